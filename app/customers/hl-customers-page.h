@@ -1,0 +1,21 @@
+/* hl-customers-page.h
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "hl-types.h"
+
+G_BEGIN_DECLS
+
+#define HL_TYPE_CUSTOMERS_PAGE (hl_customers_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlCustomersPage, hl_customers_page, HL, CUSTOMERS_PAGE, AdwBin)
+
+
+G_END_DECLS

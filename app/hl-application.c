@@ -1,0 +1,478 @@
+/* hl-application.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-application.h"
+#include "hl-enums.h"
+#include "hl-preferences-window.h"
+#include "hl-provision.h"
+#include "hl-store-db.h"
+#include "hl-window.h"
+#include "hl-workspace.h"
+
+struct _HlApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  HlWindow       *window;          /* borrowed: the window owns itself */
+  char           *workspace_name;
+};
+
+G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo workspace"), NULL },
+  { "provision", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import accounts and settings from a provisioning file"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Log more (repeat for even more)"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[sip: or tel: link…]") },
+  { NULL }
+};
+
+static void
+on_color_scheme_changed (HlApplication *self,
+                         const char    *key,
+                         GSettings     *settings)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  int scheme = g_settings_get_enum (settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (style_manager,
+                                      scheme == 1 ? ADW_COLOR_SCHEME_FORCE_LIGHT :
+                                      scheme == 2 ? ADW_COLOR_SCHEME_FORCE_DARK :
+                                      ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+on_window_destroyed (HlApplication *self,
+                     HlWindow      *window)
+{
+  if (self->window == window)
+    self->window = NULL;
+}
+
+static HlWindow *
+ensure_window (HlApplication *self)
+{
+  g_autoptr(HlWorkspace) workspace = NULL;
+
+  if (self->window != NULL)
+    {
+      HlWorkspace *current = hl_window_get_workspace (self->window);
+
+      if (g_strcmp0 (hl_workspace_get_name (current), self->workspace_name) == 0)
+        return self->window;
+
+      /* Another workspace was asked for: its window replaces this one. */
+      gtk_window_destroy (GTK_WINDOW (self->window));
+      self->window = NULL;
+    }
+
+  workspace = hl_workspace_new (self->workspace_name);
+  self->window = hl_window_new (self, workspace);
+  g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
+
+  return self->window;
+}
+
+static void
+hl_application_activate (GApplication *app)
+{
+  HlApplication *self = HL_APPLICATION (app);
+
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
+/* --provision */
+
+typedef struct
+{
+  HlApplication           *app;
+  GApplicationCommandLine *cmdline;
+  HlProvision             *provision;
+  char                    *path;
+} ProvisionState;
+
+static void
+provision_state_free (ProvisionState *state)
+{
+  g_clear_object (&state->cmdline);
+  g_clear_object (&state->app);
+  g_clear_pointer (&state->provision, hl_provision_free);
+  g_free (state->path);
+  g_free (state);
+}
+
+static void
+provision_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ProvisionState *state = user_data;
+  g_autoptr(HlApplication) self = g_object_ref (state->app);
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_provision_apply_finish (result, &error))
+    {
+      g_application_command_line_printerr (state->cmdline, _("Could not import “%s”: %s\n"),
+                                           state->path, error->message);
+      g_application_command_line_set_exit_status (state->cmdline, 1);
+    }
+  else
+    {
+      g_application_command_line_print (state->cmdline, _("Imported “%s”.\n"), state->path);
+      if (self->window != NULL)
+        hl_window_show_toast (self->window, _("Provisioning file imported"));
+    }
+
+  provision_state_free (state);
+  g_application_release (G_APPLICATION (self));
+}
+
+static int
+run_provision (HlApplication           *self,
+               GApplicationCommandLine *cmdline,
+               const char              *arg)
+{
+  g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, arg);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *display = g_file_get_parse_name (file);
+  ProvisionState *state;
+  gsize length;
+
+  /* A provisioning file is a few hundred bytes on local disk, read once on request. */
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+    {
+      g_application_command_line_printerr (cmdline, _("Could not read “%s”: %s\n"), display, error->message);
+      return 1;
+    }
+
+  state = g_new0 (ProvisionState, 1);
+  if (!(state->provision = hl_provision_parse (contents, length, &error)))
+    {
+      g_application_command_line_printerr (cmdline, _("Could not import “%s”: %s\n"), display, error->message);
+      provision_state_free (state);
+      return 1;
+    }
+
+  state->cmdline = g_object_ref (cmdline);
+  state->app = g_object_ref (self);
+  state->path = g_steal_pointer (&display);
+
+  g_application_hold (G_APPLICATION (self));
+  hl_provision_apply_async (state->provision, self->settings, NULL, provision_done, state);
+
+  return 0;
+}
+
+static int
+hl_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *cmdline)
+{
+  HlApplication *self = HL_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  g_autofree char *provision = NULL;
+  g_autofree const char **uris = NULL;
+  gboolean demo = FALSE;
+  HlWindow *window;
+
+  g_variant_dict_lookup (options, "demo", "b", &demo);
+  g_variant_dict_lookup (options, "provision", "^ay", &provision);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &uris);
+
+  if (provision != NULL)
+    return run_provision (self, cmdline, provision);
+
+  if (demo)
+    hl_application_set_workspace_name (self, "demo");
+
+  window = ensure_window (self);
+
+  for (guint i = 0; uris && uris[i]; i++)
+    {
+      if (!hl_window_open_uri (window, uris[i]))
+        g_application_command_line_printerr (cmdline, _("Not a sip: or tel: link: %s\n"), uris[i]);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return 0;
+}
+
+static int
+hl_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+/* Actions */
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  HlApplication *self = user_data;
+
+  if (self->window != NULL)
+    gtk_window_close (GTK_WINDOW (self->window));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_about (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  static const char *developers[] = { "The Helpline developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", self->window,
+                        "application-icon", APP_ID,
+                        "application-name", _("Helpline"),
+                        "developer-name", _("The Helpline developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_WEBSITE "/issues",
+                        "comments", _("Take calls, chats and emails in one place"),
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", "© 2026 The Helpline developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_preferences (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  HlPreferencesWindow *prefs = hl_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (self->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+on_help (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  HlApplication *self = user_data;
+
+  gtk_show_uri (GTK_WINDOW (self->window), "help:helpline", GDK_CURRENT_TIME);
+}
+
+static void
+on_show_page (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  const char *page = g_variant_get_string (param, NULL);
+  HlWindow *window = ensure_window (self);
+
+  if (!hl_window_show_page (window, page))
+    g_warning ("No page called “%s” (inbox, knowledge, customers, wallboard)", page);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_sync (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  HlApplication *self = user_data;
+
+  if (self->window != NULL)
+    hl_window_sync (self->window);
+}
+
+static void
+on_open_workspace (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (!g_str_equal (name, "local") && !g_str_equal (name, "demo"))
+    {
+      g_warning ("No workspace called “%s” (local, demo)", name);
+      return;
+    }
+
+  hl_application_set_workspace_name (self, name);
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
+static void
+on_set_availability (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GEnumClass) klass = g_type_class_ref (HL_TYPE_AVAILABILITY);
+  const char *nick = g_variant_get_string (param, NULL);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
+
+  if (value == NULL)
+    {
+      g_warning ("Unknown availability “%s” (online, busy, offline)", nick);
+      return;
+    }
+
+  if (self->window != NULL)
+    hl_window_set_availability (self->window, value->value);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit },
+  { "about", on_about },
+  { "preferences", on_preferences },
+  { "help", on_help },
+  { "show-page", on_show_page, "s" },
+  { "sync", on_sync },
+  { "open-workspace", on_open_workspace, "s" },
+  { "set-availability", on_set_availability, "s" },
+};
+
+static void
+hl_application_startup (GApplication *app)
+{
+  HlApplication *self = HL_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "app.show-page::inbox", { "<Control>1", NULL } },
+    { "app.show-page::knowledge", { "<Control>2", NULL } },
+    { "app.show-page::customers", { "<Control>3", NULL } },
+    { "app.show-page::wallboard", { "<Control>4", NULL } },
+    { "app.sync", { "<Control>r", "F5", NULL } },
+    { "win.toggle-phone-pane", { "F9", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+  };
+
+  g_application_set_resource_base_path (app, RESOURCE_PATH);
+
+  G_APPLICATION_CLASS (hl_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
+  on_color_scheme_changed (self, "color-scheme", self->settings);
+}
+
+static void
+hl_application_dispose (GObject *object)
+{
+  HlApplication *self = (HlApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->workspace_name, g_free);
+
+  G_OBJECT_CLASS (hl_application_parent_class)->dispose (object);
+}
+
+static void
+hl_application_class_init (HlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = hl_application_dispose;
+
+  app_class->activate = hl_application_activate;
+  app_class->startup = hl_application_startup;
+  app_class->command_line = hl_application_command_line;
+  app_class->handle_local_options = hl_application_handle_local_options;
+}
+
+static void
+hl_application_init (HlApplication *self)
+{
+  self->settings = g_settings_new ("io.helpline.Helpline");
+  self->workspace_name = g_strdup ("local");
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[sip: or tel: link…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Helpline: take calls, chats and emails in one place."));
+}
+
+HlApplication *
+hl_application_new (const char        *application_id,
+                    GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (HL_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       NULL);
+}
+
+GSettings *
+hl_application_get_settings (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+HlWindow *
+hl_application_get_window (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  return self->window;
+}
+
+HlWorkspace *
+hl_application_get_workspace (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  return self->window ? hl_window_get_workspace (self->window) : NULL;
+}
+
+/* The workspace the next window opens; the current window is replaced if it shows another. */
+void
+hl_application_set_workspace_name (HlApplication *self,
+                                   const char    *name)
+{
+  g_return_if_fail (HL_IS_APPLICATION (self));
+  g_return_if_fail (name != NULL);
+
+  g_free (self->workspace_name);
+  self->workspace_name = g_strdup (name);
+}

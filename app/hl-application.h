@@ -1,0 +1,28 @@
+/* hl-application.h
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "hl-types.h"
+
+G_BEGIN_DECLS
+
+#define HL_TYPE_APPLICATION (hl_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlApplication, hl_application, HL, APPLICATION, AdwApplication)
+
+HlApplication *hl_application_new           (const char        *application_id,
+                                             GApplicationFlags  flags);
+GSettings     *hl_application_get_settings  (HlApplication     *self);
+HlWorkspace   *hl_application_get_workspace (HlApplication     *self);
+HlWindow      *hl_application_get_window    (HlApplication     *self);
+void           hl_application_set_workspace_name (HlApplication *self,
+                                                  const char    *name);
+
+G_END_DECLS

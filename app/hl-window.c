@@ -1,0 +1,589 @@
+/* hl-window.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-application.h"
+#include "hl-customers-page.h"
+#include "hl-enums.h"
+#include "hl-inbox-page.h"
+#include "hl-knowledge-page.h"
+#include "hl-phone-pane.h"
+#include "hl-store-private.h"
+#include "hl-wallboard-page.h"
+#include "hl-window.h"
+#include "hl-workspace.h"
+#include "hl-workspace-view.h"
+
+/* The main window: a view stack of the four pages, the phone pane docked at the end, and the flow
+ * that opens the workspace (spinner, then the pages, or a dialog that explains why not). */
+
+struct _HlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkStack             *content_stack;
+  AdwStatusPage        *error_page;
+  AdwFlap              *flap;
+  AdwViewStack         *stack;
+  HlInboxPage          *inbox_page;
+  HlKnowledgePage      *knowledge_page;
+  HlCustomersPage      *customers_page;
+  HlWallboardPage      *wallboard_page;
+  HlPhonePane          *phone_pane;
+
+  /* Owned references */
+  HlWorkspace          *workspace;
+  GSettings            *settings;
+  GCancellable         *cancellable;  /* cancelled when the window closes */
+  char                 *pending_page;
+  gboolean              attempted;
+  gboolean              ready;
+};
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_READY,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (HlWindow, hl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties [N_PROPS];
+
+static GtkWidget *
+views (HlWindow *self,
+       guint     i)
+{
+  GtkWidget *all[] = {
+    GTK_WIDGET (self->inbox_page),
+    GTK_WIDGET (self->knowledge_page),
+    GTK_WIDGET (self->customers_page),
+    GTK_WIDGET (self->wallboard_page),
+    GTK_WIDGET (self->phone_pane),
+  };
+
+  return i < G_N_ELEMENTS (all) ? all[i] : NULL;
+}
+
+static void open_workspace (HlWindow *self);
+
+static void
+on_damaged_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     HlWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = hl_workspace_dup_path (self->workspace);
+  g_autofree char *moved_to = NULL;
+
+  if (g_strcmp0 (response, "move") != 0)
+    {
+      if (g_strcmp0 (response, "retry") == 0)
+        open_workspace (self);
+      else if (g_strcmp0 (response, "quit") == 0)
+        gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  if (!hl_store_move_aside (path, &moved_to, &error))
+    {
+      AdwMessageDialog *failed;
+
+      failed = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Could Not Move the File"),
+                                                           error->message));
+      adw_message_dialog_add_response (failed, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+      return;
+    }
+
+  {
+    g_autofree char *base = g_path_get_basename (moved_to);
+    g_autofree char *toast = g_strdup_printf (_("The damaged file was kept as “%s”"), base);
+
+    hl_window_show_toast (self, toast);
+  }
+
+  open_workspace (self);
+}
+
+static void
+show_open_error (HlWindow     *self,
+                 const GError *error)
+{
+  g_autofree char *path = hl_workspace_dup_path (self->workspace);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  const char *heading;
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->content_stack, "error");
+
+  if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_CORRUPT))
+    {
+      heading = _("The Workspace Is Damaged");
+      body = g_strdup_printf (_("Helpline cannot read “%s”: the file is damaged or is not a Helpline "
+                                "workspace.\n\nYou can move it aside and start with a fresh, empty "
+                                "workspace. The damaged file is kept, renamed, so nothing is deleted."),
+                              path);
+    }
+  else if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_TOO_NEW))
+    {
+      heading = _("Workspace From a Newer Helpline");
+      body = g_strdup_printf (_("“%s” was written by a newer version of Helpline. Update Helpline to open it."),
+                              path);
+    }
+  else if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_FULL))
+    {
+      heading = _("The Disk Is Full");
+      body = g_strdup_printf (_("Helpline cannot write to “%s” because the disk is full. Free some space "
+                                "and try again."), path);
+    }
+  else if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_UNWRITABLE))
+    {
+      heading = _("Cannot Write the Workspace");
+      body = g_strdup_printf (_("Helpline cannot write to “%s”. Check that the folder exists and that "
+                                "you may write to it.\n\n%s"), path, error->message);
+    }
+  else
+    {
+      heading = _("Cannot Open the Workspace");
+      body = g_strdup_printf (_("Helpline could not open “%s”.\n\n%s"), path, error->message);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "quit", _("_Quit"));
+
+  if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_CORRUPT))
+    {
+      adw_message_dialog_add_response (dialog, "move", _("_Move Aside and Start Fresh"));
+      adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "move");
+    }
+  else if (!g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_TOO_NEW))
+    {
+      adw_message_dialog_add_response (dialog, "retry", _("_Try Again"));
+      adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "retry");
+    }
+
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_damaged_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_failed (HlWindow     *self,
+                 const GError *error,
+                 HlStore      *store)
+{
+  if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_CORRUPT))
+    {
+      for (guint i = 0; views (self, i); i++)
+        hl_workspace_view_set_workspace (HL_WORKSPACE_VIEW (views (self, i)), NULL);
+      show_open_error (self, error);
+    }
+  else if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_FULL))
+    hl_window_show_toast (self, _("Could not save: the disk is full"));
+  else
+    hl_window_show_toast (self, _("Could not save: the workspace cannot be written"));
+}
+
+static void
+workspace_opened (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_workspace_open_finish (HL_WORKSPACE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Could not open the workspace: %s", error->message);
+      show_open_error (self, error);
+      return;
+    }
+
+  g_signal_connect_object (hl_workspace_get_store (self->workspace), "failed",
+                           G_CALLBACK (on_store_failed), self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; views (self, i); i++)
+    hl_workspace_view_set_workspace (HL_WORKSPACE_VIEW (views (self, i)), self->workspace);
+
+  gtk_stack_set_visible_child_name (self->content_stack, "main");
+
+  if (self->pending_page)
+    {
+      adw_view_stack_set_visible_child_name (self->stack, self->pending_page);
+      g_clear_pointer (&self->pending_page, g_free);
+    }
+
+  self->ready = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_READY]);
+}
+
+static void
+open_workspace (HlWindow *self)
+{
+  /* A store opens once: trying again (after an error, or after moving a damaged file aside)
+   * starts over with a fresh workspace object. */
+  if (self->attempted)
+    {
+      g_autoptr(HlWorkspace) fresh = hl_workspace_new (hl_workspace_get_name (self->workspace));
+
+      for (guint i = 0; views (self, i); i++)
+        hl_workspace_view_set_workspace (HL_WORKSPACE_VIEW (views (self, i)), NULL);
+      hl_store_close (hl_workspace_get_store (self->workspace));
+      g_set_object (&self->workspace, fresh);
+    }
+
+  self->attempted = TRUE;
+  self->ready = FALSE;
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  hl_workspace_open_async (self->workspace, self->cancellable, workspace_opened, g_object_ref (self));
+}
+
+/* Actions */
+
+static void
+on_reopen (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  open_workspace (HL_WINDOW (widget));
+}
+
+static void
+on_search (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  if (self->ready && HL_IS_WORKSPACE_VIEW (page))
+    hl_workspace_view_focus_search (HL_WORKSPACE_VIEW (page));
+}
+
+static void
+on_show_conversation (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  hl_window_show_conversation (HL_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static gboolean
+hl_window_close_request (GtkWindow *window)
+{
+  HlWindow *self = HL_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (self->ready)
+    g_settings_set_string (self->settings, "last-page", adw_view_stack_get_visible_child_name (self->stack));
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (hl_window_parent_class)->close_request (window);
+}
+
+static void
+hl_window_constructed (GObject *object)
+{
+  HlWindow *self = (HlWindow *)object;
+  g_autoptr(GPropertyAction) pane_action = NULL;
+  g_autoptr(GPropertyAction) fullscreen_action = NULL;
+  g_autofree char *last_page = NULL;
+
+  G_OBJECT_CLASS (hl_window_parent_class)->constructed (object);
+
+  self->settings = g_settings_new ("io.helpline.Helpline");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "phone-pane-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+
+  pane_action = g_property_action_new ("toggle-phone-pane", self->flap, "reveal-flap");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (pane_action));
+  fullscreen_action = g_property_action_new ("fullscreen", self, "fullscreened");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (fullscreen_action));
+
+  last_page = g_settings_get_string (self->settings, "last-page");
+  self->pending_page = g_steal_pointer (&last_page);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, hl_workspace_get_title (self->workspace));
+  if (g_strcmp0 (hl_workspace_get_name (self->workspace), "demo") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+
+  open_workspace (self);
+}
+
+static void
+hl_window_dispose (GObject *object)
+{
+  HlWindow *self = (HlWindow *)object;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (hl_window_parent_class)->dispose (object);
+}
+
+static void
+hl_window_finalize (GObject *object)
+{
+  HlWindow *self = (HlWindow *)object;
+
+  /* Closing the store lets its queued writes finish first. */
+  if (self->workspace)
+    hl_store_close (hl_workspace_get_store (self->workspace));
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_page, g_free);
+
+  G_OBJECT_CLASS (hl_window_parent_class)->finalize (object);
+}
+
+static void
+hl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HlWindow *self = HL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  HlWindow *self = HL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_window_class_init (HlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hl_window_constructed;
+  object_class->dispose = hl_window_dispose;
+  object_class->finalize = hl_window_finalize;
+  object_class->get_property = hl_window_get_property;
+  object_class->set_property = hl_window_set_property;
+
+  window_class->close_request = hl_window_close_request;
+
+  properties [PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         HL_TYPE_WORKSPACE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HL_TYPE_INBOX_PAGE);
+  g_type_ensure (HL_TYPE_KNOWLEDGE_PAGE);
+  g_type_ensure (HL_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (HL_TYPE_WALLBOARD_PAGE);
+  g_type_ensure (HL_TYPE_PHONE_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, knowledge_page);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, wallboard_page);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, phone_pane);
+
+  gtk_widget_class_install_action (widget_class, "win.reopen", NULL, on_reopen);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
+  gtk_widget_class_install_action (widget_class, "win.show-conversation", "x", on_show_conversation);
+}
+
+static void
+hl_window_init (HlWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+HlWindow *
+hl_window_new (HlApplication *application,
+               HlWorkspace   *workspace)
+{
+  return g_object_new (HL_TYPE_WINDOW,
+                       "application", application,
+                       "workspace", workspace,
+                       NULL);
+}
+
+HlWorkspace *
+hl_window_get_workspace (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), NULL);
+
+  return self->workspace;
+}
+
+/* TRUE once the workspace is open and the pages show it. */
+gboolean
+hl_window_get_ready (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+
+  return self->ready;
+}
+
+gboolean
+hl_window_show_page (HlWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    return FALSE;
+
+  if (!self->ready)
+    {
+      g_free (self->pending_page);
+      self->pending_page = g_strdup (name);
+      return TRUE;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  return TRUE;
+}
+
+const char *
+hl_window_get_page (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), NULL);
+
+  if (!self->ready && self->pending_page)
+    return self->pending_page;
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+hl_window_show_toast (HlWindow   *self,
+                      const char *title)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* sip: and tel: links (click-to-call): the phone pane opens with the number filled in. */
+gboolean
+hl_window_open_uri (HlWindow   *self,
+                    const char *uri)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+
+  if (!hl_phone_pane_set_number_from_uri (self->phone_pane, uri))
+    return FALSE;
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  return TRUE;
+}
+
+/* The local workspace has no server: syncing re-reads every list from the store. */
+void
+hl_window_sync (HlWindow *self)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  if (!self->ready)
+    return;
+
+  hl_store_emit_changed (hl_workspace_get_store (self->workspace), HL_STORE_TABLE_ALL);
+  hl_window_show_toast (self, _("The workspace is up to date"));
+}
+
+void
+hl_window_set_availability (HlWindow       *self,
+                            HlAvailability  availability)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  hl_phone_pane_set_availability (self->phone_pane, availability);
+}
+
+void
+hl_window_show_conversation (HlWindow *self,
+                             gint64    conversation_id)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  hl_window_show_page (self, "inbox");
+  hl_inbox_page_select_conversation (self->inbox_page, conversation_id);
+}

@@ -1,0 +1,321 @@
+/* hl-conversation-view.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlInbox"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-conversation.h"
+#include "hl-conversation-row.h"
+#include "hl-conversation-view.h"
+#include "hl-message.h"
+#include "hl-message-row.h"
+#include "hl-query-model.h"
+#include "hl-store-edits.h"
+#include "hl-workspace.h"
+
+/* The thread of one conversation with its header and the actions on it. The header reads the
+ * conversation through a one-row query model, so status and unread changes made anywhere show here
+ * at once. */
+
+struct _HlConversationView
+{
+  AdwBin        parent_instance;
+
+  /* Template widgets */
+  GtkStack     *stack;
+  GtkWidget    *back_button;
+  GtkImage     *channel_icon;
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
+  GtkButton    *status_button;
+  GtkListView  *messages_view;
+
+  /* Owned references */
+  HlWorkspace  *workspace;
+  HlQueryModel *header_model;
+  HlQueryModel *messages;
+  HlConversation *conversation;
+  GSignalGroup *conversation_signals;
+  GCancellable *cancellable;
+  gint64        conversation_id;
+  gboolean      scroll_to_end;
+};
+
+G_DEFINE_FINAL_TYPE (HlConversationView, hl_conversation_view, ADW_TYPE_BIN)
+
+static void
+update_header (HlConversationView *self)
+{
+  HlConversation *conv = self->conversation;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *name;
+  gboolean resolved;
+
+  if (conv == NULL || !hl_record_get_loaded (HL_RECORD (conv)))
+    return;
+
+  name = hl_conversation_get_contact_name (conv);
+  if (name == NULL || name[0] == '\0')
+    name = hl_conversation_get_contact_phone (conv);
+  if (name == NULL || name[0] == '\0')
+    name = _("Unknown Customer");
+
+  if (hl_conversation_get_channel (conv) == HL_CHANNEL_EMAIL && hl_conversation_get_subject (conv))
+    {
+      gtk_label_set_text (self->title_label, hl_conversation_get_subject (conv));
+      g_string_append (subtitle, name);
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, name);
+      g_string_append (subtitle, hl_channel_label (hl_conversation_get_channel (conv)));
+    }
+
+  if (hl_conversation_get_inbox (conv) && hl_conversation_get_inbox (conv)[0])
+    g_string_append_printf (subtitle, " · %s", hl_conversation_get_inbox (conv));
+  g_string_append_printf (subtitle, " · %s", hl_status_label (hl_conversation_get_status (conv)));
+  if (hl_conversation_get_assignee_name (conv))
+    {
+      g_string_append (subtitle, " · ");
+      g_string_append_printf (subtitle, _("Assigned to %s"), hl_conversation_get_assignee_name (conv));
+    }
+  else
+    {
+      g_string_append (subtitle, " · ");
+      g_string_append (subtitle, _("Unassigned"));
+    }
+  gtk_label_set_text (self->subtitle_label, subtitle->str);
+
+  gtk_image_set_from_icon_name (self->channel_icon, hl_channel_icon_name (hl_conversation_get_channel (conv)));
+
+  resolved = hl_conversation_get_status (conv) == HL_CONVERSATION_STATUS_RESOLVED;
+  gtk_button_set_label (self->status_button, resolved ? _("_Reopen") : _("_Resolve"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button),
+                                  resolved ? "conversation.reopen" : "conversation.resolve");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.resolve", !resolved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.reopen", resolved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.mark-unread",
+                                 hl_conversation_get_unread (conv) == 0);
+}
+
+static void
+on_header_items_changed (HlConversationView *self)
+{
+  g_autoptr(HlConversation) conv = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->header_model)) > 0)
+    conv = g_list_model_get_item (G_LIST_MODEL (self->header_model), 0);
+
+  g_set_object (&self->conversation, conv);
+  g_signal_group_set_target (self->conversation_signals, conv);
+  update_header (self);
+}
+
+static void
+on_messages_changed (HlConversationView *self,
+                     guint               position,
+                     guint               removed,
+                     guint               added)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  /* Open a thread at its newest message, and follow new messages arriving at the end. */
+  if (n > 0 && (self->scroll_to_end || position + added == n))
+    {
+      self->scroll_to_end = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
+    }
+}
+
+static void
+on_edit_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_edit_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not change the conversation: %s", error->message);
+}
+
+static void
+on_set_status (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
+  HlConversationStatus status = g_str_equal (action_name, "conversation.resolve") ?
+                                HL_CONVERSATION_STATUS_RESOLVED : HL_CONVERSATION_STATUS_OPEN;
+
+  if (self->workspace == NULL || self->conversation_id == 0)
+    return;
+
+  hl_store_set_conversation_status_async (hl_workspace_get_store (self->workspace), self->conversation_id,
+                                          status, 0, self->cancellable, on_edit_done, NULL);
+}
+
+static void
+on_mark_unread (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
+
+  if (self->workspace == NULL || self->conversation_id == 0)
+    return;
+
+  hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), self->conversation_id,
+                                         FALSE, self->cancellable, on_edit_done, NULL);
+}
+
+static void
+hl_conversation_view_dispose (GObject *object)
+{
+  HlConversationView *self = (HlConversationView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->conversation_signals);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->header_model);
+  g_clear_object (&self->messages);
+  g_clear_object (&self->workspace);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CONVERSATION_VIEW);
+
+  G_OBJECT_CLASS (hl_conversation_view_parent_class)->dispose (object);
+}
+
+static void
+hl_conversation_view_class_init (HlConversationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hl_conversation_view_dispose;
+
+  g_type_ensure (HL_TYPE_MESSAGE_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-conversation-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, channel_icon);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
+
+  gtk_widget_class_install_action (widget_class, "conversation.resolve", NULL, on_set_status);
+  gtk_widget_class_install_action (widget_class, "conversation.reopen", NULL, on_set_status);
+  gtk_widget_class_install_action (widget_class, "conversation.mark-unread", NULL, on_mark_unread);
+}
+
+static void
+hl_conversation_view_init (HlConversationView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->conversation_signals = g_signal_group_new (HL_TYPE_CONVERSATION);
+  g_signal_group_connect_object (self->conversation_signals, "notify",
+                                 G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+
+}
+
+void
+hl_conversation_view_set_workspace (HlConversationView *self,
+                                    HlWorkspace        *workspace)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  if (!g_set_object (&self->workspace, workspace))
+    return;
+
+  self->conversation_id = 0;
+  g_clear_object (&self->conversation);
+  g_signal_group_set_target (self->conversation_signals, NULL);
+  g_clear_object (&self->header_model);
+  g_clear_object (&self->messages);
+  gtk_list_view_set_model (self->messages_view, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  if (workspace == NULL)
+    return;
+
+  self->header_model = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CONVERSATION,
+                                           HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_CONTACTS |
+                                           HL_STORE_TABLE_AGENTS);
+  g_signal_connect_object (self->header_model, "items-changed",
+                           G_CALLBACK (on_header_items_changed), self, G_CONNECT_SWAPPED);
+
+  self->messages = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_MESSAGE,
+                                       HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_AGENTS);
+  g_signal_connect_object (self->messages, "items-changed",
+                           G_CALLBACK (on_messages_changed), self, G_CONNECT_SWAPPED);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)));
+  gtk_list_view_set_model (self->messages_view, GTK_SELECTION_MODEL (selection));
+}
+
+/* Shows the conversation @conversation_id, or the empty state for 0, and marks it read. */
+void
+hl_conversation_view_set_conversation_id (HlConversationView *self,
+                                          gint64              conversation_id)
+{
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  self->conversation_id = conversation_id;
+
+  if (conversation_id == 0 || self->workspace == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  self->scroll_to_end = TRUE;
+  hl_query_model_set_query (self->header_model,
+                            "SELECT id, rev FROM conversations WHERE id = ?1",
+                            g_variant_new ("(x)", conversation_id));
+  hl_query_model_set_query (self->messages,
+                            "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id",
+                            g_variant_new ("(x)", conversation_id));
+  gtk_stack_set_visible_child_name (self->stack, "thread");
+
+  hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), conversation_id,
+                                         TRUE, self->cancellable, on_edit_done, NULL);
+}
+
+gint64
+hl_conversation_view_get_conversation_id (HlConversationView *self)
+{
+  g_return_val_if_fail (HL_IS_CONVERSATION_VIEW (self), 0);
+
+  return self->conversation_id;
+}
+
+void
+hl_conversation_view_set_show_back (HlConversationView *self,
+                                    gboolean            show_back)
+{
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
+}
+
+GListModel *
+hl_conversation_view_get_messages (HlConversationView *self)
+{
+  g_return_val_if_fail (HL_IS_CONVERSATION_VIEW (self), NULL);
+
+  return self->messages ? G_LIST_MODEL (self->messages) : NULL;
+}

@@ -1,0 +1,25 @@
+/* hl-inbox-page.h
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "hl-types.h"
+
+G_BEGIN_DECLS
+
+#define HL_TYPE_INBOX_PAGE (hl_inbox_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlInboxPage, hl_inbox_page, HL, INBOX_PAGE, AdwBin)
+
+void        hl_inbox_page_select_conversation (HlInboxPage *self,
+                                               gint64       conversation_id);
+GListModel *hl_inbox_page_get_model           (HlInboxPage *self);
+gint64      hl_inbox_page_get_conversation_id (HlInboxPage *self);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* hl-store-edits.h
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hl-store.h"
+
+G_BEGIN_DECLS
+
+/* The agent's edits. Each writes the change and, when the workspace has a server, the outbox entry
+ * that will carry it there, in one transaction: either both are on disk or neither is. */
+
+void     hl_store_set_conversation_status_async  (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  HlConversationStatus   status,
+                                                  gint64                 snoozed_until,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+void     hl_store_mark_conversation_read_async   (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  gboolean               read,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+gboolean hl_store_edit_finish                    (HlStore               *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
+
+G_END_DECLS
