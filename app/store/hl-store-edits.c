@@ -19,7 +19,8 @@ typedef struct
 {
   char   *backend;
   char   *operation;
-  gint64  conversation_id;
+  HlStoreTables table;
+  gint64  target_id;
   char   *sql;
   GVariant *params;
   char   *payload;
@@ -58,18 +59,18 @@ apply_edit (sqlite3        *db,
   if (sqlite3_changes (db) == 0)
     {
       g_set_error (error, HL_STORE_ERROR, HL_STORE_ERROR_NOT_FOUND,
-                   "Conversation %" G_GINT64_FORMAT " does not exist", edit->conversation_id);
+                   "Row %" G_GINT64_FORMAT " of %s does not exist", edit->target_id, edit->operation);
       goto failed;
     }
 
   if (edit->backend != NULL &&
-      !hl_db_outbox_add (db, edit->backend, edit->operation, edit->conversation_id, edit->payload, error))
+      !hl_db_outbox_add (db, edit->backend, edit->operation, edit->target_id, edit->payload, error))
     goto failed;
 
   if (!hl_db_commit (db, error))
     return NULL;
 
-  *changed |= HL_STORE_TABLE_CONVERSATIONS;
+  *changed |= edit->table;
   if (edit->backend != NULL)
     *changed |= HL_STORE_TABLE_OUTBOX;
 
@@ -89,6 +90,9 @@ run_edit (HlStore             *self,
           gpointer             user_data)
 {
   const char *backend = hl_store_get_backend (self);
+
+  if (edit->table == HL_STORE_TABLE_NONE)
+    edit->table = HL_STORE_TABLE_CONVERSATIONS;
 
   if (backend != NULL)
     {
@@ -121,7 +125,7 @@ hl_store_set_conversation_status_async (HlStore              *self,
 
   edit = g_new0 (Edit, 1);
   edit->operation = g_strdup ("conversation.status");
-  edit->conversation_id = conversation_id;
+  edit->target_id = conversation_id;
   edit->sql = g_strdup ("UPDATE conversations SET status = ?2, snoozed_until = nullif (?3, 0),"
                         " unread = CASE WHEN ?2 = 'resolved' THEN 0 ELSE unread END, rev = rev + 1"
                         " WHERE id = ?1");
@@ -155,12 +159,44 @@ hl_store_mark_conversation_read_async (HlStore             *self,
 
   edit = g_new0 (Edit, 1);
   edit->operation = g_strdup (read ? "conversation.read" : "conversation.unread");
-  edit->conversation_id = conversation_id;
+  edit->target_id = conversation_id;
   edit->sql = g_strdup ("UPDATE conversations SET unread = CASE WHEN ?2 THEN 0 ELSE max (unread, 1) END,"
                         " rev = rev + 1 WHERE id = ?1");
   edit->params = g_variant_ref_sink (g_variant_new ("(xb)", conversation_id, read));
 
   json_builder_begin_object (payload);
+  json_builder_end_object (payload);
+
+  run_edit (self, edit, payload, cancellable, callback, user_data);
+}
+
+void
+hl_store_set_agent_availability_async (HlStore             *self,
+                                       gint64               agent_id,
+                                       HlAvailability       availability,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) payload = json_builder_new ();
+  const char *nick = hl_enum_to_nick (HL_TYPE_AVAILABILITY, availability);
+  Edit *edit;
+
+  g_return_if_fail (HL_IS_STORE (self));
+
+  edit = g_new0 (Edit, 1);
+  edit->operation = g_strdup ("agent.availability");
+  edit->table = HL_STORE_TABLE_AGENTS;
+  edit->target_id = agent_id;
+  edit->sql = g_strdup ("UPDATE agents SET availability = ?2,"
+                        " availability_since = CASE WHEN availability = ?2 THEN availability_since ELSE ?3 END,"
+                        " rev = rev + 1 WHERE id = ?1");
+  edit->params = g_variant_ref_sink (g_variant_new ("(xsx)", agent_id, nick,
+                                                    g_get_real_time () / G_USEC_PER_SEC));
+
+  json_builder_begin_object (payload);
+  json_builder_set_member_name (payload, "availability");
+  json_builder_add_string_value (payload, nick);
   json_builder_end_object (payload);
 
   run_edit (self, edit, payload, cancellable, callback, user_data);

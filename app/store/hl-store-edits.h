@@ -27,6 +27,12 @@ void     hl_store_mark_conversation_read_async   (HlStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+void     hl_store_set_agent_availability_async   (HlStore               *self,
+                                                  gint64                 agent_id,
+                                                  HlAvailability         availability,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
 gboolean hl_store_edit_finish                    (HlStore               *self,
                                                   GAsyncResult          *result,
                                                   GError               **error);

@@ -1,0 +1,108 @@
+/* hl-test-utils.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "hl-test-utils.h"
+
+/* Iterates the main context until @check returns TRUE; fails the test after @timeout_ms. */
+void
+hl_test_wait_until (gboolean (*check) (gpointer data),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %u ms waiting for a condition", timeout_ms);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+static void
+on_signal (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+gboolean
+hl_test_wait_for_signal (gpointer    instance,
+                         const char *signal,
+                         guint       timeout_ms)
+{
+  gboolean fired = FALSE;
+  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (on_signal), &fired);
+
+  hl_test_wait_until (is_true, &fired, timeout_ms);
+  g_signal_handler_disconnect (instance, id);
+
+  return fired;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} OpenState;
+
+static void
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  OpenState *state = user_data;
+
+  state->ok = hl_store_open_finish (HL_STORE (object), result, &state->error);
+  state->done = TRUE;
+}
+
+static gboolean
+open_done (gpointer data)
+{
+  return ((OpenState *) data)->done;
+}
+
+HlStore *
+hl_test_open_store (const char *path)
+{
+  HlStore *store = hl_store_new (path);
+  OpenState state = { 0 };
+
+  hl_store_open_async (store, NULL, on_opened, &state);
+  hl_test_wait_until (open_done, &state, 10000);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+
+  return store;
+}
+
+/* A path in this test's own temporary data directory (G_TEST_OPTION_ISOLATE_DIRS). */
+char *
+hl_test_temp_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "tests", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+void
+hl_test_drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}

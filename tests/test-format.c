@@ -1,0 +1,79 @@
+/* test-format.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "hl-format.h"
+
+static void
+test_relative_time (void)
+{
+  gint64 now = 1795000000;
+  g_autofree char *a = hl_format_relative_time (now - 20, now);
+  g_autofree char *b = hl_format_relative_time (now - 5 * 60, now);
+  g_autofree char *c = hl_format_relative_time (now - 3 * 3600, now);
+  g_autofree char *d = hl_format_relative_time (0, now);
+
+  g_assert_cmpstr (a, ==, "now");
+  g_assert_cmpstr (b, ==, "5 min");
+  g_assert_cmpstr (c, ==, "3 h");
+  g_assert_cmpstr (d, ==, "");
+}
+
+static void
+test_durations (void)
+{
+  struct { gint64 in; const char *duration; const char *waiting; } cases[] = {
+    { -5, "0:00", "0 s" },
+    { 42, "0:42", "42 s" },
+    { 725, "12:05", "12 min" },
+    { 3723, "1:02:03", "1 h 2 min" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *duration = hl_format_duration (cases[i].in);
+      g_autofree char *waiting = hl_format_waiting (cases[i].in);
+
+      g_assert_cmpstr (duration, ==, cases[i].duration);
+      g_assert_cmpstr (waiting, ==, cases[i].waiting);
+    }
+}
+
+static void
+test_initials (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "Ana Ruiz", "AR" },
+    { "  jonas   becker  ", "JB" },
+    { "Priya Nair Kumar", "PN" },
+    { "ليلى منصور", "لم" },
+    { "", "" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = hl_initials (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/relative-time", test_relative_time);
+  g_test_add_func ("/format/durations", test_durations);
+  g_test_add_func ("/format/initials", test_initials);
+
+  return g_test_run ();
+}

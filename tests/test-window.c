@@ -1,0 +1,216 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "hl-application.h"
+#include "hl-test-gtk-utils.h"
+#include "hl-test-utils.h"
+#include "hl-window.h"
+#include "hl-workspace.h"
+
+/* The window driven the way D-Bus callers and the UI drive it: through the application's actions. */
+
+static HlApplication *
+start_app (void)
+{
+  static guint n;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, n++);
+  HlApplication *app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  return app;
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  HlWindow *window = hl_application_get_window (data);
+
+  return window != NULL && hl_window_get_ready (window);
+}
+
+static HlWindow *
+open_window (HlApplication *app,
+             const char    *workspace)
+{
+  HlWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string (workspace));
+  hl_test_wait_until (window_ready, app, 30000);
+
+  window = hl_application_get_window (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  hl_test_wait_painted (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+close_app (HlApplication *app)
+{
+  HlWindow *window = hl_application_get_window (app);
+
+  if (window)
+    gtk_window_destroy (GTK_WINDOW (window));
+  hl_test_drain ();
+  g_object_unref (app);
+}
+
+static void
+test_window_pages (void)
+{
+  HlApplication *app = start_app ();
+  HlWindow *window = open_window (app, "demo");
+  static const char *pages[] = { "inbox", "knowledge", "customers", "wallboard" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *shot = NULL;
+      g_autofree char *name = g_strdup_printf ("page-%s", pages[i]);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string (pages[i]));
+      hl_test_drain ();
+      g_assert_cmpstr (hl_window_get_page (window), ==, pages[i]);
+
+      /* Let the page's rows load from the store, then keep a picture of it. */
+      hl_test_wait_ms (600);
+      hl_test_wait_painted (GTK_WIDGET (window));
+      shot = hl_test_save_screenshot (GTK_WIDGET (window), name);
+      g_test_message ("Screenshot: %s", shot);
+    }
+
+  /* An unknown page name changes nothing. */
+  g_test_expect_message ("HlApplication", G_LOG_LEVEL_WARNING, "*No page called*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("nonsense"));
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (hl_window_get_page (window), ==, "wallboard");
+
+  close_app (app);
+}
+
+static void
+test_window_inbox_thread (void)
+{
+  HlApplication *app = start_app ();
+  HlWindow *window = open_window (app, "demo");
+  g_autofree char *shot = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("wallboard"));
+
+  /* The window action the phone pane and the customer history use to open a conversation. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conversation", "x", (gint64) 1);
+  hl_test_drain ();
+  g_assert_cmpstr (hl_window_get_page (window), ==, "inbox");
+
+  hl_test_wait_ms (600);
+  hl_test_wait_painted (GTK_WIDGET (window));
+  shot = hl_test_save_screenshot (GTK_WIDGET (window), "inbox-thread");
+  g_test_message ("Screenshot: %s", shot);
+
+  close_app (app);
+}
+
+static void
+test_window_phone_pane (void)
+{
+  HlApplication *app = start_app ();
+  HlWindow *window = open_window (app, "local");
+  g_autoptr(GVariant) before = NULL;
+  g_autoptr(GVariant) after = NULL;
+
+  before = g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-phone-pane", NULL);
+  hl_test_drain ();
+  after = g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane");
+  g_assert_cmpint (g_variant_get_boolean (before), !=, g_variant_get_boolean (after));
+
+  /* sip: and tel: links open the pane. */
+  g_assert_true (hl_window_open_uri (window, "tel:+34-612-345-678"));
+  g_assert_false (hl_window_open_uri (window, "https://example.com"));
+
+  close_app (app);
+}
+
+static void
+test_window_corrupt_workspace (void)
+{
+  g_autofree char *path = hl_workspace_path_for ("local");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  HlApplication *app;
+  HlWindow *window;
+  GList *toplevels;
+  AdwMessageDialog *dialog = NULL;
+  char junk[8192];
+  guint moved = 0;
+
+  g_mkdir_with_parents (dir, 0700);
+  memset (junk, 'j', sizeof junk);
+  g_assert_true (g_file_set_contents (path, junk, sizeof junk, NULL));
+
+  app = start_app ();
+  g_test_expect_message ("HlWindow", G_LOG_LEVEL_WARNING, "*Could not open the workspace*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string ("local"));
+  window = hl_application_get_window (app);
+
+  /* The damaged file is explained in a dialog that offers to move it aside. */
+  while (dialog == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      toplevels = gtk_window_list_toplevels ();
+      for (GList *l = toplevels; l; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data))
+          dialog = l->data;
+      g_list_free (toplevels);
+    }
+  g_test_assert_expected_messages ();
+  g_assert_false (hl_window_get_ready (window));
+  hl_test_wait_painted (GTK_WIDGET (dialog));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (dialog), "corrupt-dialog"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "move"));
+
+  adw_message_dialog_response (dialog, "move");
+  hl_test_wait_until (window_ready, app, 30000);
+
+  /* Nothing was deleted: the old bytes are kept next to the new workspace. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, "local.db.corrupt-"))
+      moved++;
+  g_assert_cmpuint (moved, ==, 1);
+
+  close_app (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* gtk_test_init() drops its test options, so the XDG folders are isolated through g_test_init().
+   * That also hides the system data folders: first let GTK find the icon themes and GIO the MIME
+   * database there (both are read once per process). */
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/inbox-thread", test_window_inbox_thread);
+  g_test_add_func ("/window/phone-pane", test_window_phone_pane);
+  g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
+
+  return g_test_run ();
+}
