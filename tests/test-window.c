@@ -142,6 +142,67 @@ test_window_phone_pane (void)
   close_app (app);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static void
+open_and_shoot (GActionGroup *group,
+                const char   *action,
+                GType         type,
+                const char   *shot)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (group, action, NULL);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (type), 10000);
+  window = find_toplevel (type);
+  hl_test_wait_painted (GTK_WIDGET (window));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (window), shot));
+  gtk_window_destroy (window);
+  hl_test_drain ();
+}
+
+static void
+test_window_dialogs (void)
+{
+  HlApplication *app = start_app ();
+  HlWindow *window = open_window (app, "local");
+
+  /* The primary menu's entries: each opens its window. */
+  open_and_shoot (G_ACTION_GROUP (app), "preferences", ADW_TYPE_PREFERENCES_WINDOW, "preferences");
+  open_and_shoot (G_ACTION_GROUP (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");
+  open_and_shoot (G_ACTION_GROUP (window), "show-help-overlay", GTK_TYPE_SHORTCUTS_WINDOW, "shortcuts");
+
+  /* The local workspace starts empty: every page shows its empty state, not a blank. */
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *pages[] = { "inbox", "knowledge", "customers", "wallboard" };
+      g_autofree char *name = g_strdup_printf ("empty-%s", pages[i]);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string (pages[i]));
+      hl_test_wait_ms (300);
+      hl_test_wait_painted (GTK_WIDGET (window));
+      g_free (hl_test_save_screenshot (GTK_WIDGET (window), name));
+    }
+
+  close_app (app);
+}
+
 static void
 test_window_corrupt_workspace (void)
 {
@@ -210,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/inbox-thread", test_window_inbox_thread);
   g_test_add_func ("/window/phone-pane", test_window_phone_pane);
+  g_test_add_func ("/window/dialogs", test_window_dialogs);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
 
   return g_test_run ();

@@ -17,5 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlCustomersPage, hl_customers_page, HL, CUSTOMERS_PAGE, AdwBin)
 
+void        hl_customers_page_select_contact (HlCustomersPage *self,
+                                              gint64           contact_id);
+gint64      hl_customers_page_get_contact_id (HlCustomersPage *self);
+GListModel *hl_customers_page_get_model      (HlCustomersPage *self);
 
 G_END_DECLS

@@ -17,5 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlKnowledgePage, hl_knowledge_page, HL, KNOWLEDGE_PAGE, AdwBin)
 
+void        hl_knowledge_page_show_article   (HlKnowledgePage *self,
+                                              gint64           article_id);
+gint64      hl_knowledge_page_get_article_id (HlKnowledgePage *self);
+GListModel *hl_knowledge_page_get_model      (HlKnowledgePage *self);
 
 G_END_DECLS

@@ -1,0 +1,140 @@
+/* hl-call-row.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlPhone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-call-row.h"
+#include "hl-dial-uri.h"
+#include "hl-format.h"
+
+/* One call of the phone pane's recent calls: direction, who, when, and how long or how it ended. */
+
+struct _HlCallRow
+{
+  HlRecordRow  parent_instance;
+
+  /* Template widgets */
+  GtkImage    *direction_icon;
+  GtkLabel    *name_label;
+  GtkLabel    *time_label;
+  GtkLabel    *disposition_label;
+  GtkLabel    *outcome_label;
+};
+
+G_DEFINE_FINAL_TYPE (HlCallRow, hl_call_row, HL_TYPE_RECORD_ROW)
+
+const char *
+hl_call_result_label (HlCallResult result)
+{
+  switch (result)
+    {
+    case HL_CALL_RESULT_ANSWERED:  return C_("call result", "Answered");
+    case HL_CALL_RESULT_MISSED:    return C_("call result", "Missed");
+    case HL_CALL_RESULT_ABANDONED: return C_("call result", "Abandoned");
+    case HL_CALL_RESULT_VOICEMAIL: return C_("call result", "Voicemail");
+    case HL_CALL_RESULT_BUSY:      return C_("call result", "Busy");
+    case HL_CALL_RESULT_REJECTED:  return C_("call result", "Declined");
+    case HL_CALL_RESULT_FAILED:
+    default:                       return C_("call result", "Failed");
+    }
+}
+
+static void
+hl_call_row_update (HlRecordRow *row,
+                    HlRecord    *record)
+{
+  HlCallRow *self = HL_CALL_ROW (row);
+  HlCallRecord *call = HL_CALL_RECORD (record);
+  HlCallResult result = hl_call_record_get_result (call);
+  HlCallDirection direction = hl_call_record_get_direction (call);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean missed = result == HL_CALL_RESULT_MISSED || result == HL_CALL_RESULT_ABANDONED;
+  const char *disposition = hl_call_record_get_disposition (call);
+  const char *name = hl_call_record_get_remote_name (call);
+  const char *direction_text;
+  g_autofree char *number = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *description = NULL;
+
+  if (name == NULL || name[0] == '\0')
+    {
+      const char *uri = hl_call_record_get_remote_uri (call);
+
+      number = hl_dial_uri_to_number (uri);
+      name = number ? number : uri;
+    }
+  if (name == NULL || name[0] == '\0')
+    name = _("Unknown Caller");
+  gtk_label_set_text (self->name_label, name);
+
+  if (missed)
+    {
+      gtk_image_set_from_icon_name (self->direction_icon, "call-missed-symbolic");
+      direction_text = _("Missed call");
+    }
+  else if (direction == HL_CALL_DIRECTION_INCOMING)
+    {
+      gtk_image_set_from_icon_name (self->direction_icon, "call-incoming-symbolic");
+      direction_text = _("Incoming call");
+    }
+  else
+    {
+      gtk_image_set_from_icon_name (self->direction_icon, "call-outgoing-symbolic");
+      direction_text = _("Outgoing call");
+    }
+  hl_widget_set_css_class (GTK_WIDGET (self->direction_icon), "call-missed", missed);
+  hl_widget_set_css_class (GTK_WIDGET (self->outcome_label), "call-missed", missed);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->direction_icon), direction_text);
+
+  time = hl_format_relative_time (hl_call_record_get_started_at (call), now);
+  gtk_label_set_text (self->time_label, time);
+  {
+    g_autofree char *full = hl_format_date_time (hl_call_record_get_started_at (call));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
+  }
+
+  if (result == HL_CALL_RESULT_ANSWERED && hl_call_record_get_answered_at (call) > 0 &&
+      hl_call_record_get_ended_at (call) >= hl_call_record_get_answered_at (call))
+    outcome = hl_format_duration (hl_call_record_get_ended_at (call) - hl_call_record_get_answered_at (call));
+  else
+    outcome = g_strdup (hl_call_result_label (result));
+  gtk_label_set_text (self->outcome_label, outcome);
+
+  gtk_label_set_text (self->disposition_label, disposition ? disposition : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->disposition_label), disposition);
+
+  /* Translators: a recent call read by a screen reader: "Incoming call, Ana Ruiz, 5 min, 4:32" */
+  description = g_strdup_printf (C_("call row", "%s, %s, %s, %s"), direction_text, name, time, outcome);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
+hl_call_row_class_init (HlCallRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  HL_RECORD_ROW_CLASS (klass)->update = hl_call_row_update;
+
+  gtk_widget_class_set_css_name (widget_class, "callrow");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-call-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, direction_icon);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, disposition_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, outcome_label);
+}
+
+static void
+hl_call_row_init (HlCallRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,156 @@
+/* hl-dial-uri.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlPhone"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hl-dial-uri.h"
+
+/* Click-to-call: what to put in the phone pane's number field for a sip:, sips: or tel: link
+ * (from a web page, a mail or another application). The text comes from outside, so it is checked
+ * strictly: anything else, a bad escape or a control character gives NULL. */
+
+static gboolean
+has_control_chars (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Percent-decodes @text (@len bytes); NULL for a malformed escape, an encoded NUL, text that is
+ * not UTF-8 or a control character. */
+static char *
+decode (const char *text,
+        gssize      len)
+{
+  g_autofree char *part = g_strndup (text, len < 0 ? strlen (text) : (gsize) len);
+  g_autofree char *decoded = g_uri_unescape_string (part, NULL);
+
+  if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL) || has_control_chars (decoded))
+    return NULL;
+
+  return g_steal_pointer (&decoded);
+}
+
+/* Host names, IPv4 and bracketed IPv6 addresses, with an optional port. */
+static gboolean
+is_host (const char *host)
+{
+  if (host[0] == '\0')
+    return FALSE;
+
+  for (const char *p = host; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr (".-_:[]", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+has_scheme (const char  *uri,
+            const char  *scheme,
+            const char **rest)
+{
+  gsize len = strlen (scheme);
+
+  if (g_ascii_strncasecmp (uri, scheme, len) != 0)
+    return FALSE;
+
+  *rest = uri + len;
+  return TRUE;
+}
+
+/* sip:user[:password]@host[:port][;params][?headers] → "user@host[:port]". The password, the
+ * URI parameters and the headers are dropped; so are the user's own parameters
+ * (sip:+15551234;phone-context=example.com@host). A URI without a user gives the host. */
+static char *
+sip_to_address (const char *rest)
+{
+  const char *at = strchr (rest, '@');
+  const char *host = at ? at + 1 : rest;
+  g_autofree char *user = NULL;
+  g_autofree char *host_part = NULL;
+  gsize host_len = strcspn (host, ";?");
+
+  if (host_len == 0)
+    return NULL;
+
+  if (!(host_part = decode (host, host_len)) || !is_host (host_part))
+    return NULL;
+
+  if (at == NULL)
+    return g_steal_pointer (&host_part);
+
+  if (!(user = decode (rest, MIN ((gsize) (at - rest), strcspn (rest, ":;")))) || user[0] == '\0')
+    return NULL;
+
+  return g_strdup_printf ("%s@%s", user, host_part);
+}
+
+/* tel:+1-555-0100;ext=22 → "+1-555-0100": the digits, a leading + and the visual separators
+ * (- . space parentheses); anything else in the number is dropped. */
+static char *
+tel_to_number (const char *rest)
+{
+  g_autofree char *decoded = decode (rest, strcspn (rest, ";?"));
+  g_autoptr(GString) number = NULL;
+  gboolean digits = FALSE;
+
+  if (decoded == NULL)
+    return NULL;
+
+  number = g_string_new (NULL);
+  for (const char *p = decoded; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+
+      if (g_ascii_isdigit (*p) || strchr ("+-. ()", *p) != NULL)
+        g_string_append_c (number, *p);
+    }
+
+  g_strstrip (number->str);
+  number->len = strlen (number->str);
+
+  if (!digits)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&number), FALSE);
+}
+
+/**
+ * hl_dial_uri_to_number:
+ * @uri: a sip:, sips: or tel: URI
+ *
+ * Returns: (transfer full) (nullable): the SIP address (user@host) or the telephone number to
+ *   dial, or %NULL if @uri is not a usable sip:, sips: or tel: URI
+ */
+char *
+hl_dial_uri_to_number (const char *uri)
+{
+  g_autofree char *trimmed = NULL;
+  const char *rest;
+
+  if (uri == NULL || !g_utf8_validate (uri, -1, NULL) || has_control_chars (uri))
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (uri));
+
+  if (has_scheme (trimmed, "sip:", &rest) || has_scheme (trimmed, "sips:", &rest))
+    return sip_to_address (rest);
+
+  if (has_scheme (trimmed, "tel:", &rest))
+    return tel_to_number (rest);
+
+  return NULL;
+}

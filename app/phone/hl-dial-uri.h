@@ -1,0 +1,16 @@
+/* hl-dial-uri.h
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *hl_dial_uri_to_number (const char *uri);
+
+G_END_DECLS

@@ -1,0 +1,87 @@
+/* test-dial-uri.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "hl-dial-uri.h"
+
+static void
+test_accepted (void)
+{
+  struct { const char *uri; const char *number; } cases[] = {
+    { "sip:alice@pbx.example.com", "alice@pbx.example.com" },
+    { "SIP:alice@pbx.example.com", "alice@pbx.example.com" },
+    { "sips:bob@example.com:5061;transport=tls", "bob@example.com:5061" },
+    { "sip:alice:secret@pbx.example.com", "alice@pbx.example.com" },
+    { "sip:alice@pbx.example.com?subject=hi", "alice@pbx.example.com" },
+    { "sip:+15551234;phone-context=example.com@pbx.example.com;user=phone", "+15551234@pbx.example.com" },
+    { "sip:j%C3%BCrgen@example.com", "jürgen@example.com" },
+    { "sip:1000@[2001:db8::1]:5060", "1000@[2001:db8::1]:5060" },
+    { "sip:conference.example.com", "conference.example.com" },
+    { "  tel:+49-30-1234567  ", "+49-30-1234567" },
+    { "tel:+1-555-0100;ext=22", "+1-555-0100" },
+    { "tel:+1%20(555)%20010.0", "+1 (555) 010.0" },
+    { "tel:0800abc123", "0800123" },
+    { "TEL:112", "112" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *number = hl_dial_uri_to_number (cases[i].uri);
+
+      g_assert_cmpstr (number, ==, cases[i].number);
+    }
+}
+
+static void
+test_refused (void)
+{
+  const char *cases[] = {
+    NULL,
+    "",
+    "alice@example.com",
+    "+15550100",
+    "http://example.com",
+    "mailto:alice@example.com",
+    "sip:",
+    "sip:@example.com",
+    "sip:alice@",
+    "sip:alice@exa mple.com",
+    "sip:alice@evil.com/../x",
+    "sip:ali%0Ace@example.com",
+    "sip:alice@example.com\n",
+    "sip:ali%00ce@example.com",
+    "sip:ali%zzce@example.com",
+    "sip:%FF@example.com",
+    "tel:",
+    "tel:;ext=1",
+    "tel:abc",
+    "tel:+1%0A555",
+    "tel:+1\t555",
+    "tel:\x7f" "123",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *number = hl_dial_uri_to_number (cases[i]);
+
+      if (number != NULL)
+        g_error ("“%s” gave “%s”", cases[i], number);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dial-uri/accepted", test_accepted);
+  g_test_add_func ("/dial-uri/refused", test_refused);
+
+  return g_test_run ();
+}
