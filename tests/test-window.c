@@ -266,6 +266,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  /* Screenshots show settled widgets, not the middle of a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/window/pages", test_window_pages);
