@@ -383,6 +383,9 @@ hl_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (hl_application_parent_class)->startup (app);
 
+  /* Here rather than in init: `helpline --version` runs no startup and needs no schema. */
+  self->settings = g_settings_new ("io.helpline.Helpline");
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -420,7 +423,6 @@ hl_application_class_init (HlApplicationClass *klass)
 static void
 hl_application_init (HlApplication *self)
 {
-  self->settings = g_settings_new ("io.helpline.Helpline");
   self->workspace_name = g_strdup ("local");
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
