@@ -17,6 +17,7 @@
 #include "hl-contact-row.h"
 #include "hl-customer-view.h"
 #include "hl-customers-page.h"
+#include "hl-list-selection.h"
 #include "hl-query-model.h"
 #include "hl-store-search.h"
 #include "hl-workspace.h"
@@ -197,14 +198,9 @@ set_workspace (HlWorkspaceView *view,
 
   self->model = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CONTACT,
                                     HL_STORE_TABLE_CONTACTS | HL_STORE_TABLE_CONVERSATIONS);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "refreshed", G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
+  hl_query_model_watch_changes (self->model, G_CALLBACK (update_empty_state), self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self,
-                           G_CONNECT_SWAPPED);
+  self->selection = hl_list_selection_new (self->model, G_CALLBACK (on_selection_changed), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   update_query (self);

@@ -15,6 +15,7 @@
 #include "hl-conversation-row.h"
 #include "hl-conversation-view.h"
 #include "hl-inbox-page.h"
+#include "hl-list-selection.h"
 #include "hl-query-model.h"
 #include "hl-store-search.h"
 #include "hl-workspace.h"
@@ -213,14 +214,9 @@ set_workspace (HlWorkspaceView *view,
   self->model = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CONVERSATION,
                                     HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_CONTACTS |
                                     HL_STORE_TABLE_AGENTS | HL_STORE_TABLE_MESSAGES);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "refreshed", G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
+  hl_query_model_watch_changes (self->model, G_CALLBACK (update_empty_state), self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self,
-                           G_CONNECT_SWAPPED);
+  self->selection = hl_list_selection_new (self->model, G_CALLBACK (on_selection_changed), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   update_query (self);

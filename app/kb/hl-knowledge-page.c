@@ -15,6 +15,7 @@
 #include "hl-article-row.h"
 #include "hl-article-view.h"
 #include "hl-knowledge-page.h"
+#include "hl-list-selection.h"
 #include "hl-query-model.h"
 #include "hl-store-private.h"
 #include "hl-store-search.h"
@@ -464,11 +465,7 @@ set_workspace (HlWorkspaceView *view,
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_refreshed), self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self,
-                           G_CONNECT_SWAPPED);
+  self->selection = hl_list_selection_new (self->model, G_CALLBACK (on_selection_changed), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   update_query (self);
