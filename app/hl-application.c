@@ -13,6 +13,7 @@
 
 #include "hl-application.h"
 #include "hl-enums.h"
+#include "hl-phone.h"
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
 #include "hl-store-db.h"
@@ -24,6 +25,7 @@ struct _HlApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  HlPhone        *phone;
   HlWindow       *window;          /* borrowed: the window owns itself */
   char           *workspace_name;
 };
@@ -131,6 +133,7 @@ provision_done (GObject      *object,
   else
     {
       g_application_command_line_print (state->cmdline, _("Imported “%s”.\n"), state->path);
+      hl_phone_reload_account (self->phone);
       if (self->window != NULL)
         hl_window_show_toast (self->window, _("Provisioning file imported"));
     }
@@ -350,7 +353,136 @@ on_set_availability (GSimpleAction *action,
     hl_window_set_availability (self->window, value->value);
 }
 
+/* Incoming calls ring in a notification when the window isn't in front, with Answer and Decline. */
+static void
+on_call_state_for_notification (HlApplication *self,
+                                GParamSpec    *pspec,
+                                HlCall        *call)
+{
+  if (hl_call_get_state (call) != HL_CALL_STATE_INCOMING)
+    {
+      g_application_withdraw_notification (G_APPLICATION (self), "incoming-call");
+      g_signal_handlers_disconnect_by_func (call, on_call_state_for_notification, self);
+    }
+}
+
+static void
+on_incoming_call (HlApplication *self,
+                  HlCall        *call,
+                  HlPhone       *phone)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  const char *who = hl_call_get_remote_name (call);
+
+  if (who == NULL || *who == '\0')
+    who = hl_call_get_remote_uri (call);
+
+  if (self->window && gtk_window_is_active (GTK_WINDOW (self->window)))
+    return;
+
+  /* Translators: a notification title; %s is the caller's name or number */
+  title = g_strdup_printf (_("Call from %s"), who);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("Incoming call"));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  g_notification_set_category (notification, "call.incoming");
+  g_notification_add_button (notification, _("Decline"), "app.hangup");
+  g_notification_add_button (notification, _("Answer"), "app.answer");
+  g_notification_set_default_action (notification, "app.show-phone");
+  g_application_send_notification (G_APPLICATION (self), "incoming-call", notification);
+
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_for_notification), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+on_show_phone (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  HlWindow *window = ensure_window (self);
+
+  hl_window_open_uri (window, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The phone's actions: the D-Bus contract of DESIGN.md, and what the phone pane's buttons use. */
+
+static void
+on_call (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_dial (self->phone, g_variant_get_string (param, NULL), &error))
+    {
+      g_message ("Cannot call: %s", error->message);
+      if (self->window)
+        hl_window_show_toast (self->window, error->message);
+    }
+}
+
+static void
+on_answer (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  hl_phone_answer (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_hangup (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  hl_phone_hangup (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_hold (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  hl_phone_set_held (HL_APPLICATION (user_data)->phone, g_variant_get_boolean (param));
+}
+
+static void
+on_mute (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  hl_phone_set_muted (HL_APPLICATION (user_data)->phone, g_variant_get_boolean (param));
+}
+
+static void
+on_dtmf (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  hl_phone_send_dtmf (HL_APPLICATION (user_data)->phone, g_variant_get_string (param, NULL));
+}
+
+static void
+on_transfer (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  hl_phone_transfer (HL_APPLICATION (user_data)->phone, g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "call", on_call, "s" },
+  { "answer", on_answer },
+  { "hangup", on_hangup },
+  { "hold", on_hold, "b" },
+  { "mute", on_mute, "b" },
+  { "dtmf", on_dtmf, "s" },
+  { "transfer", on_transfer, "s" },
+  { "show-phone", on_show_phone },
   { "quit", on_quit },
   { "about", on_about },
   { "preferences", on_preferences },
@@ -386,6 +518,10 @@ hl_application_startup (GApplication *app)
   /* Here rather than in init: `helpline --version` runs no startup and needs no schema. */
   self->settings = g_settings_new ("io.helpline.Helpline");
 
+  self->phone = hl_phone_new ();
+  g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
+  hl_phone_reload_account (self->phone);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -400,6 +536,7 @@ hl_application_dispose (GObject *object)
 {
   HlApplication *self = (HlApplication *)object;
 
+  g_clear_object (&self->phone);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_name, g_free);
 
@@ -441,6 +578,14 @@ hl_application_new (const char        *application_id,
                        "application-id", application_id,
                        "flags", flags,
                        NULL);
+}
+
+HlPhone *
+hl_application_get_phone (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  return self->phone;
 }
 
 GSettings *

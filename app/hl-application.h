@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (HlApplication, hl_application, HL, APPLICATION, AdwApplica
 HlApplication *hl_application_new           (const char        *application_id,
                                              GApplicationFlags  flags);
 GSettings     *hl_application_get_settings  (HlApplication     *self);
+HlPhone       *hl_application_get_phone     (HlApplication     *self);
 HlWorkspace   *hl_application_get_workspace (HlApplication     *self);
 HlWindow      *hl_application_get_window    (HlApplication     *self);
 void           hl_application_set_workspace_name (HlApplication *self,

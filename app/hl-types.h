@@ -23,6 +23,7 @@ typedef struct _HlConversation  HlConversation;
 typedef struct _HlMessage       HlMessage;
 typedef struct _HlWorkspace     HlWorkspace;
 typedef struct _HlWindow        HlWindow;
+typedef struct _HlPhone         HlPhone;
 
 /* The enums below are stored in the database by their nick ("phone", "open", …), so the nicks are
  * part of the on-disk format: never rename one. */

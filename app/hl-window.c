@@ -16,6 +16,7 @@
 #include "hl-enums.h"
 #include "hl-inbox-page.h"
 #include "hl-knowledge-page.h"
+#include "hl-phone.h"
 #include "hl-phone-pane.h"
 #include "hl-store-private.h"
 #include "hl-wallboard-page.h"
@@ -225,6 +226,15 @@ workspace_opened (GObject      *object,
 
   for (guint i = 0; views (self, i); i++)
     hl_workspace_view_set_workspace (HL_WORKSPACE_VIEW (views (self, i)), self->workspace);
+
+  /* Finished calls are logged in the workspace that is open. */
+  if (gtk_window_get_application (GTK_WINDOW (self)))
+    {
+      HlPhone *phone = hl_application_get_phone (HL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+      hl_phone_set_workspace (phone, self->workspace);
+      hl_phone_pane_set_phone (self->phone_pane, phone);
+    }
 
   gtk_stack_set_visible_child_name (self->content_stack, "main");
 
@@ -542,14 +552,15 @@ hl_window_show_toast (HlWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-/* sip: and tel: links (click-to-call): the phone pane opens with the number filled in. */
+/* sip: and tel: links (click-to-call): the phone pane opens with the number filled in. With
+ * @uri %NULL, just shows the phone pane. */
 gboolean
 hl_window_open_uri (HlWindow   *self,
                     const char *uri)
 {
   g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
 
-  if (!hl_phone_pane_set_number_from_uri (self->phone_pane, uri))
+  if (uri != NULL && !hl_phone_pane_set_number_from_uri (self->phone_pane, uri))
     return FALSE;
 
   adw_flap_set_reveal_flap (self->flap, TRUE);

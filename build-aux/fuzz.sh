@@ -9,7 +9,7 @@ seconds=${1:-30}
 out="$top/_fuzz"
 mkdir -p "$out"
 
-cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$top/_build -I$top/app -I$top/app/core -I$top/app/store $(pkg-config --cflags gio-2.0 libsecret-1 sqlite3)"
+cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$top/_build -I$top/app -I$top/app/core -I$top/app/store -I$top/app/phone $(pkg-config --cflags gio-2.0 libsecret-1 sqlite3)"
 libs="$(pkg-config --libs gio-2.0 libsecret-1 sqlite3)"
 
 build () {
@@ -19,9 +19,14 @@ build () {
 
 build fuzz-provision "$top/app/core/hl-provision.c" "$top/app/core/hl-secret-store.c"
 build fuzz-fts-query "$top/app/store/hl-store-search.c"
+build fuzz-sip-message "$top/app/phone/hl-sip-message.c" "$top/app/phone/hl-sip-uri.c" "$top/app/phone/hl-sip-digest.c"
+build fuzz-cable-frame "$top/app/backend/hl-cable-frame.c" "$top/app/backend/hl-chatwoot-event.c" \
+  -I"$top/app/backend" $(pkg-config --cflags --libs json-glib-1.0)
+build fuzz-chatwoot-json "$top/app/backend/hl-chatwoot-json.c" "$top/app/backend/hl-backend-error.c" \
+  -I"$top/app/backend" $(pkg-config --cflags --libs json-glib-1.0)
 
 status=0
-for target in fuzz-provision fuzz-fts-query; do
+for target in fuzz-provision fuzz-fts-query fuzz-sip-message fuzz-cable-frame fuzz-chatwoot-json; do
   corpus="$top/tests/fuzz/corpus/${target#fuzz-}"
   work="$out/corpus-${target#fuzz-}"
   mkdir -p "$work"
@@ -33,7 +38,7 @@ for target in fuzz-provision fuzz-fts-query; do
     echo "$target FAILED: see $out/$target.log"; tail -30 "$out/$target.log"; status=1
     [ -n "${RESULTS:-}" ] && echo "FAIL $target" >> "$RESULTS"
   else
-    grep -E "^#[0-9]+.*(DONE|pulse)" "$out/$target.log" | tail -1
+    grep -aE "^#[0-9]+.*(DONE|pulse)" "$out/$target.log" | tail -1
     [ -n "${RESULTS:-}" ] && echo "OK $target" >> "$RESULTS"
   fi
 done

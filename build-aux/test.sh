@@ -8,6 +8,10 @@ top=$(dirname "$here")
 
 "$here/setup.sh" "$top/_build"
 "$here/setup.sh" "$top/_build-asan" -- -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+# The real peers the softphone and Chatwoot tests run against: Kamailio, sipp, coturn, Chromium with
+# JsSIP, and Stoplight Prism in front of the project's Chatwoot test server.
+"$here/setup-peers.sh"
+"$here/setup-chatwoot-test.sh"
 
 # A display (Xvfb), a session bus and an unlocked keyring, all private to this run.
 status=0

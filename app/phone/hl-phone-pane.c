@@ -13,20 +13,22 @@
 
 #include "hl-agent.h"
 #include "hl-agent-row.h"
+#include "hl-call-card.h"
 #include "hl-call-record.h"
 #include "hl-call-row.h"
 #include "hl-dial-uri.h"
+#include "hl-phone.h"
 #include "hl-phone-pane.h"
+#include "hl-record-row.h"
 #include "hl-provision.h"
 #include "hl-query-model.h"
 #include "hl-store-edits.h"
 #include "hl-workspace.h"
 #include "hl-workspace-view.h"
 
-/* The docked phone pane: the signed-in agent's availability, the phone account, a number field
- * (filled by sip: and tel: links) and the recent calls. Registration, dialling and answering
- * come with the softphone; until then app.call does not exist and GTK shows the Call button
- * insensitive. */
+/* The docked phone pane: the signed-in agent's availability, the phone account and its
+ * registration state, the call card of the current call, a number field (filled by sip: and tel:
+ * links; Enter or Call activates app.call) and the recent calls. */
 
 struct _HlPhonePane
 {
@@ -37,12 +39,16 @@ struct _HlPhonePane
   GtkStack       *account_stack;
   GtkLabel       *account_name_label;
   GtkLabel       *account_address_label;
+  GtkLabel       *account_status_label;
+  HlCallCard     *call_card;
+  GtkWidget      *status_dot;
   GtkEntry       *number_entry;
   GtkButton      *call_button;
   GtkStack       *calls_stack;
   GtkListView    *calls_view;
 
   /* Owned references */
+  HlPhone        *phone;
   HlWorkspace    *workspace;
   HlQueryModel   *calls;
   HlQueryModel   *me;             /* one row: the signed-in agent */
@@ -84,6 +90,10 @@ sync_availability (HlPhonePane *self)
   self->syncing = TRUE;
   gtk_drop_down_set_selected (self->availability_drop_down, hl_agent_get_availability (agent));
   self->syncing = FALSE;
+
+  /* Busy and Offline turn calls away; Offline also signs the phone out. */
+  if (self->phone)
+    hl_phone_set_availability (self->phone, hl_agent_get_availability (agent));
 }
 
 static void
@@ -276,6 +286,31 @@ watch_account (HlPhonePane *self)
   load_account (self);
 }
 
+/* The call card follows the call that needs the agent: one ringing here, else the current one. */
+static void
+update_call (HlPhonePane *self)
+{
+  HlCall *call = hl_phone_get_ringing_call (self->phone);
+
+  if (call == NULL)
+    call = hl_phone_get_current_call (self->phone);
+
+  hl_call_card_set_call (self->call_card, call);
+  gtk_widget_set_visible (GTK_WIDGET (self->call_card), call != NULL);
+}
+
+static void
+update_status (HlPhonePane *self)
+{
+  g_autofree char *status = hl_phone_dup_status_text (self->phone);
+  HlSipAccount *account = hl_phone_get_account (self->phone);
+  HlSipAccountState state = account ? hl_sip_account_get_state (account) : HL_SIP_ACCOUNT_OFFLINE;
+
+  gtk_label_set_text (self->account_status_label, status);
+  hl_widget_set_css_class (self->status_dot, "online", state == HL_SIP_ACCOUNT_REGISTERED);
+  hl_widget_set_css_class (self->status_dot, "busy", state == HL_SIP_ACCOUNT_FAILED);
+}
+
 /* The number field */
 
 static void
@@ -400,6 +435,7 @@ hl_phone_pane_dispose (GObject *object)
   g_clear_object (&self->calls);
   g_clear_object (&self->me);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->phone);
   if (self->account_monitor)
     g_file_monitor_cancel (self->account_monitor);
   g_clear_object (&self->account_monitor);
@@ -417,12 +453,16 @@ hl_phone_pane_class_init (HlPhonePaneClass *klass)
   object_class->dispose = hl_phone_pane_dispose;
 
   g_type_ensure (HL_TYPE_CALL_ROW);
+  g_type_ensure (HL_TYPE_CALL_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-phone-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, availability_drop_down);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_stack);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_name_label);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_address_label);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_status_label);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, call_card);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, status_dot);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, number_entry);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, call_button);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, calls_stack);
@@ -494,4 +534,22 @@ hl_phone_pane_set_availability (HlPhonePane    *self,
   /* The drop-down follows the store once the write lands; the write is queued now, so even a
    * call made before the agent's row was read takes effect. */
   write_availability (self, availability);
+}
+
+/* The softphone whose state the pane shows and whose availability it sets. */
+void
+hl_phone_pane_set_phone (HlPhonePane *self,
+                         HlPhone     *phone)
+{
+  g_return_if_fail (HL_IS_PHONE_PANE (self));
+  g_return_if_fail (HL_IS_PHONE (phone));
+
+  if (!g_set_object (&self->phone, phone))
+    return;
+
+  g_signal_connect_object (phone, "notify::status", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (phone, "notify::current-call", G_CALLBACK (update_call), self, G_CONNECT_SWAPPED);
+  update_status (self);
+  update_call (self);
+  sync_availability (self);
 }

@@ -22,4 +22,7 @@ gboolean hl_phone_pane_set_number_from_uri (HlPhonePane    *self,
 void     hl_phone_pane_set_availability    (HlPhonePane    *self,
                                             HlAvailability  availability);
 
+void     hl_phone_pane_set_phone           (HlPhonePane    *self,
+                                            HlPhone        *phone);
+
 G_END_DECLS

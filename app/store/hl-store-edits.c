@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "hl-enums.h"
 #include "hl-store-db.h"
@@ -208,4 +209,226 @@ hl_store_edit_finish (HlStore       *self,
                       GError       **error)
 {
   return hl_store_run_finish (self, result, error) != NULL;
+}
+
+/* Call logging */
+
+typedef struct
+{
+  HlCallLog  log;
+  char      *remote_uri;
+  char      *remote_name;
+  char      *recording_path;
+  char      *number;         /* the user part of the remote URI, for caller-id matching */
+  char      *backend;
+} CallLogJob;
+
+static void
+call_log_job_free (gpointer data)
+{
+  CallLogJob *job = data;
+
+  g_free (job->remote_uri);
+  g_free (job->remote_name);
+  g_free (job->recording_path);
+  g_free (job->number);
+  g_free (job->backend);
+  g_free (job);
+}
+
+static char *
+describe_call (const HlCallLog *log,
+               const char      *who)
+{
+  gint64 talk = log->answered_at > 0 && log->ended_at > log->answered_at ? log->ended_at - log->answered_at : 0;
+
+  /* Stored in the thread as an activity line; written in English like the other activity lines a
+   * server would send, and shown as they are. */
+  switch (log->result)
+    {
+    case HL_CALL_RESULT_ANSWERED:
+      return g_strdup_printf ("%s call %s %s · %d:%02d",
+                              log->direction == HL_CALL_DIRECTION_INCOMING ? "Incoming" : "Outgoing",
+                              log->direction == HL_CALL_DIRECTION_INCOMING ? "from" : "to",
+                              who, (int) (talk / 60), (int) (talk % 60));
+    case HL_CALL_RESULT_MISSED:
+    case HL_CALL_RESULT_ABANDONED:
+      return g_strdup_printf ("%s call %s %s · not answered",
+                              log->direction == HL_CALL_DIRECTION_INCOMING ? "Missed" : "Unanswered",
+                              log->direction == HL_CALL_DIRECTION_INCOMING ? "from" : "to", who);
+    case HL_CALL_RESULT_BUSY:
+      return g_strdup_printf ("Call to %s · busy", who);
+    case HL_CALL_RESULT_REJECTED:
+      return g_strdup_printf ("Call %s %s · declined",
+                              log->direction == HL_CALL_DIRECTION_INCOMING ? "from" : "to", who);
+    case HL_CALL_RESULT_VOICEMAIL:
+    case HL_CALL_RESULT_FAILED:
+    default:
+      return g_strdup_printf ("Call %s %s · failed",
+                              log->direction == HL_CALL_DIRECTION_INCOMING ? "from" : "to", who);
+    }
+}
+
+static gpointer
+log_call (sqlite3        *db,
+          gpointer        data,
+          HlStoreTables  *changed,
+          GError        **error)
+{
+  CallLogJob *job = data;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autofree char *key = hl_normalize_phone (job->number);
+  g_autofree char *activity = NULL;
+  gint64 contact_id = 0;
+  gint64 conversation_id;
+  gint64 call_id;
+  gboolean answered = job->log.result == HL_CALL_RESULT_ANSWERED;
+  HlConversationData conversation = {
+    .channel = HL_CHANNEL_PHONE,
+    .inbox = "Phone",
+    .status = HL_CONVERSATION_STATUS_OPEN,
+    .priority = HL_PRIORITY_NONE,
+    .assignee_id = answered || job->log.direction == HL_CALL_DIRECTION_OUTGOING ? job->log.agent_id : 0,
+    .unread = answered || job->log.direction == HL_CALL_DIRECTION_OUTGOING ? 0 : 1,
+    .created_at = job->log.started_at,
+  };
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  /* Caller-id: the customer whose phone number matches, if any. */
+  if (key != NULL)
+    {
+      if (!(find = hl_db_prepare (db, "SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1", error)))
+        goto failed;
+      hl_db_bind_text (find, 1, key);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        contact_id = sqlite3_column_int64 (find, 0);
+    }
+
+  if (contact_id == 0)
+    {
+      HlContactData contact = {
+        .name = job->remote_name && *job->remote_name ? job->remote_name : job->number,
+        .phone = job->number,
+        .created_at = job->log.started_at,
+      };
+
+      if (!(contact_id = hl_db_insert_contact (db, &contact, error)))
+        goto failed;
+      *changed |= HL_STORE_TABLE_CONTACTS;
+    }
+
+  conversation.contact_id = contact_id;
+  if (!(conversation_id = hl_db_insert_conversation (db, &conversation, error)))
+    goto failed;
+
+  activity = describe_call (&job->log, job->remote_name && *job->remote_name ? job->remote_name : job->number);
+  {
+    HlMessageData message = {
+      .conversation_id = conversation_id,
+      .kind = HL_MESSAGE_KIND_ACTIVITY,
+      .body = activity,
+      .delivery = HL_DELIVERY_DELIVERED,
+      .created_at = job->log.ended_at > 0 ? job->log.ended_at : job->log.started_at,
+    };
+    HlCallData call = {
+      .conversation_id = conversation_id,
+      .contact_id = contact_id,
+      .agent_id = job->log.agent_id,
+      .direction = job->log.direction,
+      .remote_uri = job->remote_uri,
+      .started_at = job->log.started_at,
+      .answered_at = job->log.answered_at,
+      .ended_at = job->log.ended_at,
+      .result = job->log.result,
+      .recording_path = job->recording_path,
+      .mos = job->log.mos,
+      .jitter_ms = job->log.jitter_ms,
+      .loss_pct = job->log.loss_pct,
+      .rtt_ms = job->log.rtt_ms,
+    };
+
+    if (!hl_db_insert_message (db, &message, error) ||
+        !(call_id = hl_db_insert_call (db, &call, error)))
+      goto failed;
+  }
+
+  /* The conversation's last activity is the end of the call, whatever the activity line says. */
+  {
+    g_autoptr(sqlite3_stmt) touch = hl_db_prepare (db, "UPDATE conversations SET last_activity_at = ?2,"
+                                                       " preview = ?3, rev = rev + 1 WHERE id = ?1", error);
+    if (touch == NULL)
+      goto failed;
+    sqlite3_bind_int64 (touch, 1, conversation_id);
+    sqlite3_bind_int64 (touch, 2, job->log.ended_at > 0 ? job->log.ended_at : job->log.started_at);
+    hl_db_bind_text (touch, 3, activity);
+    if (!hl_db_step_done (db, touch, error))
+      goto failed;
+  }
+
+  if (job->backend != NULL &&
+      !hl_db_outbox_add (db, job->backend, "call.log", call_id, NULL, error))
+    goto failed;
+
+  if (!hl_db_commit (db, error))
+    return NULL;
+
+  *changed |= HL_STORE_TABLE_CALLS | HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_MESSAGES;
+  if (job->backend != NULL)
+    *changed |= HL_STORE_TABLE_OUTBOX;
+
+  return g_memdup2 (&call_id, sizeof call_id);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+/**
+ * hl_store_log_call_async:
+ *
+ * Writes a finished call: the call record, a phone conversation in the inbox with the customer
+ * matched by number (or a new contact for an unknown number), and, with a server backend, the
+ * outbox entry that logs it there. One transaction.
+ */
+void
+hl_store_log_call_async (HlStore             *self,
+                         const HlCallLog     *log,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  CallLogJob *job;
+  const char *user;
+  const char *end;
+
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (log != NULL && log->remote_uri != NULL);
+
+  job = g_new0 (CallLogJob, 1);
+  job->log = *log;
+  job->remote_uri = g_strdup (log->remote_uri);
+  job->remote_name = g_strdup (log->remote_name);
+  job->recording_path = g_strdup (log->recording_path);
+  job->backend = g_strdup (hl_store_get_backend (self));
+
+  /* sip:+34612345678@pbx;user=phone → +34612345678 */
+  user = strchr (log->remote_uri, ':');
+  user = user ? user + 1 : log->remote_uri;
+  end = strchr (user, '@');
+  job->number = end ? g_strndup (user, end - user) : g_strdup (user);
+
+  hl_store_run_async (self, log_call, job, call_log_job_free, g_free, cancellable, callback, user_data);
+}
+
+/* The id of the call record, or 0 with @error set. */
+gint64
+hl_store_log_call_finish (HlStore       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_autofree gint64 *id = hl_store_run_finish (self, result, error);
+
+  return id ? *id : 0;
 }

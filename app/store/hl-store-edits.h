@@ -33,6 +33,32 @@ void     hl_store_set_agent_availability_async   (HlStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+/* A finished call, for the call log and the inbox. Strings are copied. */
+typedef struct
+{
+  HlCallDirection  direction;
+  HlCallResult     result;
+  const char      *remote_uri;
+  const char      *remote_name;
+  gint64           started_at;
+  gint64           answered_at;
+  gint64           ended_at;
+  gint64           agent_id;
+  const char      *recording_path;
+  double           mos;            /* < 0: not measured */
+  double           jitter_ms;
+  double           loss_pct;
+  double           rtt_ms;
+} HlCallLog;
+
+void     hl_store_log_call_async                 (HlStore               *self,
+                                                  const HlCallLog       *log,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+gint64   hl_store_log_call_finish                (HlStore               *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
 gboolean hl_store_edit_finish                    (HlStore               *self,
                                                   GAsyncResult          *result,
                                                   GError               **error);

@@ -1,0 +1,224 @@
+/* hl-call-card.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlPhone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-call-card.h"
+#include "hl-format.h"
+
+/* The call in the phone pane: who, how long, and the controls. Every control is an app action
+ * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer), the same ones D-Bus
+ * callers use. */
+
+struct _HlCallCard
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *box;
+  GtkLabel     *name_label;
+  GtkLabel     *number_label;
+  GtkLabel     *state_label;
+  GtkStack     *controls_stack;
+  GtkToggleButton *mute_button;
+  GtkToggleButton *hold_button;
+  GtkGrid      *keypad_grid;
+  GtkEntry     *transfer_entry;
+  GtkButton    *transfer_confirm;
+
+  HlCall       *call;
+  GSignalGroup *call_signals;
+  guint         timer;
+  gboolean      updating;
+};
+
+G_DEFINE_FINAL_TYPE (HlCallCard, hl_call_card, GTK_TYPE_WIDGET)
+
+static void
+update (HlCallCard *self)
+{
+  g_autofree char *duration = NULL;
+  const char *name;
+  const char *state_text = "";
+  HlCallState state;
+
+  if (self->call == NULL)
+    return;
+
+  state = hl_call_get_state (self->call);
+  name = hl_call_get_remote_name (self->call);
+  gtk_label_set_text (self->name_label, name && *name ? name : hl_call_get_remote_uri (self->call));
+  gtk_label_set_text (self->number_label, hl_call_get_remote_uri (self->call));
+  gtk_widget_set_visible (GTK_WIDGET (self->number_label), name && *name);
+
+  switch (state)
+    {
+    case HL_CALL_STATE_INCOMING:
+      state_text = _("Incoming call");
+      break;
+    case HL_CALL_STATE_DIALING:
+      state_text = _("Calling…");
+      break;
+    case HL_CALL_STATE_ALERTING:
+      state_text = _("Ringing…");
+      break;
+    case HL_CALL_STATE_HELD:
+      state_text = _("On hold");
+      break;
+    case HL_CALL_STATE_ACTIVE:
+      duration = hl_format_duration (g_get_real_time () / G_USEC_PER_SEC - hl_call_get_answered_at (self->call));
+      state_text = hl_call_get_remote_held (self->call) ? _("The customer put you on hold") : duration;
+      break;
+    case HL_CALL_STATE_ENDED:
+    default:
+      state_text = hl_call_get_end_reason (self->call) ? hl_call_get_end_reason (self->call) : _("Call ended");
+      break;
+    }
+  gtk_label_set_text (self->state_label, state_text);
+
+  gtk_stack_set_visible_child_name (self->controls_stack, state == HL_CALL_STATE_INCOMING ? "ringing" : "in-call");
+
+  /* The toggles show the call's state; clicking them asks for the change through the actions. */
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->mute_button, hl_call_get_muted (self->call));
+  gtk_toggle_button_set_active (self->hold_button, state == HL_CALL_STATE_HELD);
+  self->updating = FALSE;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hold_button),
+                            state == HL_CALL_STATE_ACTIVE || state == HL_CALL_STATE_HELD);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), state != HL_CALL_STATE_ENDED);
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_mute_toggled (HlCallCard *self)
+{
+  if (!self->updating)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.mute", "b", gtk_toggle_button_get_active (self->mute_button));
+}
+
+static void
+on_hold_toggled (HlCallCard *self)
+{
+  if (!self->updating)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.hold", "b", gtk_toggle_button_get_active (self->hold_button));
+}
+
+static void
+on_transfer_changed (HlCallCard *self)
+{
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->transfer_confirm),
+                                          g_variant_new_string (gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry))));
+}
+
+static void
+on_key_clicked (GtkButton  *button,
+                HlCallCard *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.dtmf", "s", gtk_button_get_label (button));
+}
+
+static void
+build_keypad (HlCallCard *self)
+{
+  static const char *keys[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (keys[i]);
+
+      gtk_widget_add_css_class (button, "circular");
+      gtk_widget_set_size_request (button, 48, 48);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_key_clicked), self);
+      gtk_grid_attach (self->keypad_grid, button, i % 3, i / 3, 1, 1);
+    }
+}
+
+static void
+hl_call_card_dispose (GObject *object)
+{
+  HlCallCard *self = (HlCallCard *)object;
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_object (&self->call_signals);
+  g_clear_object (&self->call);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CALL_CARD);
+
+  G_OBJECT_CLASS (hl_call_card_parent_class)->dispose (object);
+}
+
+static void
+hl_call_card_class_init (HlCallCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hl_call_card_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-call-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, box);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, number_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, state_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, controls_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, mute_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, hold_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, keypad_grid);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_entry);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_confirm);
+}
+
+static void
+hl_call_card_init (HlCallCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->call_signals = g_signal_group_new (HL_TYPE_CALL);
+  g_signal_group_connect_object (self->call_signals, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->mute_button, "toggled", G_CALLBACK (on_mute_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hold_button, "toggled", G_CALLBACK (on_hold_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transfer_entry, "changed", G_CALLBACK (on_transfer_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_transfer_changed (self);
+  build_keypad (self);
+}
+
+HlCall *
+hl_call_card_get_call (HlCallCard *self)
+{
+  g_return_val_if_fail (HL_IS_CALL_CARD (self), NULL);
+  return self->call;
+}
+
+void
+hl_call_card_set_call (HlCallCard *self,
+                       HlCall     *call)
+{
+  g_return_if_fail (HL_IS_CALL_CARD (self));
+
+  if (!g_set_object (&self->call, call))
+    return;
+
+  g_signal_group_set_target (self->call_signals, call);
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (call)
+    {
+      self->timer = g_timeout_add_seconds (1, tick, self);
+      update (self);
+    }
+}

@@ -1,0 +1,24 @@
+/* hl-call-card.h
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hl-call.h"
+
+G_BEGIN_DECLS
+
+#define HL_TYPE_CALL_CARD (hl_call_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlCallCard, hl_call_card, HL, CALL_CARD, GtkWidget)
+
+HlCall *hl_call_card_get_call (HlCallCard *self);
+void    hl_call_card_set_call (HlCallCard *self,
+                               HlCall     *call);
+
+G_END_DECLS

@@ -1,0 +1,301 @@
+/* hl-call-manager.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlCallManager"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hl-call-manager.h"
+
+/* The calls of one account, as a GListModel for the phone pane: routes incoming INVITEs (turned
+ * away with 486 while the agent is busy or offline, answered at once with auto-answer), CANCELs and
+ * in-dialog requests to their call, and drops calls from the list when they end. */
+
+struct _HlCallManager
+{
+  GObject             parent_instance;
+
+  HlSipAccount       *account;
+  GListStore         *calls;
+  HlCallMediaFactory  factory;
+  gpointer            factory_data;
+  GDestroyNotify      factory_destroy;
+  gboolean            accepting;
+  gboolean            auto_answer;
+};
+
+enum {
+  INCOMING_CALL,
+  CALL_ENDED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (HlCallManager, hl_call_manager, G_TYPE_OBJECT)
+
+static guint signals [N_SIGNALS];
+
+static HlCall *
+find_call (HlCallManager *self,
+           const char    *call_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->calls));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
+
+      if (g_strcmp0 (hl_call_get_call_id (call), call_id) == 0)
+        return call;
+    }
+
+  return NULL;
+}
+
+static void
+on_call_state (HlCallManager *self,
+               GParamSpec    *pspec,
+               HlCall        *call)
+{
+  guint position;
+
+  if (hl_call_get_state (call) != HL_CALL_STATE_ENDED)
+    return;
+
+  g_object_ref (call);
+  if (g_list_store_find (self->calls, call, &position))
+    g_list_store_remove (self->calls, position);
+  g_signal_emit (self, signals [CALL_ENDED], 0, call);
+  g_object_unref (call);
+}
+
+static void
+add_call (HlCallManager *self,
+          HlCall        *call)
+{
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
+  g_list_store_append (self->calls, call);
+}
+
+static void
+respond (HlCallManager *self,
+         HlSipMessage  *request,
+         guint          status)
+{
+  g_autofree char *tag = hl_sip_random_token (10);
+  g_autoptr(HlSipMessage) response = hl_sip_message_new_response_to (request, status, NULL, tag);
+
+  hl_sip_account_send_response (self->account, response, NULL);
+}
+
+static gboolean
+on_request_received (HlCallManager *self,
+                     HlSipMessage  *request,
+                     HlSipAccount  *account)
+{
+  const char *method = hl_sip_message_get_method (request);
+  g_autofree char *to_tag = hl_sip_message_get_to_tag (request);
+  HlCall *existing = find_call (self, hl_sip_message_get_call_id (request));
+  g_autoptr(HlCallMedia) media = NULL;
+  g_autoptr(HlCall) call = NULL;
+
+  if (existing != NULL)
+    {
+      /* A retransmitted INVITE of a call that rings already needs nothing new. */
+      if (g_str_equal (method, "INVITE") && to_tag == NULL)
+        return TRUE;
+      return hl_call_handle_request (existing, request);
+    }
+
+  if (!g_str_equal (method, "INVITE") || to_tag != NULL)
+    return FALSE;
+
+  if (!self->accepting)
+    {
+      g_debug ("Busy or offline: refusing an incoming call");
+      respond (self, request, 486);
+      return TRUE;
+    }
+
+  media = self->factory (self->factory_data);
+  call = hl_call_new_incoming (self->account, media, request);
+  if (hl_call_get_state (call) == HL_CALL_STATE_ENDED)
+    return TRUE;
+
+  add_call (self, call);
+  g_signal_emit (self, signals [INCOMING_CALL], 0, call);
+
+  if (self->auto_answer)
+    hl_call_answer (call);
+
+  return TRUE;
+}
+
+static void
+hl_call_manager_dispose (GObject *object)
+{
+  HlCallManager *self = (HlCallManager *)object;
+
+  if (self->account)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->account);
+  g_clear_object (&self->calls);
+  if (self->factory_destroy)
+    g_clear_pointer (&self->factory_data, self->factory_destroy);
+
+  G_OBJECT_CLASS (hl_call_manager_parent_class)->dispose (object);
+}
+
+static void
+hl_call_manager_class_init (HlCallManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hl_call_manager_dispose;
+
+  signals [INCOMING_CALL] =
+    g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
+
+  signals [CALL_ENDED] =
+    g_signal_new ("call-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
+}
+
+static void
+hl_call_manager_init (HlCallManager *self)
+{
+  self->calls = g_list_store_new (HL_TYPE_CALL);
+  self->accepting = TRUE;
+}
+
+HlCallManager *
+hl_call_manager_new (HlSipAccount       *account,
+                     HlCallMediaFactory  factory,
+                     gpointer            factory_data,
+                     GDestroyNotify      factory_destroy)
+{
+  HlCallManager *self;
+
+  g_return_val_if_fail (HL_IS_SIP_ACCOUNT (account), NULL);
+  g_return_val_if_fail (factory != NULL, NULL);
+
+  self = g_object_new (HL_TYPE_CALL_MANAGER, NULL);
+  self->account = g_object_ref (account);
+  self->factory = factory;
+  self->factory_data = factory_data;
+  self->factory_destroy = factory_destroy;
+
+  g_signal_connect_swapped (account, "request-received", G_CALLBACK (on_request_received), self);
+
+  return self;
+}
+
+HlSipAccount *
+hl_call_manager_get_account (HlCallManager *self)
+{
+  g_return_val_if_fail (HL_IS_CALL_MANAGER (self), NULL);
+  return self->account;
+}
+
+GListModel *
+hl_call_manager_get_calls (HlCallManager *self)
+{
+  g_return_val_if_fail (HL_IS_CALL_MANAGER (self), NULL);
+  return G_LIST_MODEL (self->calls);
+}
+
+/* While the agent is Busy or Offline, incoming calls get 486 and never ring. */
+void
+hl_call_manager_set_accepting (HlCallManager *self,
+                               gboolean       accepting)
+{
+  g_return_if_fail (HL_IS_CALL_MANAGER (self));
+  self->accepting = !!accepting;
+}
+
+/* Contact-centre auto-accept: incoming calls are answered as soon as they arrive. */
+void
+hl_call_manager_set_auto_answer (HlCallManager *self,
+                                 gboolean       auto_answer)
+{
+  g_return_if_fail (HL_IS_CALL_MANAGER (self));
+  self->auto_answer = !!auto_answer;
+}
+
+/* What the agent typed or clicked, as a SIP URI: "sip:…"/"sips:…" stay, "tel:+34…" and plain
+ * numbers or user names go to the account's domain. NULL for nothing usable. */
+char *
+hl_call_manager_normalize_target (HlCallManager *self,
+                                  const char    *target)
+{
+  g_autoptr(HlSipUri) aor = NULL;
+  g_autoptr(GString) user = g_string_new (NULL);
+  const char *p;
+
+  g_return_val_if_fail (HL_IS_CALL_MANAGER (self), NULL);
+
+  if (target == NULL)
+    return NULL;
+
+  while (g_ascii_isspace (*target))
+    target++;
+
+  if (g_str_has_prefix (target, "sip:") || g_str_has_prefix (target, "sips:"))
+    {
+      g_autoptr(HlSipUri) uri = hl_sip_uri_parse (target, NULL);
+      return uri ? hl_sip_uri_to_string (uri) : NULL;
+    }
+
+  p = g_str_has_prefix (target, "tel:") ? target + 4 : target;
+
+  /* Keep what a dial string may hold; drop the visual separators people paste. */
+  for (; *p && *p != ';'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("+*#._-", *p))
+        {
+          if (*p != '-' && *p != '.')
+            g_string_append_c (user, *p);
+        }
+      else if (!strchr (" ()/", *p))
+        return NULL;
+    }
+
+  if (user->len == 0)
+    return NULL;
+
+  aor = hl_sip_uri_parse (hl_sip_account_get_aor (self->account), NULL);
+  if (aor == NULL)
+    return NULL;
+
+  {
+    g_autofree char *escaped = g_uri_escape_string (user->str, "+*", FALSE);
+    return g_strdup_printf ("%s:%s@%s", aor->scheme, escaped, aor->host);
+  }
+}
+
+/* Places a call. Returns (transfer none) the call, or NULL if @target is not dialable. */
+HlCall *
+hl_call_manager_dial (HlCallManager *self,
+                      const char    *target)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(HlCallMedia) media = NULL;
+  g_autoptr(HlCall) call = NULL;
+
+  g_return_val_if_fail (HL_IS_CALL_MANAGER (self), NULL);
+
+  if (!(uri = hl_call_manager_normalize_target (self, target)))
+    return NULL;
+
+  media = self->factory (self->factory_data);
+  call = hl_call_new_outgoing (self->account, media, uri);
+  add_call (self, call);
+
+  return call;
+}

@@ -1,0 +1,607 @@
+/* hl-phone.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlPhone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "hl-media-session.h"
+#include "hl-phone.h"
+#include "hl-provision.h"
+#include "hl-ringer.h"
+#include "hl-secret-store.h"
+#include "hl-store-edits.h"
+#include "hl-webrtc-call-media.h"
+#include "hl-workspace.h"
+
+/* The softphone as the application sees it: the provisioned account (accounts.ini + the
+ * keyring), its calls, the agent's availability (Busy and Offline turn calls away), and the call
+ * log written to the workspace when a call ends. The app.call/answer/hangup/hold/mute/dtmf/transfer
+ * actions and the phone pane both go through here. */
+
+struct _HlPhone
+{
+  GObject         parent_instance;
+
+  HlSipAccount   *account;
+  HlCallManager  *manager;
+  HlWorkspace    *workspace;
+  HlRinger       *ringer;
+  GCancellable   *cancellable;
+  char          **ice_servers;
+  char           *turn_username;
+  char           *turn_password;
+  gboolean        loopback;       /* the PBX is on this computer: offer 127.0.0.1 to ICE */
+  gboolean        auto_answer;
+  gboolean        password_pending; /* the keyring lookup has not answered yet */
+  HlAvailability  availability;
+};
+
+enum {
+  PROP_0,
+  PROP_HAS_ACCOUNT,
+  PROP_STATUS,
+  PROP_CURRENT_CALL,
+  N_PROPS
+};
+
+enum {
+  INCOMING_CALL,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (HlPhone, hl_phone, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static HlCallMedia *
+make_media (gpointer user_data)
+{
+  HlPhone *self = user_data;
+  g_autoptr(HlMediaSession) session = hl_media_session_new ((const char * const *) self->ice_servers,
+                                                            self->turn_username, self->turn_password);
+
+  if (self->loopback)
+    hl_media_session_add_local_address (session, "127.0.0.1");
+
+  return HL_CALL_MEDIA (hl_webrtc_call_media_new (session));
+}
+
+static void
+on_call_logged (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_log_call_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not write the call log: %s", error->message);
+}
+
+static void
+on_call_ended (HlPhone       *self,
+               HlCall        *call,
+               HlCallManager *manager)
+{
+  HlCallLog log = {
+    .direction = hl_call_get_direction (call),
+    .result = hl_call_get_result (call),
+    .remote_uri = hl_call_get_remote_uri (call),
+    .remote_name = hl_call_get_remote_name (call),
+    .started_at = hl_call_get_started_at (call),
+    .answered_at = hl_call_get_answered_at (call),
+    .ended_at = hl_call_get_ended_at (call),
+    .mos = -1,
+  };
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+
+  if (self->workspace == NULL || log.remote_uri == NULL)
+    return;
+
+  log.agent_id = hl_workspace_get_me_id (self->workspace);
+  hl_store_log_call_async (hl_workspace_get_store (self->workspace), &log, self->cancellable,
+                           on_call_logged, NULL);
+}
+
+
+/* Ring while a call rings here; auto-answered calls beep once instead. */
+static void
+update_ringer (HlPhone *self)
+{
+  HlCall *ringing = hl_phone_get_ringing_call (self);
+
+  if (ringing && !self->auto_answer)
+    hl_ringer_start (self->ringer);
+  else if (hl_ringer_get_ringing (self->ringer))
+    hl_ringer_stop (self->ringer);
+}
+
+static void
+on_calls_changed (HlPhone *self)
+{
+  update_ringer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+}
+
+static void
+on_call_state_changed (HlPhone *self)
+{
+  update_ringer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+}
+
+static void
+on_incoming_call (HlPhone       *self,
+                  HlCall        *call,
+                  HlCallManager *manager)
+{
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_changed), self, G_CONNECT_SWAPPED);
+  if (self->auto_answer)
+    hl_ringer_beep (self->ringer);
+  update_ringer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+  g_signal_emit (self, signals [INCOMING_CALL], 0, call);
+}
+
+static void
+on_account_state (HlPhone *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
+}
+
+static void
+apply_availability (HlPhone *self)
+{
+  /* Not before the keyring answered: without the password the account would fail at once. */
+  if (self->account == NULL || self->password_pending)
+    return;
+
+  hl_call_manager_set_accepting (self->manager, self->availability == HL_AVAILABILITY_ONLINE);
+
+  if (self->availability == HL_AVAILABILITY_OFFLINE)
+    hl_sip_account_go_offline (self->account);
+  else if (hl_sip_account_get_state (self->account) == HL_SIP_ACCOUNT_OFFLINE)
+    hl_sip_account_go_online (self->account);
+}
+
+static void
+on_password (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HlPhone) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = hl_secret_store_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->account == NULL)
+    {
+      secret_password_free (password);
+      return;
+    }
+
+  if (error)
+    g_warning ("Could not read the phone password from the keyring: %s", error->message);
+
+  self->password_pending = FALSE;
+  hl_sip_account_set_password (self->account, password);
+  secret_password_free (password);
+  apply_availability (self);
+}
+
+static void
+on_turn_password (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HlPhone) self = user_data;
+  char *password = hl_secret_store_lookup_finish (result, NULL);
+
+  g_free (self->turn_password);
+  self->turn_password = g_strdup (password);
+  secret_password_free (password);
+}
+
+static void
+drop_account (HlPhone *self)
+{
+  if (self->manager)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  if (self->account)
+    {
+      g_signal_handlers_disconnect_by_data (self->account, self);
+      hl_sip_account_go_offline (self->account);
+    }
+  g_clear_object (&self->manager);
+  g_clear_object (&self->account);
+}
+
+/* (Re)reads the [Phone] account that --provision wrote; without one the phone stays off. */
+void
+hl_phone_reload_account (HlPhone *self)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = hl_provision_accounts_path ();
+  g_autofree char *url = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *ice = NULL;
+  g_autoptr(GUri) parsed = NULL;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  drop_account (self);
+  self->password_pending = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* accounts.ini is a few lines on local disk, read once per provisioning. */
+  if (g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    {
+      url = g_key_file_get_string (file, "Phone", "websocket-url", NULL);
+      uri = g_key_file_get_string (file, "Phone", "uri", NULL);
+      username = g_key_file_get_string (file, "Phone", "username", NULL);
+      display_name = g_key_file_get_string (file, "Phone", "display-name", NULL);
+      ice = g_key_file_get_string (file, "Phone", "ice-servers", NULL);
+      g_free (self->turn_username);
+      self->turn_username = g_key_file_get_string (file, "Phone", "turn-username", NULL);
+      self->auto_answer = g_key_file_get_boolean (file, "Phone", "auto-answer", NULL);
+    }
+
+  g_strfreev (self->ice_servers);
+  self->ice_servers = ice ? g_strsplit (ice, ";", -1) : NULL;
+
+  if (url && uri)
+    self->account = hl_sip_account_new (url, uri, username, display_name);
+
+  if (self->account != NULL)
+    {
+      parsed = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      self->loopback = parsed && hl_is_loopback_host (g_uri_get_host (parsed));
+
+      self->manager = hl_call_manager_new (self->account, make_media, self, NULL);
+      hl_call_manager_set_auto_answer (self->manager, self->auto_answer);
+      g_signal_connect_object (self->manager, "incoming-call", G_CALLBACK (on_incoming_call), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->manager, "call-ended", G_CALLBACK (on_call_ended), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (hl_call_manager_get_calls (self->manager), "items-changed",
+                               G_CALLBACK (on_calls_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->account, "notify::state", G_CALLBACK (on_account_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->account, "notify::reason", G_CALLBACK (on_account_state), self,
+                               G_CONNECT_SWAPPED);
+
+      self->password_pending = TRUE;
+      hl_secret_store_lookup_async (HL_SECRET_PHONE_PASSWORD, uri, self->cancellable, on_password,
+                                    g_object_ref (self));
+      if (self->turn_username)
+        hl_secret_store_lookup_async (HL_SECRET_TURN_PASSWORD, uri, self->cancellable, on_turn_password,
+                                      g_object_ref (self));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HAS_ACCOUNT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
+}
+
+static void
+hl_phone_dispose (GObject *object)
+{
+  HlPhone *self = (HlPhone *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  drop_account (self);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->ringer);
+
+  G_OBJECT_CLASS (hl_phone_parent_class)->dispose (object);
+}
+
+static void
+hl_phone_finalize (GObject *object)
+{
+  HlPhone *self = (HlPhone *)object;
+
+  g_strfreev (self->ice_servers);
+  g_free (self->turn_username);
+  g_free (self->turn_password);
+
+  G_OBJECT_CLASS (hl_phone_parent_class)->finalize (object);
+}
+
+static void
+hl_phone_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  HlPhone *self = HL_PHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_ACCOUNT:
+      g_value_set_boolean (value, self->account != NULL);
+      break;
+    case PROP_STATUS:
+      g_value_take_string (value, hl_phone_dup_status_text (self));
+      break;
+    case PROP_CURRENT_CALL:
+      g_value_set_object (value, hl_phone_get_current_call (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_phone_class_init (HlPhoneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hl_phone_dispose;
+  object_class->finalize = hl_phone_finalize;
+  object_class->get_property = hl_phone_get_property;
+
+  properties [PROP_HAS_ACCOUNT] =
+    g_param_spec_boolean ("has-account", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CURRENT_CALL] =
+    g_param_spec_object ("current-call", NULL, NULL, HL_TYPE_CALL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [INCOMING_CALL] =
+    g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
+}
+
+static void
+hl_phone_init (HlPhone *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->availability = HL_AVAILABILITY_ONLINE;
+  self->ringer = hl_ringer_new ();
+}
+
+HlPhone *
+hl_phone_new (void)
+{
+  return g_object_new (HL_TYPE_PHONE, NULL);
+}
+
+gboolean
+hl_phone_get_has_account (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+  return self->account != NULL;
+}
+
+HlSipAccount *
+hl_phone_get_account (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return self->account;
+}
+
+HlCallManager *
+hl_phone_get_manager (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return self->manager;
+}
+
+/* "Registered", "Connecting: <why>", "Not connected: <why>", "Offline", for the phone pane. */
+char *
+hl_phone_dup_status_text (HlPhone *self)
+{
+  const char *reason;
+
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+
+  if (self->account == NULL)
+    return g_strdup (_("No phone account"));
+
+  reason = hl_sip_account_get_reason_text (self->account);
+
+  switch (hl_sip_account_get_state (self->account))
+    {
+    case HL_SIP_ACCOUNT_REGISTERED:
+      return g_strdup (_("Registered"));
+    case HL_SIP_ACCOUNT_REGISTERING:
+      return g_strdup (_("Registering…"));
+    case HL_SIP_ACCOUNT_CONNECTING:
+      /* Translators: the phone is trying to connect; %s says why it isn't yet */
+      return reason ? g_strdup_printf (_("Connecting: %s"), reason) : g_strdup (_("Connecting…"));
+    case HL_SIP_ACCOUNT_FAILED:
+      /* Translators: the phone cannot work until the user acts; %s says why */
+      return g_strdup_printf (_("Not connected: %s"), reason ? reason : _("unknown error"));
+    case HL_SIP_ACCOUNT_OFFLINE:
+    default:
+      return g_strdup (_("Offline"));
+    }
+}
+
+void
+hl_phone_set_workspace (HlPhone     *self,
+                        HlWorkspace *workspace)
+{
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  g_set_object (&self->workspace, workspace);
+}
+
+void
+hl_phone_set_availability (HlPhone        *self,
+                           HlAvailability  availability)
+{
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  self->availability = availability;
+  apply_availability (self);
+}
+
+static HlCall *
+find_call (HlPhone  *self,
+           gboolean  ringing)
+{
+  GListModel *calls;
+  guint n;
+
+  if (self->manager == NULL)
+    return NULL;
+
+  calls = hl_call_manager_get_calls (self->manager);
+  n = g_list_model_get_n_items (calls);
+
+  /* The newest first: a second incoming call while on a call is the one to answer. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (calls, i - 1);
+      gboolean is_ringing = hl_call_get_state (call) == HL_CALL_STATE_INCOMING;
+
+      if (ringing == is_ringing)
+        return call;
+    }
+
+  return NULL;
+}
+
+/* The call the in-call controls act on: the newest that isn't ringing here. */
+HlCall *
+hl_phone_get_current_call (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return find_call (self, FALSE);
+}
+
+HlCall *
+hl_phone_get_ringing_call (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return find_call (self, TRUE);
+}
+
+gboolean
+hl_phone_dial (HlPhone     *self,
+               const char  *target,
+               GError     **error)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+
+  if (self->account == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No phone account is set up"));
+      return FALSE;
+    }
+
+  if (hl_sip_account_get_state (self->account) != HL_SIP_ACCOUNT_REGISTERED)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("The phone is not connected"));
+      return FALSE;
+    }
+
+  if (hl_call_manager_dial (self->manager, target) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a number or SIP address"), target);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Answers the ringing call; a call in progress is put on hold first (call waiting). */
+void
+hl_phone_answer (HlPhone *self)
+{
+  HlCall *ringing;
+  HlCall *current;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if (!(ringing = hl_phone_get_ringing_call (self)))
+    return;
+
+  if ((current = hl_phone_get_current_call (self)) && hl_call_get_state (current) == HL_CALL_STATE_ACTIVE)
+    hl_call_set_held (current, TRUE);
+
+  hl_call_answer (ringing);
+}
+
+/* Ends the current call, or declines the ringing one when there is no other. */
+void
+hl_phone_hangup (HlPhone *self)
+{
+  HlCall *call;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if ((call = hl_phone_get_current_call (self)) || (call = hl_phone_get_ringing_call (self)))
+    hl_call_hangup (call);
+}
+
+void
+hl_phone_set_held (HlPhone  *self,
+                   gboolean  held)
+{
+  HlCall *call;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if ((call = hl_phone_get_current_call (self)))
+    hl_call_set_held (call, held);
+}
+
+void
+hl_phone_set_muted (HlPhone  *self,
+                    gboolean  muted)
+{
+  HlCall *call;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if ((call = hl_phone_get_current_call (self)))
+    hl_call_set_muted (call, muted);
+}
+
+void
+hl_phone_send_dtmf (HlPhone    *self,
+                    const char *digits)
+{
+  HlCall *call;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if ((call = hl_phone_get_current_call (self)))
+    hl_call_send_dtmf (call, digits);
+}
+
+void
+hl_phone_transfer (HlPhone    *self,
+                   const char *target)
+{
+  g_autofree char *uri = NULL;
+  HlCall *call;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if (self->manager == NULL || !(call = hl_phone_get_current_call (self)))
+    return;
+
+  if ((uri = hl_call_manager_normalize_target (self->manager, target)))
+    hl_call_transfer (call, uri);
+}

@@ -1,0 +1,164 @@
+/* hl-ringer.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlRinger"
+
+#include "config.h"
+
+#include <gst/gst.h>
+
+#include "hl-ringer.h"
+
+/* The ring of an incoming call (two 0.4 s bursts of 425 + 480 Hz every 3 s, a pattern people know
+ * from desk phones) and the short beep of an auto-answered call, played through GStreamer on the
+ * default output, or on HELPLINE_AUDIO_SINK when set (tests, headless machines). */
+
+#define BURST_MS   400
+#define GAP_MS     200
+#define PAUSE_MS   2000
+
+struct _HlRinger
+{
+  GObject     parent_instance;
+
+  GstElement *pipeline;
+  guint       timer;
+  guint       step;
+  gboolean    ringing;
+};
+
+G_DEFINE_FINAL_TYPE (HlRinger, hl_ringer, G_TYPE_OBJECT)
+
+static GstElement *
+ensure_pipeline (HlRinger *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *sink = g_getenv ("HELPLINE_AUDIO_SINK");
+
+  if (self->pipeline)
+    return self->pipeline;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  description = g_strdup_printf ("audiotestsrc wave=sine freq=450 volume=0.35 is-live=true ! "
+                                 "audioconvert ! audioresample ! %s",
+                                 sink && *sink ? sink : "autoaudiosink");
+  self->pipeline = gst_parse_launch (description, &error);
+  if (self->pipeline == NULL)
+    g_warning ("No ringtone: %s", error->message);
+
+  return self->pipeline;
+}
+
+static void
+set_sounding (HlRinger *self,
+              gboolean  sounding)
+{
+  if (ensure_pipeline (self))
+    gst_element_set_state (self->pipeline, sounding ? GST_STATE_PLAYING : GST_STATE_PAUSED);
+}
+
+static gboolean
+ring_step (gpointer user_data)
+{
+  HlRinger *self = user_data;
+  static const guint pattern[] = { BURST_MS, GAP_MS, BURST_MS, PAUSE_MS };
+  guint delay = pattern[self->step % G_N_ELEMENTS (pattern)];
+
+  set_sounding (self, self->step % 2 == 0);
+  self->step++;
+  self->timer = g_timeout_add (delay, ring_step, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+beep_done (gpointer user_data)
+{
+  HlRinger *self = user_data;
+
+  self->timer = 0;
+  set_sounding (self, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hl_ringer_dispose (GObject *object)
+{
+  HlRinger *self = (HlRinger *)object;
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->pipeline)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->pipeline);
+
+  G_OBJECT_CLASS (hl_ringer_parent_class)->dispose (object);
+}
+
+static void
+hl_ringer_class_init (HlRingerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = hl_ringer_dispose;
+}
+
+static void
+hl_ringer_init (HlRinger *self)
+{
+}
+
+HlRinger *
+hl_ringer_new (void)
+{
+  return g_object_new (HL_TYPE_RINGER, NULL);
+}
+
+void
+hl_ringer_start (HlRinger *self)
+{
+  g_return_if_fail (HL_IS_RINGER (self));
+
+  if (self->ringing)
+    return;
+
+  self->ringing = TRUE;
+  self->step = 0;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  ring_step (self);
+}
+
+void
+hl_ringer_stop (HlRinger *self)
+{
+  g_return_if_fail (HL_IS_RINGER (self));
+
+  self->ringing = FALSE;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->pipeline)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+}
+
+/* One short beep: the agent hears that a call was auto-answered. */
+void
+hl_ringer_beep (HlRinger *self)
+{
+  g_return_if_fail (HL_IS_RINGER (self));
+
+  hl_ringer_stop (self);
+  set_sounding (self, TRUE);
+  self->timer = g_timeout_add (250, beep_done, self);
+}
+
+gboolean
+hl_ringer_get_ringing (HlRinger *self)
+{
+  g_return_val_if_fail (HL_IS_RINGER (self), FALSE);
+
+  return self->ringing;
+}

@@ -1,0 +1,643 @@
+#!/usr/bin/env node
+// The softphone's integration test against real peers, run by test-softphone.sh (which makes the
+// loopback-only network namespace, the X server, the D-Bus session with an unlocked gnome-keyring
+// and Kamailio). It drives the app only through its contracts: `helpline --provision=FILE`, the
+// D-Bus actions (org.gtk.Actions on /io/helpline/Helpline), the debug log on stderr and the
+// workspace database; the far end is the JsSIP customer in headless Chromium (customer/customer.js).
+//   node softphone-test.js --helpline BIN --ws-url ws://127.0.0.1:PORT/ws [--domain 127.0.0.1]
+//                          [--log-dir DIR] [--work DIR]
+// Scenarios: registration (and a wrong password), the customer calls and app.answer answers (600 Hz
+// heard, call logged), hold/unhold, DTMF, the agent calls (app.call/app.hangup), CANCEL (missed),
+// busy (486), auto-answer after re-provisioning and a restart.
+// Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
+'use strict';
+
+const { spawn, execFile } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const readline = require('readline');
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const helpline = args.helpline;
+const wsUrl = args['ws-url'];
+const domain = args.domain || '127.0.0.1';
+const logDir = args['log-dir'] || fs.mkdtempSync('/tmp/hl-softphone-');
+const work = args.work || logDir;
+if (!helpline || !wsUrl) {
+  console.error('softphone-test.js: --helpline and --ws-url are required');
+  process.exit(2);
+}
+fs.mkdirSync(logDir, { recursive: true });
+const dataHome = process.env.XDG_DATA_HOME;
+const db = path.join(dataHome || '', 'helpline', 'local.db');
+
+const APP_TONE = 600;      // HELPLINE_AUDIO_SRC, set by test-softphone.sh
+const CUSTOMER_TONE = 800;
+const TOLERANCE_HZ = 25;
+const AUTO_ANSWER_CALLS = 3;
+const AGENT = `sip:agent1@${domain}`;
+const CUSTOMER = `sip:customer1@${domain}`;
+const startedAt = Date.now();
+const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function run(cmd, argv, timeoutMs = 20000, env = process.env) {
+  return new Promise((resolve) => {
+    execFile(cmd, argv, { timeout: timeoutMs, env }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : err.signal || err.code || 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+// --- the customer: JsSIP in headless Chromium, JSON lines -----------------------------------
+
+class Customer {
+  constructor(name, tone) {
+    this.name = name;
+    this.tone = tone;
+    this.events = [];
+    this.waiters = [];
+    this.since = 0;
+    this.log = fs.createWriteStream(path.join(logDir, `${name}.jsonl`));
+    this.proc = spawn(process.execPath, [path.join(__dirname, 'customer', 'customer.js'), '--name', name, '--tone', String(tone), '--log-dir', logDir], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.proc.stderr.on('data', (d) => this.log.write(`# stderr: ${d}`));
+    readline.createInterface({ input: this.proc.stdout }).on('line', (line) => {
+      this.log.write(line + '\n');
+      let ev;
+      try { ev = JSON.parse(line); } catch (err) { return; }
+      ev.rx = Date.now(); // when this script got it, to compare with the D-Bus calls
+      this.events.push(ev);
+      if (ev.event === 'error') console.log(`  ${this.name}: error ${ev.message}${ev.cmd ? ' (' + ev.cmd + ')' : ''}`);
+      this.check();
+    });
+    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => { this.exitCode = code; resolve(code); this.check(); }));
+  }
+
+  send(cmd) {
+    this.since = this.events.length;
+    this.log.write(`# > ${JSON.stringify(cmd)}\n`);
+    this.proc.stdin.write(JSON.stringify(cmd) + '\n');
+    return Date.now();
+  }
+
+  mark() { return this.events.length; }
+
+  check() {
+    for (const w of this.waiters.slice()) {
+      for (let i = w.from; i < this.events.length; i++) {
+        if (w.pred(this.events[i])) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          clearTimeout(w.timer);
+          w.resolve(this.events[i]);
+          break;
+        }
+      }
+    }
+  }
+
+  // The first event since `from` (default: the last command) named `name` (or any: '*') matching pred.
+  wait(name, pred = () => true, timeoutMs = 8000, from = this.since) {
+    return new Promise((resolve, reject) => {
+      const w = { from, pred: (ev) => (name === '*' || ev.event === name) && pred(ev), resolve };
+      w.timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        const last = this.events.slice(from).filter((e) => e.event !== 'audio').slice(-4).map((e) => JSON.stringify(e)).join(' ');
+        reject(new Error(`${this.name}: no "${name}" within ${timeoutMs} ms (last events: ${last || 'none'})`));
+      }, timeoutMs);
+      this.waiters.push(w);
+      this.check();
+    });
+  }
+
+  // Like wait(), but fails at once on one of the `bad` events.
+  waitNot(name, pred, bad, timeoutMs, from = this.since) {
+    return this.wait('*', (ev) => (ev.event === name && pred(ev)) || bad.includes(ev.event), timeoutMs, from).then((ev) => {
+      if (ev.event !== name) throw new Error(`${this.name}: ${JSON.stringify(ev)} while waiting for "${name}"`);
+      return ev;
+    });
+  }
+
+  timing(key, from) {
+    const ev = this.events.slice(from).find((e) => e.event === 'timing' && key in e);
+    return ev ? ev[key] : null;
+  }
+
+  // True while a call of this customer is up (confirmed and not ended since).
+  inCall() {
+    let up = false;
+    for (const e of this.events) {
+      if (e.event === 'confirmed' || e.event === 'incoming' || e.event === 'progress') up = true;
+      if (e.event === 'ended' || e.event === 'failed') up = false;
+    }
+    return up;
+  }
+
+  async quit() {
+    if (this.exitCode !== undefined) return this.exitCode;
+    this.send({ cmd: 'quit' });
+    const t = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+    const code = await this.exited;
+    clearTimeout(t);
+    return code;
+  }
+}
+
+// --- the app: helpline with its debug log, driven over D-Bus --------------------------------
+
+class App {
+  constructor(bin) {
+    this.bin = bin;
+    this.lines = [];
+    this.waiters = [];
+    this.runs = 0;
+    this.proc = null;
+  }
+
+  async provision(name, phone) {
+    const file = path.join(work, `${name}.ini`);
+    const keys = Object.entries(phone).map(([k, v]) => `${k}=${v}`).join('\n');
+    fs.writeFileSync(file, `[Phone]\n${keys}\n`);
+    const r = await run(this.bin, [`--provision=${file}`], 20000);
+    fs.appendFileSync(path.join(logDir, 'provision.log'), `# ${name}: exit ${r.code}\n${r.stdout}${r.stderr}\n`);
+    if (r.code !== 0) throw new Error(`helpline --provision=${name}.ini: exit ${r.code}: ${(r.stdout + r.stderr).trim()}`);
+    return r.stdout.trim();
+  }
+
+  start() {
+    this.runs++;
+    const logFile = path.join(logDir, `helpline-${this.runs}.log`);
+    const log = fs.createWriteStream(logFile);
+    this.logFile = logFile;
+    this.proc = spawn(this.bin, [], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog' }),
+    });
+    const proc = this.proc;
+    this.exitInfo = null;
+    const onLine = (line) => {
+      log.write(line + '\n');
+      this.lines.push({ text: line, rx: Date.now() });
+      this.check();
+    };
+    readline.createInterface({ input: proc.stdout }).on('line', onLine);
+    readline.createInterface({ input: proc.stderr }).on('line', onLine);
+    this.exited = new Promise((resolve) => proc.on('exit', (code, signal) => {
+      const info = signal ? `signal ${signal}` : `exit code ${code}`;
+      if (this.proc === proc) {
+        this.exitInfo = info;
+        this.proc = null;
+        for (const w of this.waiters.splice(0)) {
+          clearTimeout(w.timer);
+          w.reject(new Error(`helpline ended (${info}) while waiting for /${w.re.source}/; log: ${logFile}`));
+        }
+      }
+      log.end();
+      resolve(info);
+    }));
+  }
+
+  mark() { return this.lines.length; }
+
+  check() {
+    for (const w of this.waiters.slice()) {
+      for (let i = w.from; i < this.lines.length; i++) {
+        const m = this.lines[i].text.match(w.re);
+        if (m) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          clearTimeout(w.timer);
+          w.resolve(Object.assign(m, { rx: this.lines[i].rx, line: this.lines[i].text }));
+          break;
+        }
+      }
+    }
+  }
+
+  // The first log line since `from` matching re.
+  waitLine(re, timeoutMs = 8000, from = 0) {
+    return new Promise((resolve, reject) => {
+      if (!this.proc) {
+        reject(new Error(`helpline is not running (${this.exitInfo || 'not started'})`));
+        return;
+      }
+      const w = { re, from, resolve, reject };
+      w.timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        const last = this.lines.slice(from).map((l) => l.text).filter((t) => /HlSipAccount|HlCall/.test(t)).slice(-3).join(' | ');
+        reject(new Error(`helpline: no line matching /${re.source}/ within ${timeoutMs} ms (last: ${last || 'none'})`));
+      }, timeoutMs);
+      this.waiters.push(w);
+      this.check();
+    });
+  }
+
+  // app.NAME through org.gtk.Actions.Activate; param is GVariant text ('true', '"12#"') or null.
+  async action(name, param = null) {
+    const t = Date.now();
+    const r = await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path', '/io/helpline/Helpline',
+      '--method', 'org.gtk.Actions.Activate', name, param === null ? '[]' : `[<${param}>]`, '{}'], 10000);
+    if (r.code !== 0) throw new Error(`app.${name}(${param ?? ''}) over D-Bus: ${r.stderr.trim() || r.code}`);
+    return t;
+  }
+
+  async quit() {
+    if (!this.proc) return this.exitInfo;
+    const proc = this.proc;
+    this.proc = null; // an exit from now on is expected
+    await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path', '/io/helpline/Helpline',
+      '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'], 5000);
+    const t = setTimeout(() => proc.kill('SIGTERM'), 5000);
+    const t2 = setTimeout(() => proc.kill('SIGKILL'), 8000);
+    const info = await this.exited;
+    clearTimeout(t);
+    clearTimeout(t2);
+    return info;
+  }
+}
+
+// --- helpers --------------------------------------------------------------------------------
+
+const results = [];
+const figures = [];
+let passed = 0;
+let failed = 0;
+
+async function scenario(name, fn) {
+  const t0 = Date.now();
+  try {
+    const detail = await fn();
+    passed++;
+    results.push({ name, ok: true });
+    console.log(`PASS ${name}${detail ? '  ' + detail : ''}  (${Date.now() - t0} ms)`);
+    return true;
+  } catch (err) {
+    failed++;
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}  ${err.message}`);
+    return false;
+  }
+}
+
+function hzOk(hz, want) {
+  return typeof hz === 'number' && Math.abs(hz - want) <= TOLERANCE_HZ;
+}
+
+async function hearsApp(c, from = c.mark(), minPackets = 25, timeoutMs = 6000) {
+  const e = await c.wait('audio', (ev) => ev.received_packets >= minPackets && hzOk(ev.dominant_frequency_hz, APP_TONE), timeoutMs, from);
+  return `customer hears ${e.dominant_frequency_hz} Hz (${e.received_packets} pkts, level ${e.audio_level})`;
+}
+
+async function screenshot(name) {
+  const file = path.join(logDir, `${name}.png`);
+  const r = await run('import', ['-window', 'root', file], 15000);
+  if (r.code !== 0) {
+    console.log(`  screenshot ${name}: ${r.code === 'ENOENT' ? 'skipped, imagemagick\'s import is not installed' : 'failed (' + (r.stderr.trim() || r.code) + ')'}`);
+    return null;
+  }
+  console.log(`  screenshot: ${file}`);
+  return file;
+}
+
+async function sql(query) {
+  const r = await run('sqlite3', ['-cmd', '.timeout 3000', db, query], 10000);
+  if (r.code !== 0) throw new Error(`sqlite3 ${db}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+// Polls the last call record until it is one newer than `afterId`.
+async function lastCall(afterId, timeoutMs = 5000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await sql('SELECT id, result, direction, remote_uri, coalesce(conversation_id, \'\'), ' +
+      'coalesce(answered_at, \'\'), coalesce(ended_at, \'\') FROM calls ORDER BY id DESC LIMIT 1').catch(() => '');
+    if (row) {
+      const [id, result, direction, remote, conversation, answered, ended] = row.split('|');
+      if (Number(id) > afterId) return { id: Number(id), result, direction, remote, conversation, answered, ended };
+    }
+    if (Date.now() > until) throw new Error(`no new call record in ${db} within ${timeoutMs} ms (last: ${row || 'none'})`);
+    await sleep(200);
+  }
+}
+
+async function lastCallId() {
+  const v = await sql('SELECT coalesce(max(id), 0) FROM calls').catch(() => '0');
+  return Number(v) || 0;
+}
+
+// Call state lines of HlCall: "Call ID: state A → B".
+const CALL_STATE = (to) => new RegExp(`HlCall-DEBUG.*Call \\S+: state \\d+ → ${to}\\b`);
+const ENDED = 5;
+const HELD = 4;
+const ACTIVE = 3;
+
+// customer1 calls agent1; returns the mark of the customer's events from the call on.
+async function customerCalls(c) {
+  const from = c.mark();
+  c.send({ cmd: 'call', target: AGENT });
+  return from;
+}
+
+async function waitEnded(app, from, timeoutMs = 6000) {
+  return app.waitLine(CALL_STATE(ENDED), timeoutMs, from);
+}
+
+// Ends whatever call is up, on both sides, so that the next scenario starts clean.
+async function cleanup(app, c) {
+  if (c.inCall()) {
+    const from = c.mark();
+    c.send({ cmd: 'hangup' });
+    await c.wait('*', (e) => e.event === 'ended' || e.event === 'failed', 4000, from).catch(() => {});
+  }
+  if (app.proc) await app.action('hangup').catch(() => {});
+  await sleep(300);
+}
+
+function timingFigure(label, c, from, extra = {}) {
+  const f = Object.assign({
+    case: label,
+    invite_to_200_ms: c.timing('accepted_ms', from),
+    invite_to_confirmed_ms: c.timing('confirmed_ms', from),
+    invite_to_first_audio_ms: c.timing('first_audio_ms', from),
+  }, extra);
+  figures.push(f);
+  return f;
+}
+
+// --- the scenarios ----------------------------------------------------------------------------
+
+async function main() {
+  const app = new App(helpline);
+  const c = new Customer('customer1', CUSTOMER_TONE);
+  const phone = {
+    'websocket-url': wsUrl,
+    uri: AGENT,
+    password: 'agent1-secret',
+    'display-name': 'Ana Ruiz',
+  };
+
+  try {
+    // Chromium starts while the app is provisioned and registers.
+    const customerReady = c.wait('ready', () => true, 30000, 0);
+
+    const registered = await scenario('1-registration', async () => {
+      const out = await app.provision('agent1', phone);
+      const from = app.mark();
+      const t0 = Date.now();
+      app.start();
+      const m = await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, from);
+      const states = app.lines.slice(from).map((l) => l.text.match(/HlSipAccount-DEBUG.*: state (\d+) → (\d+)/)).filter(Boolean).map((x) => x[2]);
+      return `"${out}"; registered ${m.rx - t0} ms after the start (states ${states.join(' → ')})`;
+    });
+
+    const customerUp = await scenario('customer-ready', async () => {
+      const r = await customerReady;
+      const from = c.mark();
+      c.send({ cmd: 'register', uri: CUSTOMER, password: 'customer1-secret', ws_url: wsUrl, display_name: 'Carmen López' });
+      await c.waitNot('registered', () => true, ['registration_failed'], 8000, from);
+      return `Chromium + JsSIP up in ${r.t} ms, customer1 registered`;
+    });
+    if (!registered || !customerUp) throw new Error('the app or the customer did not register: the call scenarios cannot run');
+
+    // 2. customer -> agent, answered with app.answer; 4. hold; 5. DTMF in the same call.
+    const db0 = await lastCallId();
+    const callUp = await scenario('2-incoming-manual-answer', async () => {
+      const callFrom = await customerCalls(c);
+      await c.waitNot('progress', () => true, ['failed', 'ended', 'error'], 8000, callFrom);
+      // The app rings (the 180 came from it): let the call card show up.
+      await sleep(700);
+      await screenshot('1-ringing');
+      const tAnswer = await app.action('answer');
+      await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, callFrom);
+      await c.wait('first_audio', () => true, 6000, callFrom);
+      const heard = await hearsApp(c, callFrom);
+      const accepted = c.events.slice(callFrom).find((e) => e.event === 'accepted');
+      const f = timingFigure('customer->agent, app.answer over D-Bus', c, callFrom, {
+        answer_action_to_200_ms: accepted ? accepted.rx - tAnswer : null,
+      });
+      await screenshot('2-in-call');
+      return `confirmed; ${heard}; INVITE->200 ${f.invite_to_200_ms} ms (app.answer->200 at the customer ${f.answer_action_to_200_ms} ms), ` +
+        `INVITE->first audio ${f.invite_to_first_audio_ms} ms (INVITE->200 includes the test's pause for the ringing screenshot)`;
+    });
+
+    await scenario('4-hold-unhold', async () => {
+      if (!callUp) throw new Error('no call (scenario 2 failed)');
+      let from = c.mark();
+      const appMark = app.mark();
+      await app.action('hold', 'true');
+      const h = await c.wait('hold', () => true, 5000, from);
+      if (h.originator !== 'remote') throw new Error(`hold originator ${h.originator}`);
+      await app.waitLine(CALL_STATE(HELD), 3000, appMark);
+      await screenshot('3-on-hold');
+      // While held the app sends nothing: the customer's packet count stands still.
+      from = c.mark();
+      const a = await c.wait('audio', () => true, 3000, from);
+      const b = await c.wait('audio', (e) => e.t >= a.t + 1400, 3000, from);
+      const heldDelta = b.received_packets - a.received_packets;
+      if (heldDelta > 5) throw new Error(`the customer still received ${heldDelta} packets in ${b.t - a.t} ms on hold`);
+      from = c.mark();
+      const appMark2 = app.mark();
+      await app.action('hold', 'false');
+      const u = await c.wait('unhold', () => true, 5000, from);
+      if (u.originator !== 'remote') throw new Error(`unhold originator ${u.originator}`);
+      await app.waitLine(CALL_STATE(ACTIVE), 3000, appMark2);
+      const heard = await hearsApp(c, from, b.received_packets + 25);
+      return `customer got hold/unhold (remote); on hold it received ${heldDelta} packets in ${b.t - a.t} ms; after unhold ${heard}`;
+    });
+
+    // The app sends digits as RFC 4733 events in the audio when telephone-event was negotiated
+    // (Chromium offers it), as SIP INFO otherwise. JsSIP reports only INFO digits; RFC 4733 events
+    // are played out by Chromium's NetEq as the DTMF tone pair, so the customer's analyser shows the
+    // digit's high-group frequency while a run of the same digit plays.
+    await scenario('5-dtmf', async () => {
+      if (!callUp) throw new Error('no call (scenario 2 failed)');
+      const from = c.mark();
+      await app.action('dtmf', '"12#"');
+      const info = [];
+      try {
+        for (let i = 0; i < 3; i++) {
+          const start = i === 0 ? from : c.events.indexOf(info[i - 1]) + 1;
+          info.push(await c.wait('dtmf', () => true, i === 0 ? 1500 : 1000, start));
+        }
+      } catch (err) {
+        if (info.length) throw new Error(`the customer received only "${info.map((e) => e.tone).join('')}" by INFO`);
+      }
+      if (info.length === 3) {
+        const tones = info.map((e) => e.tone).join('');
+        if (tones !== '12#') throw new Error(`the customer received "${tones}" by INFO`);
+        return `the customer received "${tones}" by SIP INFO`;
+      }
+      // No INFO: the digits went in the audio. Runs of 8 x 160 ms of each digit, heard one by one.
+      const HIGH = { 1: 1209, 2: 1336, '#': 1477 };
+      const heard = [];
+      for (const digit of ['1', '2', '#']) {
+        const mark = c.mark();
+        await app.action('dtmf', `"${digit.repeat(8)}"`);
+        const e = await c.wait('audio', (ev) => hzOk(ev.dominant_frequency_hz, HIGH[digit]), 3000, mark).catch(() => {
+          const seen = c.events.slice(mark).filter((ev) => ev.event === 'audio').map((ev) => ev.dominant_frequency_hz).join(', ');
+          throw new Error(`no SIP INFO digits, and the customer did not hear digit ${digit} (${HIGH[digit]} Hz) in the audio (heard ${seen || 'nothing'} Hz)`);
+        });
+        heard.push(`${digit}: ${e.dominant_frequency_hz} Hz`);
+      }
+      const back = await hearsApp(c, c.mark(), 0, 4000);
+      return `no SIP INFO (telephone-event negotiated): RFC 4733 digits, the customer heard ${heard.join(', ')}; then ${back}`;
+    });
+
+    await scenario('2b-customer-hangs-up-call-logged', async () => {
+      if (!callUp) throw new Error('no call (scenario 2 failed)');
+      const from = c.mark();
+      const appMark = app.mark();
+      c.send({ cmd: 'hangup' });
+      const e = await c.wait('ended', () => true, 5000, from);
+      if (e.originator !== 'local') throw new Error(`customer ended, originator ${e.originator}`);
+      await waitEnded(app, appMark);
+      const call = await lastCall(db0);
+      if (call.result !== 'answered' || call.direction !== 'incoming') throw new Error(`call record ${JSON.stringify(call)}`);
+      if (!call.remote.includes('customer1')) throw new Error(`call record remote_uri ${call.remote}`);
+      const conv = await sql("SELECT count(*) FROM conversations WHERE channel = 'phone'");
+      if (Number(conv) < 1) throw new Error('no phone conversation in the workspace');
+      const linked = call.conversation ? await sql(`SELECT channel FROM conversations WHERE id = ${Number(call.conversation)}`) : '';
+      return `BYE from the customer; app's call ended; calls: ${call.result}/${call.direction} ${call.remote}, ` +
+        `${conv} phone conversation(s)${linked ? `, the call is in conversation ${call.conversation} (${linked})` : ', the call names no conversation'}`;
+    });
+    await cleanup(app, c);
+
+    // 3. agent -> customer with app.call; the customer answers at once; app.hangup.
+    await scenario('3-outgoing-call-app-hangup', async () => {
+      const db1 = await lastCallId();
+      c.send({ cmd: 'auto_answer', enabled: true });
+      const from = c.mark();
+      const appMark = app.mark();
+      const tCall = await app.action('call', `"${CUSTOMER}"`);
+      const inc = await c.wait('incoming', () => true, 8000, from);
+      if (!inc.from.includes('agent1')) throw new Error(`incoming from ${inc.from}`);
+      await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from);
+      await app.waitLine(CALL_STATE(ACTIVE), 5000, appMark);
+      const heard = await hearsApp(c, from);
+      const fa = c.events.slice(from).find((e) => e.event === 'first_audio');
+      const to = c.mark();
+      await app.action('hangup');
+      const e = await c.wait('*', (ev) => ev.event === 'ended' || ev.event === 'failed', 5000, to);
+      if (e.event !== 'ended' || e.originator !== 'remote') throw new Error(`customer: ${JSON.stringify(e)}`);
+      await waitEnded(app, appMark);
+      const call = await lastCall(db1);
+      if (call.result !== 'answered' || call.direction !== 'outgoing') throw new Error(`call record ${JSON.stringify(call)}`);
+      c.send({ cmd: 'auto_answer', enabled: false });
+      figures.push({ case: 'agent->customer (app.call), customer auto-answers', action_to_incoming_ms: inc.rx - tCall,
+        invite_received_to_first_audio_at_customer_ms: fa ? fa.ms_since_invite : null });
+      return `app.call -> customer's INVITE ${inc.rx - tCall} ms; confirmed; ${heard}; app.hangup -> customer ended (originator remote, ${e.cause}); ` +
+        `calls: ${call.result}/${call.direction}`;
+    });
+    await cleanup(app, c);
+    c.send({ cmd: 'auto_answer', enabled: false });
+
+    // 6. the customer gives up before the app answers: CANCEL.
+    await scenario('6-cancel-missed', async () => {
+      const db1 = await lastCallId();
+      const appMark = app.mark();
+      const from = await customerCalls(c);
+      await c.waitNot('progress', () => true, ['failed', 'ended', 'error'], 8000, from);
+      await sleep(500);
+      const to = c.mark();
+      c.send({ cmd: 'hangup' });
+      const e = await c.wait('*', (ev) => ev.event === 'failed' || ev.event === 'ended', 5000, to);
+      if (e.event !== 'failed' || e.originator !== 'local') throw new Error(`customer: ${JSON.stringify(e)}`);
+      await waitEnded(app, appMark);
+      const call = await lastCall(db1);
+      if (call.result !== 'missed' || call.direction !== 'incoming') throw new Error(`call record ${JSON.stringify(call)}`);
+      return `customer's CANCEL (${e.cause}); app's call ended; calls: ${call.result}/${call.direction}`;
+    });
+    await cleanup(app, c);
+
+    // 7. busy: 486 at once, no ringing.
+    await scenario('7-busy-486', async () => {
+      await app.action('set-availability', '"busy"');
+      await sleep(300);
+      const appMark = app.mark();
+      const from = c.mark();
+      const t0 = c.send({ cmd: 'call', target: AGENT });
+      const e = await c.waitNot('failed', () => true, ['confirmed', 'progress'], 5000, from);
+      if (e.status !== 486) throw new Error(`customer failed ${JSON.stringify(e)}`);
+      await app.waitLine(/HlCallManager-DEBUG.*Busy or offline: refusing/, 2000, appMark);
+      await app.action('set-availability', '"online"');
+      return `customer failed status=${e.status} cause="${e.cause}" ${e.rx - t0} ms after the call command; the app logged "Busy or offline: refusing an incoming call"`;
+    });
+    await app.action('set-availability', '"online"').catch(() => {});
+    await cleanup(app, c);
+    await screenshot('4-recent-calls');
+
+    // 8. auto-answer: re-provision with auto-answer=true and restart the app.
+    await scenario('8-auto-answer', async () => {
+      const q = await app.quit();
+      await app.provision('agent1-auto-answer', Object.assign({}, phone, { 'auto-answer': 'true' }));
+      const appMark = app.mark();
+      app.start();
+      await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, appMark);
+      // Three calls: the first after the start, two more for the figures.
+      const runs = [];
+      let heard = '';
+      for (let i = 0; i < AUTO_ANSWER_CALLS; i++) {
+        const from = await customerCalls(c);
+        await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from);
+        await c.wait('first_audio', () => true, 6000, from);
+        const h = await hearsApp(c, from);
+        if (i === 0) heard = h;
+        runs.push(timingFigure(`customer->agent, auto-answer #${i + 1}`, c, from));
+        const to = c.mark();
+        const appMark2 = app.mark();
+        c.send({ cmd: 'hangup' });
+        await c.wait('ended', () => true, 5000, to);
+        await waitEnded(app, appMark2);
+      }
+      return `the old instance quit (${q}); ${runs.length} calls confirmed without app.answer; first call: ${heard}; ` +
+        `INVITE->200 ${runs.map((f) => f.invite_to_200_ms).join(' / ')} ms, INVITE->first audio ${runs.map((f) => f.invite_to_first_audio_ms).join(' / ')} ms`;
+    });
+    await cleanup(app, c);
+
+    // 1b. a new provisioning file with a wrong password, imported while the app runs.
+    await scenario('1b-registration-wrong-password', async () => {
+      if (!app.proc) throw new Error('the app is not running');
+      const from = app.mark();
+      await app.provision('agent1-wrong', Object.assign({}, phone, { password: 'not-the-password' }));
+      const m = await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 4 \(([^)]*)\)/, 10000, from);
+      if (m[1] !== 'Wrong user name or password') throw new Error(`failed with "${m[1]}"`);
+      return `state → 4 (${m[1]})`;
+    });
+  } catch (err) {
+    failed++;
+    console.log(`FAIL softphone-test  ${err.message}`);
+  } finally {
+    await cleanup(app, c).catch(() => {});
+    const [code, appExit] = await Promise.all([c.quit(), app.quit()]);
+    if (code !== 0) {
+      failed++;
+      console.log(`FAIL customer-exit  exit code ${code}`);
+    }
+    const crit = app.lines.filter((l) => /-CRITICAL \*\*|-WARNING \*\*/.test(l.text)).map((l) => l.text);
+    if (crit.length) {
+      console.log(`  the app logged ${crit.length} warning(s)/critical(s), e.g.:`);
+      for (const l of crit.slice(0, 5)) console.log(`    ${l}`);
+    }
+    if (appExit && !/exit code 0/.test(appExit)) console.log(`  helpline: ${appExit}`);
+  }
+
+  console.log('');
+  console.log('Timing (the customer\'s figures: JsSIP in headless Chromium -> Kamailio -> Helpline, loopback only):');
+  for (const f of figures) {
+    console.log('  ' + f.case.padEnd(48) + ' ' + Object.entries(f).filter(([k]) => k !== 'case').map(([k, v]) => `${k} ${v}`).join(', '));
+  }
+  const auto = figures.filter((f) => f.case.includes('auto-answer #'));
+  if (auto.length) {
+    const median = (v) => { v = v.filter((x) => typeof x === 'number').sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : null; };
+    console.log(`  median of the ${auto.length} auto-answered calls: INVITE->200 OK ${median(auto.map((f) => f.invite_to_200_ms))} ms, ` +
+      `INVITE->first audio ${median(auto.map((f) => f.invite_to_first_audio_ms))} ms`);
+  }
+  fs.writeFileSync(path.join(logDir, 'timings.json'), JSON.stringify(figures, null, 2) + '\n');
+  console.log(`softphone-test.js: ${elapsed()}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();

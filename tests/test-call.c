@@ -1,0 +1,556 @@
+/* test-call.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "hl-call-manager.h"
+#include "hl-test-utils.h"
+
+/* The call state machine between two real HlSipAccounts over WebSocket, through a small relay on
+ * 127.0.0.1 that registers users and forwards requests by user and responses by Via branch. Media
+ * is a fake that deals in canned SDP, so these tests are about SIP: answering, both directions of
+ * BYE, CANCEL, rejecting, hold and unhold, DTMF over INFO, busy availability, auto-answer. The
+ * same scenarios with webrtcbin against JsSIP in Chromium through Kamailio are in tests/peers. */
+
+/* Fake media */
+
+#define HL_TYPE_FAKE_MEDIA (hl_fake_media_get_type ())
+G_DECLARE_FINAL_TYPE (HlFakeMedia, hl_fake_media, HL, FAKE_MEDIA, GObject)
+
+struct _HlFakeMedia
+{
+  GObject  parent_instance;
+  gboolean sending;
+  gboolean muted;
+  gboolean closed;
+  char    *remote_sdp;
+};
+
+static void media_iface_init (HlCallMediaInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HlFakeMedia, hl_fake_media, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HL_TYPE_CALL_MEDIA, media_iface_init))
+
+static char *
+fake_sdp (const char *direction)
+{
+  return g_strdup_printf ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                          "m=audio 4000 RTP/AVP 0\r\na=%s\r\n", direction);
+}
+
+static void
+fake_create_offer_async (HlCallMedia *media, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (media, cancellable, callback, user_data);
+  g_task_return_pointer (task, fake_sdp ("sendrecv"), g_free);
+}
+
+static char *
+fake_finish (HlCallMedia *media, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+fake_answer_async (HlCallMedia *media, const char *offer, GCancellable *cancellable,
+                   GAsyncReadyCallback callback, gpointer user_data)
+{
+  HlFakeMedia *self = HL_FAKE_MEDIA (media);
+  g_autoptr(GTask) task = g_task_new (media, cancellable, callback, user_data);
+
+  g_free (self->remote_sdp);
+  self->remote_sdp = g_strdup (offer);
+  if (strstr (offer, "m=audio") == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "No audio in the offer");
+  else
+    g_task_return_pointer (task, fake_sdp (strstr (offer, "a=sendonly") ? "recvonly" : "sendrecv"), g_free);
+}
+
+static void
+fake_apply_answer_async (HlCallMedia *media, const char *answer, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data)
+{
+  HlFakeMedia *self = HL_FAKE_MEDIA (media);
+  g_autoptr(GTask) task = g_task_new (media, cancellable, callback, user_data);
+
+  g_free (self->remote_sdp);
+  self->remote_sdp = g_strdup (answer);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+fake_apply_answer_finish (HlCallMedia *media, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void fake_set_sending (HlCallMedia *media, gboolean sending) { HL_FAKE_MEDIA (media)->sending = sending; }
+static void fake_set_muted (HlCallMedia *media, gboolean muted) { HL_FAKE_MEDIA (media)->muted = muted; }
+static gboolean fake_send_dtmf (HlCallMedia *media, char digit) { return FALSE; }
+static void fake_close (HlCallMedia *media) { HL_FAKE_MEDIA (media)->closed = TRUE; }
+
+static void
+media_iface_init (HlCallMediaInterface *iface)
+{
+  iface->create_offer_async = fake_create_offer_async;
+  iface->create_offer_finish = fake_finish;
+  iface->answer_async = fake_answer_async;
+  iface->answer_finish = fake_finish;
+  iface->apply_answer_async = fake_apply_answer_async;
+  iface->apply_answer_finish = fake_apply_answer_finish;
+  iface->set_sending = fake_set_sending;
+  iface->set_muted = fake_set_muted;
+  iface->send_dtmf = fake_send_dtmf;
+  iface->close = fake_close;
+}
+
+static void
+hl_fake_media_finalize (GObject *object)
+{
+  g_free (HL_FAKE_MEDIA (object)->remote_sdp);
+  G_OBJECT_CLASS (hl_fake_media_parent_class)->finalize (object);
+}
+
+static void
+hl_fake_media_class_init (HlFakeMediaClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hl_fake_media_finalize;
+}
+
+static void
+hl_fake_media_init (HlFakeMedia *self)
+{
+  self->sending = TRUE;
+}
+
+static HlCallMedia *
+make_fake_media (gpointer data)
+{
+  return g_object_new (HL_TYPE_FAKE_MEDIA, NULL);
+}
+
+/* The relay */
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  GHashTable *by_user;      /* AOR user or Contact user → SoupWebsocketConnection */
+  GHashTable *by_branch;    /* request branch → connection it came from */
+  GPtrArray  *connections;
+} Relay;
+
+static char *
+user_of (const char *uri_text)
+{
+  g_autoptr(HlSipUri) uri = NULL;
+  g_autoptr(HlSipNameAddr) addr = NULL;
+
+  if (uri_text == NULL)
+    return NULL;
+  if ((uri = hl_sip_uri_parse (uri_text, NULL)))
+    return g_strdup (uri->user);
+  if ((addr = hl_sip_name_addr_parse (uri_text, NULL)))
+    return g_strdup (addr->uri->user);
+  return NULL;
+}
+
+static void
+relay_send (SoupWebsocketConnection *to,
+            HlSipMessage            *message)
+{
+  g_autofree char *text = hl_sip_message_to_string (message, NULL);
+  soup_websocket_connection_send_text (to, text);
+}
+
+static void
+on_relay_message (SoupWebsocketConnection *from,
+                  SoupWebsocketDataType    type,
+                  GBytes                  *bytes,
+                  Relay                   *relay)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autoptr(HlSipMessage) message = hl_sip_message_parse (data, length, NULL);
+  g_autofree char *branch = NULL;
+  SoupWebsocketConnection *to;
+
+  g_assert_nonnull (message);
+  branch = hl_sip_message_get_via_branch (message);
+
+  if (!hl_sip_message_is_request (message))
+    {
+      if ((to = g_hash_table_lookup (relay->by_branch, branch)))
+        relay_send (to, message);
+      return;
+    }
+
+  if (g_str_equal (hl_sip_message_get_method (message), "REGISTER"))
+    {
+      g_autoptr(HlSipMessage) ok = hl_sip_message_new_response_to (message, 200, NULL, "relay");
+      const char *contact = hl_sip_message_get_header (message, "Contact");
+
+      g_hash_table_insert (relay->by_user, user_of (hl_sip_message_get_header (message, "To")), from);
+      g_hash_table_insert (relay->by_user, user_of (contact), from);
+      hl_sip_message_add_header (ok, "Contact", contact);
+      relay_send (from, ok);
+      return;
+    }
+
+  g_hash_table_insert (relay->by_branch, g_strdup (branch), from);
+  {
+    g_autofree char *user = user_of (hl_sip_message_get_request_uri (message));
+
+    if ((to = g_hash_table_lookup (relay->by_user, user ? user : "")))
+      relay_send (to, message);
+    else
+      {
+        g_autoptr(HlSipMessage) missing = hl_sip_message_new_response_to (message, 404, NULL, "relay");
+        relay_send (from, missing);
+      }
+  }
+}
+
+static void
+on_relay_websocket (SoupServer *server, SoupServerMessage *msg, const char *path,
+                    SoupWebsocketConnection *connection, gpointer user_data)
+{
+  Relay *relay = user_data;
+
+  g_ptr_array_add (relay->connections, g_object_ref (connection));
+  g_signal_connect (connection, "message", G_CALLBACK (on_relay_message), relay);
+}
+
+static void
+relay_start (Relay *relay)
+{
+  const char *protocols[] = { "sip", NULL };
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *base = NULL;
+
+  relay->by_user = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  relay->by_branch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  relay->connections = g_ptr_array_new ();
+  relay->server = soup_server_new (NULL, NULL);
+  soup_server_add_websocket_handler (relay->server, "/ws", NULL, (char **) protocols, on_relay_websocket, relay, NULL);
+  g_assert_true (soup_server_listen_local (relay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (relay->server);
+  base = g_uri_to_string (uris->data);
+  relay->url = g_strdup_printf ("ws%sws", base + strlen ("http"));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+relay_stop (Relay *relay)
+{
+  for (guint i = 0; i < relay->connections->len; i++)
+    {
+      SoupWebsocketConnection *connection = g_ptr_array_index (relay->connections, i);
+
+      g_signal_handlers_disconnect_by_data (connection, relay);
+      g_object_unref (connection);
+    }
+  g_ptr_array_unref (relay->connections);
+  g_clear_object (&relay->server);
+  g_clear_pointer (&relay->by_user, g_hash_table_unref);
+  g_clear_pointer (&relay->by_branch, g_hash_table_unref);
+  g_free (relay->url);
+}
+
+/* Fixture: two agents on the relay */
+
+typedef struct
+{
+  Relay          relay;
+  HlSipAccount  *a;
+  HlSipAccount  *b;
+  HlCallManager *ma;
+  HlCallManager *mb;
+  HlCall        *incoming;   /* the last call that rang at b */
+  GString       *dtmf;
+} Fixture;
+
+static gboolean
+registered (gpointer data)
+{
+  return hl_sip_account_get_state (data) == HL_SIP_ACCOUNT_REGISTERED;
+}
+
+static void
+on_incoming (HlCallManager *manager,
+             HlCall        *call,
+             Fixture       *f)
+{
+  g_set_object (&f->incoming, call);
+}
+
+static void
+on_dtmf (HlCall     *call,
+         const char *tone,
+         Fixture    *f)
+{
+  g_string_append (f->dtmf, tone);
+}
+
+static HlSipAccount *
+agent (Fixture    *f,
+       const char *user)
+{
+  g_autofree char *aor = g_strdup_printf ("sip:%s@test.invalid", user);
+  HlSipAccount *account = hl_sip_account_new (f->relay.url, aor, NULL, user);
+
+  hl_sip_account_set_password (account, "x");
+  hl_sip_account_go_online (account);
+  hl_test_wait_until (registered, account, 10000);
+
+  return account;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  relay_start (&f->relay);
+  f->a = agent (f, "agent1");
+  f->b = agent (f, "agent2");
+  f->ma = hl_call_manager_new (f->a, make_fake_media, NULL, NULL);
+  f->mb = hl_call_manager_new (f->b, make_fake_media, NULL, NULL);
+  f->dtmf = g_string_new (NULL);
+  g_signal_connect (f->mb, "incoming-call", G_CALLBACK (on_incoming), f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->incoming);
+  g_clear_object (&f->ma);
+  g_clear_object (&f->mb);
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  relay_stop (&f->relay);
+  g_string_free (f->dtmf, TRUE);
+}
+
+typedef struct { HlCall *call; HlCallState state; } StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *w = data;
+  return hl_call_get_state (w->call) == w->state;
+}
+
+static void
+wait_state (HlCall      *call,
+            HlCallState  state)
+{
+  StateWait w = { call, state };
+  hl_test_wait_until (state_is, &w, 10000);
+}
+
+static gboolean
+rang (gpointer data)
+{
+  return ((Fixture *) data)->incoming != NULL;
+}
+
+static HlCall *
+call_and_ring (Fixture *f)
+{
+  HlCall *call = g_object_ref (hl_call_manager_dial (f->ma, "agent2"));
+
+  g_assert_nonnull (call);
+  hl_test_wait_until (rang, f, 10000);
+  wait_state (call, HL_CALL_STATE_ALERTING);
+  g_assert_cmpint (hl_call_get_state (f->incoming), ==, HL_CALL_STATE_INCOMING);
+  g_assert_cmpstr (hl_call_get_remote_uri (f->incoming), ==, "sip:agent1@test.invalid");
+  g_assert_cmpstr (hl_call_get_remote_name (f->incoming), ==, "agent1");
+
+  return call;
+}
+
+static void
+test_answer_and_hangup (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  wait_state (f->incoming, HL_CALL_STATE_ACTIVE);
+  g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->ma)), ==, 1);
+
+  /* The caller hangs up: BYE. */
+  hl_call_hangup (call);
+  wait_state (f->incoming, HL_CALL_STATE_ENDED);
+  g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_ANSWERED);
+  g_assert_cmpint (hl_call_get_result (f->incoming), ==, HL_CALL_RESULT_ANSWERED);
+  g_assert_true (HL_FAKE_MEDIA (hl_call_get_media (f->incoming))->closed);
+  g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->ma)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->mb)), ==, 0);
+}
+
+static void
+test_callee_hangs_up (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  hl_call_hangup (f->incoming);
+  wait_state (call, HL_CALL_STATE_ENDED);
+  g_assert_cmpstr (hl_call_get_end_reason (call), ==, "The other side hung up");
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+
+  hl_call_hangup (call);
+  wait_state (f->incoming, HL_CALL_STATE_ENDED);
+  wait_state (call, HL_CALL_STATE_ENDED);
+  g_assert_cmpint (hl_call_get_result (f->incoming), ==, HL_CALL_RESULT_MISSED);
+  g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_MISSED);
+}
+
+static void
+test_reject (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+
+  hl_call_reject (f->incoming, 486);
+  wait_state (call, HL_CALL_STATE_ENDED);
+  g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_BUSY);
+  g_assert_cmpint (hl_call_get_result (f->incoming), ==, HL_CALL_RESULT_REJECTED);
+}
+
+static gboolean
+remote_held (gpointer data)
+{
+  return hl_call_get_remote_held (data);
+}
+
+static gboolean
+not_remote_held (gpointer data)
+{
+  return !hl_call_get_remote_held (data);
+}
+
+static void
+test_hold (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+
+  hl_call_set_held (call, TRUE);
+  wait_state (call, HL_CALL_STATE_HELD);
+  hl_test_wait_until (remote_held, f->incoming, 10000);
+  /* Our own sending stops on hold: webrtcbin wouldn't do it by itself. */
+  g_assert_false (HL_FAKE_MEDIA (hl_call_get_media (call))->sending);
+
+  hl_call_set_held (call, FALSE);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  hl_test_wait_until (not_remote_held, f->incoming, 10000);
+  g_assert_true (HL_FAKE_MEDIA (hl_call_get_media (call))->sending);
+
+  hl_call_set_muted (call, TRUE);
+  g_assert_true (HL_FAKE_MEDIA (hl_call_get_media (call))->muted);
+  hl_call_hangup (call);
+}
+
+static gboolean
+got_three_digits (gpointer data)
+{
+  return ((Fixture *) data)->dtmf->len == 3;
+}
+
+static void
+test_dtmf_info (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+
+  g_signal_connect (f->incoming, "dtmf-received", G_CALLBACK (on_dtmf), f);
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+
+  hl_call_send_dtmf (call, "1x2#");   /* 'x' is not a DTMF digit and is skipped */
+  hl_test_wait_until (got_three_digits, f, 10000);
+  g_assert_cmpstr (f->dtmf->str, ==, "12#");
+  hl_call_hangup (call);
+}
+
+static void
+test_busy_and_auto_answer (Fixture       *f,
+                           gconstpointer  data)
+{
+  HlCall *call;
+
+  /* Busy: 486 at once, no ringing. */
+  hl_call_manager_set_accepting (f->mb, FALSE);
+  call = g_object_ref (hl_call_manager_dial (f->ma, "agent2"));
+  wait_state (call, HL_CALL_STATE_ENDED);
+  g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_BUSY);
+  g_assert_null (f->incoming);
+  g_object_unref (call);
+
+  /* Auto-answer: connected without anyone pressing Answer. */
+  hl_call_manager_set_accepting (f->mb, TRUE);
+  hl_call_manager_set_auto_answer (f->mb, TRUE);
+  call = g_object_ref (hl_call_manager_dial (f->ma, "sip:agent2@test.invalid"));
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  hl_call_hangup (call);
+  g_object_unref (call);
+}
+
+static void
+test_unknown_target (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HlCall) call = g_object_ref (hl_call_manager_dial (f->ma, "+34 (612) 345-678"));
+
+  g_assert_cmpstr (hl_call_get_remote_uri (call), ==, "sip:+34612345678@test.invalid");
+  wait_state (call, HL_CALL_STATE_ENDED);
+  g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_FAILED);
+  g_assert_cmpstr (hl_call_get_end_reason (call), ==, "404 Not Found");
+
+  g_assert_null (hl_call_manager_dial (f->ma, "not a number!"));
+  g_assert_null (hl_call_manager_dial (f->ma, "   "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) g_test_add ("/call/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("answer-and-hangup", test_answer_and_hangup);
+  ADD ("callee-hangs-up", test_callee_hangs_up);
+  ADD ("cancel", test_cancel);
+  ADD ("reject", test_reject);
+  ADD ("hold", test_hold);
+  ADD ("dtmf-info", test_dtmf_info);
+  ADD ("busy-and-auto-answer", test_busy_and_auto_answer);
+  ADD ("unknown-target", test_unknown_target);
+#undef ADD
+
+  return g_test_run ();
+}
