@@ -390,6 +390,17 @@ test_answer_and_hangup (Fixture       *f,
   wait_state (f->incoming, HL_CALL_STATE_ACTIVE);
   g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->ma)), ==, 1);
 
+  /* Quality is unknown until measured, then kept for the call log. */
+  {
+    double mos, jitter, loss, rtt;
+
+    g_assert_false (hl_call_get_quality (call, &mos, NULL, NULL, NULL));
+    hl_call_set_quality (call, 4.2, 3.5, 0.5, 20.0);
+    g_assert_true (hl_call_get_quality (call, &mos, &jitter, &loss, &rtt));
+    g_assert_cmpfloat (mos, ==, 4.2);
+    g_assert_cmpfloat (rtt, ==, 20.0);
+  }
+
   /* The caller hangs up: BYE. */
   hl_call_hangup (call);
   wait_state (f->incoming, HL_CALL_STATE_ENDED);

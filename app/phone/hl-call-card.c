@@ -13,6 +13,7 @@
 
 #include "hl-call-card.h"
 #include "hl-format.h"
+#include "hl-record-row.h"
 
 /* The call in the phone pane: who, how long, and the controls. Every control is an app action
  * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer), the same ones D-Bus
@@ -26,6 +27,7 @@ struct _HlCallCard
   GtkLabel     *name_label;
   GtkLabel     *number_label;
   GtkLabel     *state_label;
+  GtkLabel     *quality_label;
   GtkStack     *controls_stack;
   GtkToggleButton *mute_button;
   GtkToggleButton *hold_button;
@@ -40,6 +42,39 @@ struct _HlCallCard
 };
 
 G_DEFINE_FINAL_TYPE (HlCallCard, hl_call_card, GTK_TYPE_WIDGET)
+
+/* Good/fair/poor at a glance, the figures in the tooltip (the MOS bands of ITU-T G.107 users
+ * would call satisfied, some dissatisfied, many dissatisfied). */
+static void
+update_quality (HlCallCard *self)
+{
+  double mos, jitter, loss, rtt;
+  g_autofree char *details = NULL;
+  const char *text;
+  gboolean shown;
+
+  shown = hl_call_get_quality (self->call, &mos, &jitter, &loss, &rtt) &&
+          hl_call_get_state (self->call) == HL_CALL_STATE_ACTIVE;
+  gtk_widget_set_visible (GTK_WIDGET (self->quality_label), shown);
+  if (!shown)
+    return;
+
+  if (mos >= 4.0)
+    text = _("Call quality: good");
+  else if (mos >= 3.4)
+    text = _("Call quality: fair");
+  else
+    text = _("Call quality: poor");
+
+  gtk_label_set_text (self->quality_label, text);
+  hl_widget_set_css_class (GTK_WIDGET (self->quality_label), "fair", mos >= 3.4 && mos < 4.0);
+  hl_widget_set_css_class (GTK_WIDGET (self->quality_label), "poor", mos < 3.4);
+
+  /* Translators: call quality details: mean opinion score, jitter, packet loss, round-trip time */
+  details = g_strdup_printf (_("MOS %.1f · jitter %.0f ms · loss %.1f %% · round trip %.0f ms"),
+                             mos, jitter, loss, rtt < 0 ? 0.0 : rtt);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->quality_label), details);
+}
 
 static void
 update (HlCallCard *self)
@@ -84,6 +119,7 @@ update (HlCallCard *self)
   gtk_label_set_text (self->state_label, state_text);
 
   gtk_stack_set_visible_child_name (self->controls_stack, state == HL_CALL_STATE_INCOMING ? "ringing" : "in-call");
+  update_quality (self);
 
   /* The toggles show the call's state; clicking them asks for the change through the actions. */
   self->updating = TRUE;
@@ -174,6 +210,7 @@ hl_call_card_class_init (HlCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, number_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, state_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, quality_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, mute_button);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, hold_button);

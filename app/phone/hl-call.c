@@ -50,6 +50,11 @@ struct _HlCall
   gboolean         redirected;
   HlSipMessage    *pending_reinvite; /* an incoming re-INVITE waiting for its answer */
 
+  double           mos;             /* < 0 until measured */
+  double           jitter_ms;
+  double           loss_pct;
+  double           rtt_ms;
+
   gint64           started_at;
   gint64           answered_at;
   gint64           ended_at;
@@ -61,6 +66,7 @@ enum {
   PROP_MUTED,
   PROP_REMOTE_HELD,
   PROP_REMOTE_NAME,
+  PROP_MOS,
   N_PROPS
 };
 
@@ -598,6 +604,9 @@ hl_call_get_property (GObject    *object,
     case PROP_REMOTE_NAME:
       g_value_set_string (value, self->remote_name);
       break;
+    case PROP_MOS:
+      g_value_set_double (value, self->mos);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -626,6 +635,16 @@ hl_call_class_init (HlCallClass *klass)
     g_param_spec_string ("remote-name", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * HlCall:mos:
+   *
+   * The call quality as a mean opinion score (1–4.5) from the latest media statistics, or -1
+   * before the first measurement.
+   */
+  properties [PROP_MOS] =
+    g_param_spec_double ("mos", NULL, NULL, -1.0, 5.0, -1.0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [DTMF_RECEIVED] =
@@ -648,6 +667,7 @@ hl_call_init (HlCall *self)
   self->local_tag = hl_sip_random_token (10);
   self->started_at = now_seconds ();
   self->result = HL_CALL_RESULT_MISSED;
+  self->mos = -1.0;
 }
 
 /* Places a call to @target_uri: the offer is prepared, then the INVITE goes out. */
@@ -1014,4 +1034,43 @@ hl_call_get_media (HlCall *self)
 {
   g_return_val_if_fail (HL_IS_CALL (self), NULL);
   return self->media;
+}
+
+/* The latest quality figures, measured by whoever watches the media (HlPhone). */
+void
+hl_call_set_quality (HlCall *self,
+                     double  mos,
+                     double  jitter_ms,
+                     double  loss_pct,
+                     double  rtt_ms)
+{
+  g_return_if_fail (HL_IS_CALL (self));
+
+  self->jitter_ms = jitter_ms;
+  self->loss_pct = loss_pct;
+  self->rtt_ms = rtt_ms;
+
+  if (self->mos != mos)
+    {
+      self->mos = mos;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MOS]);
+    }
+}
+
+/* FALSE until the call's quality has been measured once. */
+gboolean
+hl_call_get_quality (HlCall *self,
+                     double *mos,
+                     double *jitter_ms,
+                     double *loss_pct,
+                     double *rtt_ms)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+
+  if (mos) *mos = self->mos;
+  if (jitter_ms) *jitter_ms = self->jitter_ms;
+  if (loss_pct) *loss_pct = self->loss_pct;
+  if (rtt_ms) *rtt_ms = self->rtt_ms;
+
+  return self->mos >= 0;
 }

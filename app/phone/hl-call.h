@@ -65,5 +65,15 @@ gint64           hl_call_get_started_at    (HlCall        *self);
 gint64           hl_call_get_answered_at   (HlCall        *self);
 gint64           hl_call_get_ended_at      (HlCall        *self);
 HlCallMedia     *hl_call_get_media         (HlCall        *self);
+void             hl_call_set_quality       (HlCall        *self,
+                                            double         mos,
+                                            double         jitter_ms,
+                                            double         loss_pct,
+                                            double         rtt_ms);
+gboolean         hl_call_get_quality       (HlCall        *self,
+                                            double        *mos,
+                                            double        *jitter_ms,
+                                            double        *loss_pct,
+                                            double        *rtt_ms);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ struct _HlPhone
   HlWorkspace    *workspace;
   HlRinger       *ringer;
   GCancellable   *cancellable;
+  guint           stats_source;
   char          **ice_servers;
   char           *turn_username;
   char           *turn_password;
@@ -108,11 +109,71 @@ on_call_ended (HlPhone       *self,
   if (self->workspace == NULL || log.remote_uri == NULL)
     return;
 
+  if (!hl_call_get_quality (call, &log.mos, &log.jitter_ms, &log.loss_pct, &log.rtt_ms))
+    log.mos = -1;
+
   log.agent_id = hl_workspace_get_me_id (self->workspace);
   hl_store_log_call_async (hl_workspace_get_store (self->workspace), &log, self->cancellable,
                            on_call_logged, NULL);
 }
 
+
+/* Call quality: the media statistics of every connected call, every 2 s. */
+
+static void
+on_stats (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(HlCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  HlMediaStats stats = { 0 };
+
+  if (!hl_media_session_get_stats_finish (HL_MEDIA_SESSION (object), result, &stats, &error))
+    {
+      g_debug ("No statistics for a call: %s", error->message);
+      return;
+    }
+
+  /* Nothing has flowed yet: no figure rather than a misleading one. */
+  if (stats.mos <= 0)
+    return;
+
+  hl_call_set_quality (call, stats.mos, stats.jitter_ms, stats.loss_percent, stats.rtt_ms);
+}
+
+static gboolean
+poll_stats (gpointer user_data)
+{
+  HlPhone *self = user_data;
+  GListModel *calls = self->manager ? hl_call_manager_get_calls (self->manager) : NULL;
+  guint n = calls ? g_list_model_get_n_items (calls) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (calls, i);
+      HlCallMedia *media = hl_call_get_media (call);
+
+      if (hl_call_get_state (call) == HL_CALL_STATE_ACTIVE && HL_IS_WEBRTC_CALL_MEDIA (media))
+        hl_media_session_get_stats_async (hl_webrtc_call_media_get_session (HL_WEBRTC_CALL_MEDIA (media)),
+                                          self->cancellable, on_stats, g_object_ref (call));
+    }
+
+  if (n == 0)
+    {
+      self->stats_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_quality (HlPhone *self)
+{
+  if (self->stats_source == 0)
+    self->stats_source = g_timeout_add_seconds (2, poll_stats, self);
+}
 
 /* Ring while a call rings here; auto-answered calls beep once instead. */
 static void
@@ -129,6 +190,7 @@ update_ringer (HlPhone *self)
 static void
 on_calls_changed (HlPhone *self)
 {
+  watch_quality (self);
   update_ringer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
 }
@@ -301,6 +363,7 @@ hl_phone_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->stats_source, g_source_remove);
   drop_account (self);
   g_clear_object (&self->workspace);
   g_clear_object (&self->ringer);
