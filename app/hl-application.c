@@ -213,15 +213,88 @@ hl_application_command_line (GApplication            *app,
   return 0;
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+} LocalImport;
+
+static void
+local_import_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LocalImport *import = user_data;
+
+  hl_provision_apply_finish (result, &import->error);
+  g_main_loop_quit (import->loop);
+}
+
+/* `helpline --provision=FILE` where no display is open (an IT script over SSH): import in this
+ * process, without starting the interface. With a display the primary instance imports, so that
+ * a running Helpline picks up the new account at once. */
+static int
+provision_without_display (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlProvision) provision = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *contents = NULL;
+  LocalImport import = { 0 };
+  gsize length;
+
+  /* A small local file, read once before anything else runs. */
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    {
+      g_printerr (_("Could not read “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+
+  if (!(provision = hl_provision_parse (contents, length, &error)))
+    {
+      g_printerr (_("Could not import “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), "io.helpline.Helpline", TRUE);
+  if (schema != NULL)
+    settings = g_settings_new ("io.helpline.Helpline");
+
+  import.loop = g_main_loop_new (NULL, FALSE);
+  hl_provision_apply_async (provision, settings, NULL, local_import_done, &import);
+  g_main_loop_run (import.loop);
+  g_main_loop_unref (import.loop);
+
+  if (import.error != NULL)
+    {
+      g_printerr (_("Could not import “%s”: %s\n"), path, import.error->message);
+      g_error_free (import.error);
+      return 1;
+    }
+
+  if (settings != NULL)
+    g_settings_sync ();
+
+  g_print (_("Imported “%s”.\n"), path);
+  return 0;
+}
+
 static int
 hl_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  g_autofree char *provision = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
     }
+
+  if (g_variant_dict_lookup (options, "provision", "^ay", &provision) &&
+      g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return provision_without_display (provision);
 
   return -1;
 }

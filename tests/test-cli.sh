@@ -6,7 +6,7 @@ bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
-echo "1..4"
+echo "1..6"
 n=0
 check () { n=$((n + 1)); if eval "$2"; then echo "ok $n $1"; else echo "not ok $n $1"; fi; }
 
@@ -21,3 +21,10 @@ printf '[Phone]\nwebsocket-url=wss://pbx.example.com/ws\nuri=sip:agent1@pbx.exam
 out=$("$bin" --provision="$tmp/good.ini" 2>&1); rc=$?
 check "a good provisioning file is imported" '[ $rc -eq 0 ] && grep -q "uri=sip:agent1@pbx.example.com" "$tmp/config/helpline/accounts.ini"'
 check "accounts.ini is private" '[ "$(stat -c %a "$tmp/config/helpline/accounts.ini")" = 600 ]'
+
+# Without a display (an IT script over SSH) the import happens in the process itself.
+printf '[Phone]\nwebsocket-url=wss://pbx.example.com/ws\nuri=sip:agent2@pbx.example.com\n' > "$tmp/headless.ini"
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --provision="$tmp/headless.ini" 2>&1); rc=$?
+check "provisioning works without a display" '[ $rc -eq 0 ] && grep -q "uri=sip:agent2@pbx.example.com" "$tmp/config/helpline/accounts.ini"'
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --provision="$tmp/bad.ini" 2>&1); rc=$?
+check "a bad file without a display fails and names the key" '[ $rc -eq 1 ] && [[ "$out" == *"[Phone] websocket-url"* ]]'
