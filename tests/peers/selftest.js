@@ -6,10 +6,9 @@
 //                    [--passed N --failed N]   (results of earlier steps, for the closing line)
 'use strict';
 
-const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const readline = require('readline');
+const { Customer } = require('./customer/driver');
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -26,90 +25,8 @@ const TONE = { customer1: 600, customer2: 800, agent2: 1000 };
 const REPEATS = Number(args.repeats || 4);
 const TOLERANCE_HZ = 25;
 const startedAt = Date.now();
+const peerOptions = { logDir, domain, wsUrl };
 
-class Peer {
-  constructor(name, tone) {
-    this.name = name;
-    this.tone = tone;
-    this.events = [];
-    this.waiters = [];
-    this.since = 0;
-    this.log = fs.createWriteStream(path.join(logDir, `${name}.jsonl`));
-    this.proc = spawn(process.execPath, [path.join(__dirname, 'customer', 'customer.js'), '--name', name, '--tone', String(tone), '--log-dir', logDir], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.proc.stderr.on('data', (d) => this.log.write(`# stderr: ${d}`));
-    readline.createInterface({ input: this.proc.stdout }).on('line', (line) => {
-      this.log.write(line + '\n');
-      let ev;
-      try { ev = JSON.parse(line); } catch (err) { return; }
-      this.events.push(ev);
-      if (ev.event === 'error') console.log(`  ${this.name}: error ${ev.message}${ev.cmd ? ' (' + ev.cmd + ')' : ''}`);
-      this.check();
-    });
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => { this.exitCode = code; resolve(code); this.check(); }));
-  }
-
-  send(cmd) {
-    this.since = this.events.length;
-    this.log.write(`# > ${JSON.stringify(cmd)}\n`);
-    this.proc.stdin.write(JSON.stringify(cmd) + '\n');
-  }
-
-  mark() { return this.events.length; }
-
-  check() {
-    for (const w of this.waiters.slice()) {
-      for (let i = w.from; i < this.events.length; i++) {
-        if (w.pred(this.events[i])) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          clearTimeout(w.timer);
-          w.resolve(this.events[i]);
-          break;
-        }
-      }
-    }
-  }
-
-  // Resolves with the first event since `from` (default: the last command) matching name/pred.
-  wait(name, pred = () => true, timeoutMs = 8000, from = this.since) {
-    return new Promise((resolve, reject) => {
-      const w = {
-        from,
-        pred: (ev) => (name === '*' || ev.event === name) && pred(ev),
-        resolve,
-      };
-      w.timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        const last = this.events.slice(from).filter((e) => e.event !== 'audio').slice(-4).map((e) => JSON.stringify(e)).join(' ');
-        reject(new Error(`${this.name}: no "${name}" within ${timeoutMs} ms (last events: ${last || 'none'})`));
-      }, timeoutMs);
-      this.waiters.push(w);
-      this.check();
-    });
-  }
-
-  // Fails at once on one of these events instead of waiting for the timeout.
-  waitNot(name, pred, bad, timeoutMs, from = this.since) {
-    return this.wait('*', (ev) => (ev.event === name && pred(ev)) || bad.includes(ev.event), timeoutMs, from).then((ev) => {
-      if (ev.event !== name) throw new Error(`${this.name}: ${JSON.stringify(ev)} while waiting for "${name}"`);
-      return ev;
-    });
-  }
-
-  register(password) {
-    this.send({ cmd: 'register', uri: `sip:${this.name}@${domain}`, password, ws_url: wsUrl, display_name: `Test ${this.name}` });
-  }
-
-  async quit() {
-    if (this.exitCode !== undefined) return this.exitCode;
-    this.send({ cmd: 'quit' });
-    const t = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-    const code = await this.exited;
-    clearTimeout(t);
-    return code;
-  }
-}
 
 const results = [];
 const figures = [];
@@ -366,9 +283,9 @@ async function runScenarios(c1, c2, c3) {
 }
 
 async function main() {
-  const c1 = new Peer('customer1', TONE.customer1);
-  const c2 = new Peer('customer2', TONE.customer2);
-  const c3 = new Peer('agent2', TONE.agent2);
+  const c1 = new Customer('customer1', TONE.customer1, peerOptions);
+  const c2 = new Customer('customer2', TONE.customer2, peerOptions);
+  const c3 = new Customer('agent2', TONE.agent2, peerOptions);
   try {
     await runScenarios(c1, c2, c3);
   } finally {

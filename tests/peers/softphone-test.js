@@ -16,6 +16,7 @@ const { spawn, execFile } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
+const { Customer } = require('./customer/driver');
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -53,98 +54,6 @@ function run(cmd, argv, timeoutMs = 20000, env = process.env) {
 
 // --- the customer: JsSIP in headless Chromium, JSON lines -----------------------------------
 
-class Customer {
-  constructor(name, tone) {
-    this.name = name;
-    this.tone = tone;
-    this.events = [];
-    this.waiters = [];
-    this.since = 0;
-    this.log = fs.createWriteStream(path.join(logDir, `${name}.jsonl`));
-    this.proc = spawn(process.execPath, [path.join(__dirname, 'customer', 'customer.js'), '--name', name, '--tone', String(tone), '--log-dir', logDir], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.proc.stderr.on('data', (d) => this.log.write(`# stderr: ${d}`));
-    readline.createInterface({ input: this.proc.stdout }).on('line', (line) => {
-      this.log.write(line + '\n');
-      let ev;
-      try { ev = JSON.parse(line); } catch (err) { return; }
-      ev.rx = Date.now(); // when this script got it, to compare with the D-Bus calls
-      this.events.push(ev);
-      if (ev.event === 'error') console.log(`  ${this.name}: error ${ev.message}${ev.cmd ? ' (' + ev.cmd + ')' : ''}`);
-      this.check();
-    });
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => { this.exitCode = code; resolve(code); this.check(); }));
-  }
-
-  send(cmd) {
-    this.since = this.events.length;
-    this.log.write(`# > ${JSON.stringify(cmd)}\n`);
-    this.proc.stdin.write(JSON.stringify(cmd) + '\n');
-    return Date.now();
-  }
-
-  mark() { return this.events.length; }
-
-  check() {
-    for (const w of this.waiters.slice()) {
-      for (let i = w.from; i < this.events.length; i++) {
-        if (w.pred(this.events[i])) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          clearTimeout(w.timer);
-          w.resolve(this.events[i]);
-          break;
-        }
-      }
-    }
-  }
-
-  // The first event since `from` (default: the last command) named `name` (or any: '*') matching pred.
-  wait(name, pred = () => true, timeoutMs = 8000, from = this.since) {
-    return new Promise((resolve, reject) => {
-      const w = { from, pred: (ev) => (name === '*' || ev.event === name) && pred(ev), resolve };
-      w.timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        const last = this.events.slice(from).filter((e) => e.event !== 'audio').slice(-4).map((e) => JSON.stringify(e)).join(' ');
-        reject(new Error(`${this.name}: no "${name}" within ${timeoutMs} ms (last events: ${last || 'none'})`));
-      }, timeoutMs);
-      this.waiters.push(w);
-      this.check();
-    });
-  }
-
-  // Like wait(), but fails at once on one of the `bad` events.
-  waitNot(name, pred, bad, timeoutMs, from = this.since) {
-    return this.wait('*', (ev) => (ev.event === name && pred(ev)) || bad.includes(ev.event), timeoutMs, from).then((ev) => {
-      if (ev.event !== name) throw new Error(`${this.name}: ${JSON.stringify(ev)} while waiting for "${name}"`);
-      return ev;
-    });
-  }
-
-  timing(key, from) {
-    const ev = this.events.slice(from).find((e) => e.event === 'timing' && key in e);
-    return ev ? ev[key] : null;
-  }
-
-  // True while a call of this customer is up (confirmed and not ended since).
-  inCall() {
-    let up = false;
-    for (const e of this.events) {
-      if (e.event === 'confirmed' || e.event === 'incoming' || e.event === 'progress') up = true;
-      if (e.event === 'ended' || e.event === 'failed') up = false;
-    }
-    return up;
-  }
-
-  async quit() {
-    if (this.exitCode !== undefined) return this.exitCode;
-    this.send({ cmd: 'quit' });
-    const t = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-    const code = await this.exited;
-    clearTimeout(t);
-    return code;
-  }
-}
 
 // --- the app: helpline with its debug log, driven over D-Bus --------------------------------
 
@@ -370,7 +279,7 @@ function timingFigure(label, c, from, extra = {}) {
 
 async function main() {
   const app = new App(helpline);
-  const c = new Customer('customer1', CUSTOMER_TONE);
+  const c = new Customer('customer1', CUSTOMER_TONE, { logDir, domain, wsUrl });
   const phone = {
     'websocket-url': wsUrl,
     uri: AGENT,
