@@ -1473,38 +1473,48 @@ set_local (GTask               *task,
   gst_webrtc_session_description_free (desc);
 }
 
+/* The SDP text of the offer or answer (@kind) webrtcbin made, or NULL after failing @task with
+ * the reason. */
+static char *
+description_from_reply (GTask              *task,
+                        gboolean            replied,
+                        const GstStructure *reply,
+                        const char         *kind)
+{
+  HlMediaSession *self = g_task_get_source_object (task);
+  GstWebRTCSessionDescription *description = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *step = g_strconcat ("create-", kind, NULL);
+  char *text;
+
+  if (!reply_ok (replied, reply, step, &error))
+    ;
+  else if (reply == NULL ||
+           !gst_structure_get (reply, kind, GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &description, NULL))
+    g_set_error (&error, HL_MEDIA_ERROR, HL_MEDIA_ERROR_NEGOTIATION, "The media engine made no %s", kind);
+  else
+    {
+      text = gst_sdp_message_as_text (description->sdp);
+      gst_webrtc_session_description_free (description);
+      return text;
+    }
+
+  self->negotiating = FALSE;
+  update_state (self);
+  g_task_return_error (task, g_steal_pointer (&error));
+  return NULL;
+}
+
 static void
 on_offer_created (GTask              *task,
                   gboolean            replied,
                   const GstStructure *reply)
 {
-  HlMediaSession *self = g_task_get_source_object (task);
-  GstWebRTCSessionDescription *offer = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (task_return_if_done (task))
+  if (task_return_if_done (task) ||
+      !(text = description_from_reply (task, replied, reply, "offer")))
     return;
-
-  if (!reply_ok (replied, reply, "create-offer", &error))
-    {
-      self->negotiating = FALSE;
-      update_state (self);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (reply == NULL ||
-      !gst_structure_get (reply, "offer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &offer, NULL))
-    {
-      self->negotiating = FALSE;
-      update_state (self);
-      g_task_return_new_error (task, HL_MEDIA_ERROR, HL_MEDIA_ERROR_NEGOTIATION,
-                               "The media engine made no offer");
-      return;
-    }
-  text = gst_sdp_message_as_text (offer->sdp);
-  gst_webrtc_session_description_free (offer);
 
   /* Offer RFC 4733 too (webrtcbin offers only what its linked sink caps say) */
   if (hl_sdp_find_payload (text, "telephone-event", 48000) < 0)
@@ -1567,32 +1577,11 @@ on_answer_created (GTask              *task,
                    const GstStructure *reply)
 {
   HlMediaSession *self = g_task_get_source_object (task);
-  GstWebRTCSessionDescription *answer = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (task_return_if_done (task))
+  if (task_return_if_done (task) ||
+      !(text = description_from_reply (task, replied, reply, "answer")))
     return;
-
-  if (!reply_ok (replied, reply, "create-answer", &error))
-    {
-      self->negotiating = FALSE;
-      update_state (self);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (reply == NULL ||
-      !gst_structure_get (reply, "answer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &answer, NULL))
-    {
-      self->negotiating = FALSE;
-      update_state (self);
-      g_task_return_new_error (task, HL_MEDIA_ERROR, HL_MEDIA_ERROR_NEGOTIATION,
-                               "The media engine made no answer");
-      return;
-    }
-  text = gst_sdp_message_as_text (answer->sdp);
-  gst_webrtc_session_description_free (answer);
 
   /* webrtcbin 1.22 drops telephone-event from answers; put it back when the offer had it at
    * Opus's clock rate, so that the other side may send RFC 4733 (shared/notes/webrtc-sip.md) */
