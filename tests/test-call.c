@@ -540,7 +540,7 @@ test_unknown_target (Fixture       *f,
   g_assert_cmpstr (hl_call_get_remote_uri (call), ==, "sip:+34612345678@test.invalid");
   wait_state (call, HL_CALL_STATE_ENDED);
   g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_FAILED);
-  g_assert_cmpstr (hl_call_get_end_reason (call), ==, "404 Not Found");
+  g_assert_cmpstr (hl_call_get_end_reason (call), ==, "The number does not exist");
 
   g_assert_null (hl_call_manager_dial (f->ma, "not a number!"));
   g_assert_null (hl_call_manager_dial (f->ma, "   "));

@@ -23,6 +23,7 @@ struct _HlCallManager
 
   HlSipAccount       *account;
   GListStore         *calls;
+  GHashTable         *ended_calls;     /* Call-ID → HlCall, for retransmissions after the end */
   HlCallMediaFactory  factory;
   gpointer            factory_data;
   GDestroyNotify      factory_destroy;
@@ -39,6 +40,11 @@ enum {
 G_DEFINE_FINAL_TYPE (HlCallManager, hl_call_manager, G_TYPE_OBJECT)
 
 static guint signals [N_SIGNALS];
+
+#define ENDED_CALL_KEEP_SECONDS 32   /* 64 × T1: the longest a peer retransmits */
+
+static void on_transfer_requested (HlCallManager *self, const char *target, HlCall *call);
+static void keep_ended_call       (HlCallManager *self, HlCall *call);
 
 static HlCall *
 find_call (HlCallManager *self,
@@ -68,6 +74,7 @@ on_call_state (HlCallManager *self,
     return;
 
   g_object_ref (call);
+  keep_ended_call (self, call);
   if (g_list_store_find (self->calls, call, &position))
     g_list_store_remove (self->calls, position);
   g_signal_emit (self, signals [CALL_ENDED], 0, call);
@@ -79,6 +86,7 @@ add_call (HlCallManager *self,
           HlCall        *call)
 {
   g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "transfer-requested", G_CALLBACK (on_transfer_requested), self, G_CONNECT_SWAPPED);
   g_list_store_append (self->calls, call);
 }
 
@@ -104,13 +112,12 @@ on_request_received (HlCallManager *self,
   g_autoptr(HlCallMedia) media = NULL;
   g_autoptr(HlCall) call = NULL;
 
+  if (existing == NULL)
+    existing = g_hash_table_lookup (self->ended_calls, hl_sip_message_get_call_id (request));
+
+  /* A retransmitted INVITE gets its last response again; in-dialog requests go to their call. */
   if (existing != NULL)
-    {
-      /* A retransmitted INVITE of a call that rings already needs nothing new. */
-      if (g_str_equal (method, "INVITE") && to_tag == NULL)
-        return TRUE;
-      return hl_call_handle_request (existing, request);
-    }
+    return hl_call_handle_request (existing, request);
 
   if (!g_str_equal (method, "INVITE") || to_tag != NULL)
     return FALSE;
@@ -127,6 +134,7 @@ on_request_received (HlCallManager *self,
   if (hl_call_get_state (call) == HL_CALL_STATE_ENDED)
     return TRUE;
 
+  g_debug ("Incoming call %s from %s", hl_call_get_call_id (call), hl_call_get_remote_uri (call));
   add_call (self, call);
   g_signal_emit (self, signals [INCOMING_CALL], 0, call);
 
@@ -145,6 +153,7 @@ hl_call_manager_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_clear_object (&self->account);
   g_clear_object (&self->calls);
+  g_clear_pointer (&self->ended_calls, g_hash_table_unref);
   if (self->factory_destroy)
     g_clear_pointer (&self->factory_data, self->factory_destroy);
 
@@ -171,6 +180,7 @@ static void
 hl_call_manager_init (HlCallManager *self)
 {
   self->calls = g_list_store_new (HL_TYPE_CALL);
+  self->ended_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->accepting = TRUE;
 }
 
@@ -298,4 +308,61 @@ hl_call_manager_dial (HlCallManager *self,
   add_call (self, call);
 
   return call;
+}
+
+typedef struct
+{
+  GWeakRef  manager;
+  char     *call_id;
+} EndedCall;
+
+static void
+ended_call_free (gpointer data)
+{
+  EndedCall *ended = data;
+
+  g_weak_ref_clear (&ended->manager);
+  g_free (ended->call_id);
+  g_free (ended);
+}
+
+static gboolean
+forget_ended_call (gpointer data)
+{
+  EndedCall *ended = data;
+  g_autoptr(HlCallManager) self = g_weak_ref_get (&ended->manager);
+
+  if (self)
+    g_hash_table_remove (self->ended_calls, ended->call_id);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* An ended call still answers retransmissions of its last requests (a BYE sent again) for as
+ * long as a peer may retransmit. */
+static void
+keep_ended_call (HlCallManager *self,
+                 HlCall        *call)
+{
+  EndedCall *ended;
+
+  if (hl_call_get_call_id (call) == NULL)
+    return;
+
+  ended = g_new0 (EndedCall, 1);
+  g_weak_ref_init (&ended->manager, self);
+  ended->call_id = g_strdup (hl_call_get_call_id (call));
+  g_hash_table_replace (self->ended_calls, g_strdup (ended->call_id), g_object_ref (call));
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, ENDED_CALL_KEEP_SECONDS, forget_ended_call, ended, ended_call_free);
+}
+
+/* The far end transferred a call (REFER): call the target; the call reports the progress. */
+static void
+on_transfer_requested (HlCallManager *self,
+                       const char    *target,
+                       HlCall        *call)
+{
+  HlCall *transfer = hl_call_manager_dial (self, target);
+
+  hl_call_set_transfer_call (call, transfer);
 }

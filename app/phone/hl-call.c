@@ -47,8 +47,16 @@ struct _HlCall
   gboolean         got_provisional;
   gboolean         muted;
   gboolean         remote_held;
-  gboolean         redirected;
+  guint            redirects;
+  GPtrArray       *tried_targets;   /* outgoing: the Request-URIs an INVITE went to */
+  gboolean         retried_422;
   HlSipMessage    *pending_reinvite; /* an incoming re-INVITE waiting for its answer */
+  HlSipMessage    *ack;             /* outgoing: the ACK of the 2xx, sent again for each retransmission */
+  HlSipMessage    *invite_response; /* incoming: the latest response to the INVITE */
+  HlSipMessage    *last_response;   /* the response to the latest in-dialog request */
+  char            *remote_origin;   /* the o= line of the peer's SDP, to recognise session refreshes */
+  HlCall          *transferee;      /* a call placed for a REFER: the call that received it */
+  gboolean         transferee_of_refer; /* a REFER we accepted is in progress */
 
   double           mos;             /* < 0 until measured */
   double           jitter_ms;
@@ -73,6 +81,7 @@ enum {
 enum {
   DTMF_RECEIVED,
   TRANSFER_FAILED,
+  TRANSFER_REQUESTED,
   N_SIGNALS
 };
 
@@ -80,6 +89,15 @@ G_DEFINE_FINAL_TYPE (HlCall, hl_call, G_TYPE_OBJECT)
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
+
+static gboolean follow_redirect   (HlCall *self, HlSipMessage *request, HlSipMessage *response);
+static gboolean retry_after_422   (HlCall *self, HlSipMessage *request, HlSipMessage *response);
+static char    *failure_reason    (HlSipMessage *response);
+static void     remember_origin   (HlCall *self, const char *sdp, gsize length);
+static gboolean is_session_refresh (HlCall *self, const char *sdp, gsize length);
+static gboolean resend_response   (HlCall *self, HlSipMessage *request);
+static void     handle_refer      (HlCall *self, HlSipMessage *request);
+static char     parse_dtmf_body   (HlSipMessage *request);
 
 static gint64
 now_seconds (void)
@@ -107,6 +125,7 @@ end_call (HlCall       *self,
   if (self->state == HL_CALL_STATE_ENDED)
     return;
 
+  g_debug ("Call %s ended: %s", self->call_id, reason);
   self->result = result;
   g_free (self->end_reason);
   self->end_reason = g_strdup (reason);
@@ -187,6 +206,14 @@ on_invite_response (HlSipMessage *request,
 
   status = hl_sip_message_get_status (response);
 
+  if (status >= 200 && status < 300 && self->ack)
+    {
+      /* The 2xx again: the far end did not see our ACK (RFC 3261 §13.2.2.4). */
+      g_debug ("Call %s: 2xx retransmitted, ACK sent again", self->call_id);
+      hl_sip_account_send_stateless (self->account, self->ack, NULL);
+      return;
+    }
+
   if (status < 200)
     {
       self->got_provisional = TRUE;
@@ -200,23 +227,11 @@ on_invite_response (HlSipMessage *request,
       return;
     }
 
-  if (status >= 300 && status < 400 && !self->redirected && hl_sip_message_get_header (response, "Contact"))
-    {
-      g_autoptr(HlSipNameAddr) contact = hl_sip_name_addr_parse (hl_sip_message_get_header (response, "Contact"), NULL);
+  if (status >= 300 && status < 400 && !self->cancel_wanted && follow_redirect (self, request, response))
+    return;
 
-      if (contact)
-        {
-          g_autofree char *target = hl_sip_uri_to_string (contact->uri);
-          g_autoptr(HlSipMessage) redirect = hl_sip_account_new_request (self->account, "INVITE", target, target);
-
-          self->redirected = TRUE;
-          sdp = hl_sip_message_get_body (request, &length);
-          hl_sip_message_set_header (redirect, "Call-ID", hl_sip_message_get_call_id (request));
-          hl_sip_message_set_body (redirect, "application/sdp", sdp, length);
-          hl_sip_account_send_request (self->account, redirect, on_invite_response, g_object_ref (self), g_object_unref);
-          return;
-        }
-    }
+  if (status == 422 && !self->cancel_wanted && retry_after_422 (self, request, response))
+    return;
 
   if (status >= 300)
     {
@@ -230,8 +245,7 @@ on_invite_response (HlSipMessage *request,
       else if (status == 487 || status == 408 || status == 480)
         result = HL_CALL_RESULT_MISSED;
 
-      reason = status == 487 ? g_strdup (_("Cancelled"))
-                             : g_strdup_printf ("%u %s", status, hl_sip_message_get_reason (response));
+      reason = status == 487 ? g_strdup (_("Cancelled")) : failure_reason (response);
       end_call (self, result, reason);
       return;
     }
@@ -245,10 +259,8 @@ on_invite_response (HlSipMessage *request,
     }
 
   via = hl_sip_account_new_via (self->account);
-  {
-    g_autoptr(HlSipMessage) ack = hl_sip_dialog_new_ack (self->dialog, request, via);
-    hl_sip_account_send_stateless (self->account, ack, NULL);
-  }
+  self->ack = hl_sip_dialog_new_ack (self->dialog, request, via);
+  hl_sip_account_send_stateless (self->account, self->ack, NULL);
 
   if (self->state == HL_CALL_STATE_ENDED || self->cancel_wanted)
     {
@@ -267,6 +279,7 @@ on_invite_response (HlSipMessage *request,
     }
 
   self->answered_at = now_seconds ();
+  remember_origin (self, sdp, length);
   set_state (self, HL_CALL_STATE_ACTIVE);
 
   {
@@ -302,7 +315,7 @@ on_offer_ready (GObject      *object,
 
   invite = hl_sip_account_new_request (self->account, "INVITE", self->remote_uri, self->remote_uri);
   hl_sip_message_set_header (invite, "Call-ID", self->call_id);
-  hl_sip_message_add_header (invite, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY");
+  hl_sip_message_add_header (invite, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE");
   hl_sip_message_add_header (invite, "Supported", "replaces");
   hl_sip_message_set_body (invite, "application/sdp", sdp, -1);
   self->local_sdp = g_strdup (sdp);
@@ -335,6 +348,18 @@ send_response (HlCall       *self,
     }
   if (body)
     hl_sip_message_set_body (response, content_type, body, -1);
+
+  /* Kept to answer retransmissions of the request (UDP peers behind a stateless proxy). */
+  if (request == self->invite)
+    {
+      g_clear_pointer (&self->invite_response, hl_sip_message_unref);
+      self->invite_response = hl_sip_message_ref (response);
+    }
+  else if (!g_str_equal (hl_sip_message_get_method (request), "CANCEL"))
+    {
+      g_clear_pointer (&self->last_response, hl_sip_message_unref);
+      self->last_response = hl_sip_message_ref (response);
+    }
 
   hl_sip_account_send_response (self->account, response, NULL);
 }
@@ -494,6 +519,9 @@ hl_call_handle_request (HlCall       *self,
   if (g_str_equal (method, "ACK"))
     return TRUE;
 
+  if (resend_response (self, request))
+    return TRUE;
+
   if (self->dialog == NULL)
     return FALSE;
 
@@ -508,7 +536,25 @@ hl_call_handle_request (HlCall       *self,
       send_response (self, request, 200, NULL, NULL);
       end_call (self, HL_CALL_RESULT_ANSWERED, _("The other side hung up"));
     }
-  else if (g_str_equal (method, "INVITE"))
+  else if (g_str_equal (method, "UPDATE") &&
+           (hl_sip_message_get_body (request, &length) == NULL || length == 0))
+    {
+      /* A session refresh without an offer (RFC 4028 §10). */
+      send_response (self, request, 200, NULL, NULL);
+    }
+  else if ((g_str_equal (method, "INVITE") || g_str_equal (method, "UPDATE")) &&
+           self->local_sdp && !self->pending_reinvite &&
+           is_session_refresh (self, hl_sip_message_get_body (request, &length), length))
+    {
+      /* The same session again (RFC 4028 refresh, RFC 3264 §8 "no change"): our own SDP
+       * unchanged, and the media left alone. */
+      g_debug ("Call %s: session refresh by %s", self->call_id, method);
+      hl_sip_dialog_update_target (self->dialog, request);
+      send_response (self, request, 200, "application/sdp", self->local_sdp);
+    }
+  else if (g_str_equal (method, "REFER"))
+    handle_refer (self, request);
+  else if (g_str_equal (method, "INVITE") || g_str_equal (method, "UPDATE"))
     {
       const char *offer = hl_sip_message_get_body (request, &length);
 
@@ -520,6 +566,7 @@ hl_call_handle_request (HlCall       *self,
         }
 
       hl_sip_dialog_update_target (self->dialog, request);
+      remember_origin (self, offer, length);
       self->pending_reinvite = hl_sip_message_ref (request);
       {
         g_autofree char *text = g_strndup (offer, length);
@@ -528,10 +575,11 @@ hl_call_handle_request (HlCall       *self,
     }
   else if (g_str_equal (method, "INFO"))
     {
-      if ((digit = parse_dtmf_info (request)))
+      if ((digit = parse_dtmf_body (request)))
         {
           char tone[2] = { digit, 0 };
 
+          g_debug ("Call %s: DTMF %c received by INFO", self->call_id, digit);
           send_response (self, request, 200, NULL, NULL);
           g_signal_emit (self, signals [DTMF_RECEIVED], 0, tone);
         }
@@ -548,6 +596,421 @@ hl_call_handle_request (HlCall       *self,
   return TRUE;
 }
 
+/* Edge cases: redirects, failure reasons, session refreshes, retransmissions, received REFER */
+
+#define MAX_REDIRECTS 3
+#define TRANSFER_HANGUP_SECONDS 3
+
+/* An INVITE sent again in place of @request (redirect or 422): the call follows the new one. */
+static void
+send_invite_again (HlCall       *self,
+                   HlSipMessage *invite)
+{
+  g_clear_pointer (&self->invite, hl_sip_message_unref);
+  self->invite = hl_sip_message_ref (invite);
+  self->got_provisional = FALSE;
+  hl_sip_account_send_request (self->account, invite, on_invite_response, g_object_ref (self), g_object_unref);
+}
+
+/* 3xx: a new INVITE to the first Contact not tried yet (RFC 3261 §8.1.3.4), at most
+ * MAX_REDIRECTS times. FALSE when the response names no usable Contact. */
+static gboolean
+follow_redirect (HlCall       *self,
+                 HlSipMessage *request,
+                 HlSipMessage *response)
+{
+  g_autoptr(GPtrArray) contacts = hl_sip_message_get_headers (response, "Contact");
+  g_autofree char *target = NULL;
+  gboolean looped = FALSE;
+
+  if (self->tried_targets == NULL)
+    {
+      self->tried_targets = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (self->tried_targets, g_strdup (hl_sip_message_get_request_uri (request)));
+    }
+
+  for (guint i = 0; i < contacts->len && target == NULL; i++)
+    {
+      g_autoptr(HlSipNameAddr) contact = hl_sip_name_addr_parse (g_ptr_array_index (contacts, i), NULL);
+      g_autofree char *uri = NULL;
+
+      if (contact == NULL || (g_strcmp0 (contact->uri->scheme, "sip") != 0 && g_strcmp0 (contact->uri->scheme, "sips") != 0))
+        continue;
+
+      uri = hl_sip_uri_to_string (contact->uri);
+      if (g_ptr_array_find_with_equal_func (self->tried_targets, uri, g_str_equal, NULL))
+        looped = TRUE;
+      else
+        target = g_steal_pointer (&uri);
+    }
+
+  if (target == NULL && !looped)
+    return FALSE;
+
+  if (target == NULL || self->redirects >= MAX_REDIRECTS)
+    {
+      g_debug ("Call %s: redirect refused (%u redirects, loop %d)", self->call_id, self->redirects, looped);
+      end_call (self, HL_CALL_RESULT_FAILED,
+                looped ? _("The number redirects the call in a loop")
+                       : _("The number redirected the call too many times"));
+      return TRUE;
+    }
+
+  {
+    gsize length;
+    const char *sdp = hl_sip_message_get_body (request, &length);
+    g_autoptr(HlSipMessage) redirect = hl_sip_account_new_request (self->account, "INVITE", target, target);
+
+    g_debug ("Call %s: redirected by %u to %s", self->call_id, hl_sip_message_get_status (response), target);
+    self->redirects++;
+    g_ptr_array_add (self->tried_targets, g_strdup (target));
+    hl_sip_message_set_header (redirect, "Call-ID", hl_sip_message_get_call_id (request));
+    hl_sip_message_add_header (redirect, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE");
+    hl_sip_message_add_header (redirect, "Supported", "replaces");
+    hl_sip_message_set_body (redirect, "application/sdp", sdp, length);
+    send_invite_again (self, redirect);
+  }
+
+  return TRUE;
+}
+
+/* 422 Session Interval Too Small (RFC 4028 §7.4): once more with the interval the far end wants;
+ * the far end refreshes (we do not send refreshes ourselves). */
+static gboolean
+retry_after_422 (HlCall       *self,
+                 HlSipMessage *request,
+                 HlSipMessage *response)
+{
+  const char *min_se = hl_sip_message_get_header (response, "Min-SE");
+  guint64 seconds = min_se ? g_ascii_strtoull (min_se, NULL, 10) : 0;
+  g_autoptr(HlSipMessage) retry = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *via = NULL;
+  g_autofree char *cseq = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *minimum = NULL;
+  gsize length;
+
+  if (self->retried_422 || seconds < 90 || seconds > 86400)
+    return FALSE;
+
+  text = hl_sip_message_to_string (request, &length);
+  if (!(retry = hl_sip_message_parse (text, length, NULL)))
+    return FALSE;
+
+  self->retried_422 = TRUE;
+  via = hl_sip_account_new_via (self->account);
+  cseq = g_strdup_printf ("%u INVITE", hl_sip_message_get_cseq (request, NULL) + 1);
+  expires = g_strdup_printf ("%" G_GUINT64_FORMAT ";refresher=uas", seconds);
+  minimum = g_strdup_printf ("%" G_GUINT64_FORMAT, seconds);
+  hl_sip_message_remove_header (retry, "Via");
+  hl_sip_message_prepend_header (retry, "Via", via);
+  hl_sip_message_set_header (retry, "CSeq", cseq);
+  hl_sip_message_set_header (retry, "Session-Expires", expires);
+  hl_sip_message_set_header (retry, "Min-SE", minimum);
+  g_debug ("Call %s: 422, INVITE again with Session-Expires %s", self->call_id, expires);
+  send_invite_again (self, retry);
+
+  return TRUE;
+}
+
+/* What the agent reads when an outgoing call fails: a sentence, not a status code. */
+static char *
+failure_reason (HlSipMessage *response)
+{
+  guint status = hl_sip_message_get_status (response);
+  const char *retry_after = hl_sip_message_get_header (response, "Retry-After");
+  guint64 seconds = retry_after ? g_ascii_strtoull (retry_after, NULL, 10) : 0;
+
+  switch (status)
+    {
+    case 404:
+    case 604:
+      return g_strdup (_("The number does not exist"));
+    case 408:
+      return g_strdup (_("Nobody answered"));
+    case 480:
+      return g_strdup (_("The person you called is not available right now"));
+    case 484:
+    case 485:
+      return g_strdup (_("The number is incomplete or ambiguous"));
+    case 486:
+    case 600:
+      return g_strdup (_("The line is busy"));
+    case 488:
+    case 606:
+      return g_strdup (_("The other side cannot take this kind of call"));
+    case 603:
+      return g_strdup (_("The call was declined"));
+    case 503:
+      if (seconds > 0 && seconds < 86400)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The phone service is unavailable; try again in %u second",
+                                             "The phone service is unavailable; try again in %u seconds",
+                                             (gulong) seconds),
+                                (guint) seconds);
+      return g_strdup (_("The phone service is unavailable; try again later"));
+    default:
+      break;
+    }
+
+  if (status >= 500 && status < 600)
+    /* Translators: %u is a SIP status code, %s its reason phrase ("500 Server Internal Error") */
+    return g_strdup_printf (_("The phone service failed (%u %s)"), status, hl_sip_message_get_reason (response));
+  if (status >= 300 && status < 400)
+    return g_strdup_printf (_("The number moved and gave no new address (%u %s)"), status,
+                            hl_sip_message_get_reason (response));
+
+  /* Translators: %u is a SIP status code, %s its reason phrase ("403 Forbidden") */
+  return g_strdup_printf (_("The call failed (%u %s)"), status, hl_sip_message_get_reason (response));
+}
+
+static char *
+sdp_origin (const char *sdp,
+            gsize       length)
+{
+  const char *end = sdp ? sdp + length : NULL;
+
+  for (const char *line = sdp; line && line < end; )
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *stop = eol ? eol : end;
+
+      if (stop - line > 2 && line[0] == 'o' && line[1] == '=')
+        return g_strstrip (g_strndup (line, stop - line));
+      line = eol ? eol + 1 : NULL;
+    }
+
+  return NULL;
+}
+
+static void
+remember_origin (HlCall     *self,
+                 const char *sdp,
+                 gsize       length)
+{
+  g_free (self->remote_origin);
+  self->remote_origin = sdp_origin (sdp, length);
+}
+
+/* An offer whose o= line (session id and version) is the one we have: nothing changed. */
+static gboolean
+is_session_refresh (HlCall     *self,
+                    const char *sdp,
+                    gsize       length)
+{
+  g_autofree char *origin = sdp ? sdp_origin (sdp, length) : NULL;
+
+  return origin && self->remote_origin && g_str_equal (origin, self->remote_origin);
+}
+
+static gboolean
+same_transaction (HlSipMessage *request,
+                  HlSipMessage *response)
+{
+  const char *request_method = NULL;
+  const char *response_method = NULL;
+  guint32 request_cseq = hl_sip_message_get_cseq (request, &request_method);
+  guint32 response_cseq = hl_sip_message_get_cseq (response, &response_method);
+  g_autofree char *request_branch = hl_sip_message_get_via_branch (request);
+  g_autofree char *response_branch = hl_sip_message_get_via_branch (response);
+
+  return request_cseq == response_cseq && g_strcmp0 (request_method, response_method) == 0 &&
+         g_strcmp0 (request_branch, response_branch) == 0;
+}
+
+/* A request we already answered, sent again (a UDP peer behind a stateless proxy): the same
+ * answer again, as the server transaction would (RFC 3261 §17.2). TRUE when @request is one. */
+static gboolean
+resend_response (HlCall       *self,
+                 HlSipMessage *request)
+{
+  g_autofree char *to_tag = hl_sip_message_get_to_tag (request);
+  HlSipMessage *response = NULL;
+
+  if (to_tag == NULL && g_str_equal (hl_sip_message_get_method (request), "INVITE") &&
+      self->direction == HL_CALL_DIRECTION_INCOMING)
+    {
+      /* The first INVITE again, before or after our answer. */
+      if (self->invite_response && same_transaction (request, self->invite_response))
+        response = self->invite_response;
+      else
+        {
+          g_debug ("Call %s: INVITE retransmitted before any response", self->call_id);
+          return TRUE;
+        }
+    }
+  else if (self->last_response && same_transaction (request, self->last_response))
+    response = self->last_response;
+
+  if (response == NULL)
+    return FALSE;
+
+  g_debug ("Call %s: %s retransmitted, %u sent again", self->call_id, hl_sip_message_get_method (request),
+           hl_sip_message_get_status (response));
+  hl_sip_account_send_response (self->account, response, NULL);
+
+  return TRUE;
+}
+
+static char
+parse_dtmf_body (HlSipMessage *request)
+{
+  const char *content_type = hl_sip_message_get_header (request, "Content-Type");
+  gsize length;
+  const char *body = hl_sip_message_get_body (request, &length);
+
+  /* application/dtmf: the digit is the whole body. */
+  if (content_type && g_ascii_strncasecmp (content_type, "application/dtmf", 16) == 0 &&
+      (content_type[16] == '\0' || content_type[16] == ';' || content_type[16] == ' '))
+    {
+      g_autofree char *text = body ? g_strstrip (g_strndup (body, length)) : NULL;
+
+      if (text && strlen (text) == 1 && (g_ascii_isdigit (*text) || strchr ("*#ABCD", *text)))
+        return *text;
+      return 0;
+    }
+
+  return parse_dtmf_info (request);
+}
+
+/* Received REFER (RFC 3515, blind transfer done by the far end): 202, a first NOTIFY, and the
+ * call to the target is placed by whoever handles ::transfer-requested. */
+static void
+send_refer_notify (HlCall     *self,
+                   guint       status,
+                   const char *reason,
+                   gboolean    final)
+{
+  g_autofree char *via = hl_sip_account_new_via (self->account);
+  g_autoptr(HlSipMessage) notify = NULL;
+  g_autofree char *body = g_strdup_printf ("SIP/2.0 %u %s\r\n", status, reason);
+
+  if (self->dialog == NULL || self->state == HL_CALL_STATE_ENDED)
+    return;
+
+  g_debug ("Call %s: transfer progress %u %s", self->call_id, status, reason);
+  notify = hl_sip_dialog_new_request (self->dialog, "NOTIFY", via);
+  hl_sip_message_add_header (notify, "Event", "refer");
+  hl_sip_message_add_header (notify, "Subscription-State", final ? "terminated;reason=noresource" : "active;expires=60");
+  hl_sip_message_set_body (notify, "message/sipfrag;version=2.0", body, -1);
+  hl_sip_account_send_request (self->account, notify, NULL, NULL, NULL);
+}
+
+static void
+handle_refer (HlCall       *self,
+              HlSipMessage *request)
+{
+  const char *refer_to = hl_sip_message_get_header (request, "Refer-To");
+  g_autoptr(HlSipNameAddr) target = refer_to ? hl_sip_name_addr_parse (refer_to, NULL) : NULL;
+  g_autofree char *uri = NULL;
+
+  if (target == NULL || (g_strcmp0 (target->uri->scheme, "sip") != 0 && g_strcmp0 (target->uri->scheme, "sips") != 0))
+    {
+      send_response (self, request, 400, NULL, NULL);
+      return;
+    }
+
+  if ((self->state != HL_CALL_STATE_ACTIVE && self->state != HL_CALL_STATE_HELD) || self->transferee_of_refer)
+    {
+      /* One transfer at a time, and only of a connected call. */
+      send_response (self, request, 403, NULL, NULL);
+      return;
+    }
+
+  /* Blind transfer only: URI headers (Replaces of an attended transfer) are not ours to send. */
+  g_clear_pointer (&target->uri->headers, g_free);
+  uri = hl_sip_uri_to_string (target->uri);
+  g_debug ("Call %s: REFER to %s accepted", self->call_id, uri);
+
+  send_response (self, request, 202, NULL, NULL);
+  self->transferee_of_refer = TRUE;
+  send_refer_notify (self, 100, "Trying", FALSE);
+  g_signal_emit (self, signals [TRANSFER_REQUESTED], 0, uri);
+}
+
+static gboolean
+hang_up_transferred (gpointer user_data)
+{
+  g_autoptr(HlCall) self = user_data;
+
+  /* RFC 5589 §6.1: the transferor hangs up once it heard of the success; if it has not, we do. */
+  if (self->state == HL_CALL_STATE_ACTIVE || self->state == HL_CALL_STATE_HELD)
+    {
+      g_debug ("Call %s: transferred, the other side did not hang up: BYE", self->call_id);
+      send_in_dialog (self, "BYE", NULL, NULL, NULL, NULL, NULL);
+      end_call (self, HL_CALL_RESULT_ANSWERED, _("Transferred"));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_transfer_call_state (HlCall     *call,
+                        GParamSpec *pspec,
+                        HlCall     *self)
+{
+  switch (hl_call_get_state (call))
+    {
+    case HL_CALL_STATE_ALERTING:
+      send_refer_notify (self, 180, "Ringing", FALSE);
+      break;
+
+    case HL_CALL_STATE_ACTIVE:
+      send_refer_notify (self, 200, "OK", TRUE);
+      g_signal_handlers_disconnect_by_func (call, on_transfer_call_state, self);
+      g_timeout_add_seconds (TRANSFER_HANGUP_SECONDS, hang_up_transferred, g_object_ref (self));
+      break;
+
+    case HL_CALL_STATE_ENDED:
+      {
+        HlCallResult result = hl_call_get_result (call);
+
+        if (result == HL_CALL_RESULT_BUSY)
+          send_refer_notify (self, 486, "Busy Here", TRUE);
+        else if (result == HL_CALL_RESULT_REJECTED)
+          send_refer_notify (self, 603, "Decline", TRUE);
+        else
+          send_refer_notify (self, 480, "Temporarily Unavailable", TRUE);
+        self->transferee_of_refer = FALSE;
+        g_signal_handlers_disconnect_by_func (call, on_transfer_call_state, self);
+      }
+      break;
+
+    case HL_CALL_STATE_INCOMING:
+    case HL_CALL_STATE_DIALING:
+    case HL_CALL_STATE_HELD:
+    default:
+      break;
+    }
+}
+
+/**
+ * hl_call_set_transfer_call:
+ * @call: (nullable): the call placed to the REFER's target, or %NULL if it could not be placed
+ *
+ * Reports the transfer that ::transfer-requested asked for: its progress goes to the transferor
+ * as NOTIFYs, and once the target answered this call ends.
+ */
+void
+hl_call_set_transfer_call (HlCall *self,
+                           HlCall *call)
+{
+  g_return_if_fail (HL_IS_CALL (self));
+  g_return_if_fail (call == NULL || HL_IS_CALL (call));
+
+  if (call == NULL)
+    {
+      send_refer_notify (self, 400, "Bad Request", TRUE);
+      self->transferee_of_refer = FALSE;
+      return;
+    }
+
+  g_set_object (&call->transferee, self);
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_transfer_call_state), self, 0);
+  on_transfer_call_state (call, NULL, self);
+}
+
 /* GObject */
 
 static void
@@ -559,6 +1022,7 @@ hl_call_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->media);
   g_clear_object (&self->account);
+  g_clear_object (&self->transferee);
 
   G_OBJECT_CLASS (hl_call_parent_class)->dispose (object);
 }
@@ -570,7 +1034,12 @@ hl_call_finalize (GObject *object)
 
   g_clear_pointer (&self->invite, hl_sip_message_unref);
   g_clear_pointer (&self->pending_reinvite, hl_sip_message_unref);
+  g_clear_pointer (&self->ack, hl_sip_message_unref);
+  g_clear_pointer (&self->invite_response, hl_sip_message_unref);
+  g_clear_pointer (&self->last_response, hl_sip_message_unref);
+  g_clear_pointer (&self->tried_targets, g_ptr_array_unref);
   g_clear_pointer (&self->dialog, hl_sip_dialog_free);
+  g_free (self->remote_origin);
   g_free (self->remote_uri);
   g_free (self->remote_name);
   g_free (self->call_id);
@@ -658,6 +1127,17 @@ hl_call_class_init (HlCallClass *klass)
   signals [TRANSFER_FAILED] =
     g_signal_new ("transfer-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * HlCall::transfer-requested:
+   * @target: the SIP URI the other side transfers us to (a REFER's Refer-To)
+   *
+   * The REFER was accepted (202); whoever places calls calls @target and reports its progress
+   * with hl_call_set_transfer_call().
+   */
+  signals [TRANSFER_REQUESTED] =
+    g_signal_new ("transfer-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -735,6 +1215,7 @@ hl_call_new_incoming (HlSipAccount *account,
       return self;
     }
 
+  remember_origin (self, offer, length);
   send_response (self, invite, 180, NULL, NULL);
   {
     g_autofree char *text = g_strndup (offer, length);

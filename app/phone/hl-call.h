@@ -51,6 +51,8 @@ void             hl_call_send_dtmf         (HlCall        *self,
                                             const char    *digits);
 void             hl_call_transfer          (HlCall        *self,
                                             const char    *target_uri);
+void             hl_call_set_transfer_call (HlCall        *self,
+                                            HlCall        *call);
 
 HlCallState      hl_call_get_state         (HlCall        *self);
 HlCallDirection  hl_call_get_direction     (HlCall        *self);

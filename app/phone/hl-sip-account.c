@@ -41,6 +41,7 @@ typedef struct
   guint              auth_rounds;
   guint32            nonce_count;
   gboolean           got_provisional;
+  gboolean           accepted;         /* an INVITE that got its 2xx (RFC 6026 §8.4) */
 } Transaction;
 
 struct _HlSipAccount
@@ -149,7 +150,8 @@ transaction_finish (HlSipAccount  *self,
   g_autofree char *key = g_strdup (t->key);
 
   g_clear_handle_id (&t->timeout_source, g_source_remove);
-  if (t->func)
+  /* An accepted INVITE only waited for 2xx retransmissions (Timer M): its end is no failure. */
+  if (t->func && !t->accepted)
     t->func (t->request, response, error, t->user_data);
   g_hash_table_remove (self->transactions, key);
 }
@@ -322,8 +324,17 @@ handle_response (HlSipAccount *self,
 
   if (!(t = g_hash_table_lookup (self->transactions, key)))
     {
-      /* A retransmitted 200 OK to an INVITE whose transaction ended: the dialog layer ACKs it. */
       g_debug ("No transaction for a %u response (%s)", status, key);
+      return;
+    }
+
+  if (t->accepted)
+    {
+      /* A retransmitted 2xx (a far end on UDP behind a stateless proxy): the dialog layer ACKs
+       * it again; anything else after the 2xx is ignored. */
+      g_debug ("Retransmitted %u response (%s)", status, key);
+      if (status >= 200 && status < 300 && t->func)
+        t->func (t->request, response, NULL, t->user_data);
       return;
     }
 
@@ -342,6 +353,18 @@ handle_response (HlSipAccount *self,
 
   if (g_str_equal (method, "INVITE") && status >= 300)
     send_ack_for_failure (self, t->request, response);
+
+  if (g_str_equal (method, "INVITE") && status < 300)
+    {
+      /* RFC 6026: the transaction stays "Accepted" for 64 × T1 so that retransmissions of the
+       * 2xx reach the dialog layer, which ACKs each one. */
+      t->accepted = TRUE;
+      g_clear_handle_id (&t->timeout_source, g_source_remove);
+      t->timeout_source = g_timeout_add (TRANSACTION_TIMEOUT_MS, transaction_timeout, t);
+      if (t->func)
+        t->func (t->request, response, NULL, t->user_data);
+      return;
+    }
 
   transaction_finish (self, t, response, NULL);
 }

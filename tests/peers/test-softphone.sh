@@ -10,6 +10,7 @@
 # screenshots of the window (ringing, in a call, on hold, recent calls; needs imagemagick's import).
 # Exit 0 = every scenario passed, 1 = a failure, 77 = the peers or tools are not installed or no
 # network namespace can be made. HL_PEERS_NO_NETNS=1 runs on the host's network instead.
+# HL_PEERS_SCRIPT=NAME.js runs another scenario script in the same setup (test-sipp.sh does).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 self="$here/$(basename "$0")"
@@ -52,8 +53,8 @@ if [ "${1:-}" = --inner ]; then
 		exit 1
 	fi
 	echo "kamailio: $KAMAILIO_WS_URL; display $DISPLAY; logs: $log_dir"
-	node "$here/softphone-test.js" --helpline "$helpline" --ws-url "$KAMAILIO_WS_URL" \
-		--domain "$KAMAILIO_DOMAIN" --log-dir "$log_dir" --work "$work"
+	node "$here/${HL_PEERS_SCRIPT:-softphone-test.js}" --helpline "$helpline" --ws-url "$KAMAILIO_WS_URL" \
+		--udp-port "$KAMAILIO_UDP_PORT" --domain "$KAMAILIO_DOMAIN" --log-dir "$log_dir" --work "$work"
 	rc=$?
 	kamailio_stop
 	cp "$KAMAILIO_RUN_DIR/kamailio.log" "$log_dir/" 2>/dev/null
@@ -110,7 +111,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hl-softphone-test.XXXXXX")
 mkdir -p "$log_dir"
 log_dir=$(cd "$log_dir" && pwd)
 # a reused log dir: only this run's files
-(cd "$log_dir" && rm -rf ./*.png ./helpline-*.log ./customer1*.* ./provision.log ./timings.json ./kamailio.log ./sipdump)
+(cd "$log_dir" && rm -rf ./*.png ./helpline-*.log ./customer*.* ./sipp-* ./provision.log ./timings.json ./kamailio.log ./sipdump)
 trap 'rm -rf "$work"' EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT

@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// sipp against Helpline, run by test-sipp.sh (through test-softphone.sh's setup: a loopback-only
+// network namespace, Xvfb, a D-Bus session, Kamailio). sipp speaks UDP to Kamailio, which relays
+// to Helpline over WebSocket; requests marked X-Hl-Stateless take Kamailio's stateless path, so
+// sipp's retransmissions reach Helpline as they would through a stateless proxy. sipp does no
+// ICE or DTLS: these scenarios test signalling. Each asserts sipp's exit status and what Helpline
+// did: its debug log, its state over D-Bus, the call record in the workspace database. The last
+// scenario is a REFER from the JsSIP customer, with audio checked on the new call.
+//   node sipp-test.js --helpline BIN --ws-url ws://127.0.0.1:PORT/ws --udp-port PORT
+//                     [--domain 127.0.0.1] [--log-dir DIR] [--work DIR]
+// Prints PASS/FAIL per scenario and "N passed, N failed"; exit 0 = all pass.
+'use strict';
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { App, run, sleep } = require('./helpline-app');
+const { Customer } = require('./customer/driver');
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const helpline = args.helpline;
+const wsUrl = args['ws-url'];
+const udpPort = Number(args['udp-port']);
+const domain = args.domain || '127.0.0.1';
+const logDir = args['log-dir'] || fs.mkdtempSync('/tmp/hl-sipp-');
+const work = args.work || logDir;
+if (!helpline || !wsUrl || !udpPort) {
+  console.error('sipp-test.js: --helpline, --ws-url and --udp-port are required');
+  process.exit(2);
+}
+fs.mkdirSync(logDir, { recursive: true });
+const db = path.join(process.env.XDG_DATA_HOME || '', 'helpline', 'local.db');
+const scenarios = path.join(__dirname, 'sipp');
+const SIPP_IP = '127.0.0.2';  // not 127.0.0.1: Kamailio takes every port of its domain 127.0.0.1 as itself
+const SIPP_PORT = 5072;     // sipp's own UDP port: the namespace has nothing else listening
+const APP_TONE = 600;       // HELPLINE_AUDIO_SRC, set by test-softphone.sh
+const TOLERANCE_HZ = 25;
+const AGENT = `sip:agent1@${domain}`;
+const startedAt = Date.now();
+
+// --- sipp -----------------------------------------------------------------------------------
+
+let sippRuns = 0;
+
+// Runs one sipp scenario to its end; resolves { code, out } (code 0 = the call succeeded).
+function sipp(scenario, extra = [], timeoutS = 15) {
+  const name = `sipp-${++sippRuns}-${scenario.replace(/\.xml$/, '')}`;
+  const argv = ['-sf', path.join(scenarios, scenario), '-i', SIPP_IP, '-p', String(SIPP_PORT), '-m', '1',
+    '-timeout', `${timeoutS}s`, '-timeout_error', '-nostdin', '-trace_err', '-error_file', path.join(logDir, `${name}-errors.log`),
+    '-trace_msg', '-trace_logs', '-log_file', path.join(logDir, `${name}-actions.log`), '-message_file', path.join(logDir, `${name}-messages.log`), ...extra];
+  return new Promise((resolve) => {
+    const proc = spawn('sipp', argv, { cwd: logDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; });
+    proc.stderr.on('data', (d) => { out += d; });
+    proc.on('exit', (code, signal) => {
+      fs.writeFileSync(path.join(logDir, `${name}.out`), out);
+      resolve({ code: signal ? signal : code, name });
+    });
+  });
+}
+
+function sippFailed(r) {
+  let detail = '';
+  try {
+    detail = fs.readFileSync(path.join(logDir, `${r.name}-errors.log`), 'utf8').split('\n').filter((l) => l.trim()).slice(-3).join(' | ');
+  } catch (err) { /* no error file: nothing went wrong in sipp's view */ }
+  return new Error(`sipp ${r.name} exit ${r.code}${detail ? ': ' + detail : ''} (see ${logDir}/${r.name}-messages.log)`);
+}
+
+// sipp as a UAC toward the agent (Kamailio's UDP port).
+const sippCalls = (scenario, extra = []) => sipp(scenario, [`127.0.0.1:${udpPort}`, '-s', 'agent1', '-nr', ...extra]);
+
+// sipp's address registered for `user` (the binding stays until `expires` or unregister()).
+async function register(user, expires = 120) {
+  const r = await sipp('register.xml', [`127.0.0.1:${udpPort}`, '-s', user, '-au', user, '-ap', `${user}-secret`, '-key', 'expires', String(expires)]);
+  if (r.code !== 0) throw sippFailed(r);
+}
+
+// --- Helpline -------------------------------------------------------------------------------
+
+const CALL_STATE = (to) => new RegExp(`HlCall-DEBUG.*Call \\S+: state \\d+ → ${to}\\b`);
+const ACTIVE = 3;
+const INCOMING = /HlCallManager-DEBUG.*Incoming call (\S+) from (\S+)/;
+const ENDED = /HlCall-DEBUG.*Call (\S+) ended: (.*)$/;
+
+function linesSince(app, from, re) {
+  return app.lines.slice(from).map((l) => l.text.match(re)).filter(Boolean);
+}
+
+function noWarnings(app, from) {
+  const bad = app.lines.slice(from).filter((l) => /-CRITICAL \*\*|-WARNING \*\*/.test(l.text) && !/Cannot answer the offer/.test(l.text));
+  if (bad.length) throw new Error(`the app warned: ${bad[0].text}`);
+}
+
+async function sql(query) {
+  const r = await run('sqlite3', ['-cmd', '.timeout 3000', db, query], 10000);
+  if (r.code !== 0) throw new Error(`sqlite3 ${db}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+// The call records written since id `after`: [{ result, direction, remote }].
+async function callsSince(after, want, timeoutMs = 4000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = (await sql(`SELECT result, direction, remote_uri FROM calls WHERE id > ${after} ORDER BY id`).catch(() => ''))
+      .split('\n').filter(Boolean).map((r) => { const [result, direction, remote] = r.split('|'); return { result, direction, remote }; });
+    if (rows.length >= want || Date.now() > until) return rows;
+    await sleep(200);
+  }
+}
+
+const lastCallId = async () => Number(await sql('SELECT coalesce(max(id), 0) FROM calls').catch(() => '0')) || 0;
+
+// --- scenarios ------------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+
+async function scenario(name, fn) {
+  const t0 = Date.now();
+  try {
+    const detail = await fn();
+    passed++;
+    console.log(`PASS ${name}${detail ? '  ' + detail : ''}  (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}  ${err.message}`);
+  }
+}
+
+async function main() {
+  const app = new App(helpline, { logDir, work });
+  let c1 = null;
+  let c2 = null;
+
+  try {
+    await app.provision('agent1', { 'websocket-url': wsUrl, uri: AGENT, password: 'agent1-secret', 'display-name': 'Ana Ruiz' });
+    app.start();
+    await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, 0);
+
+    await scenario('in-dialog: session timers, INFO digits both ways, refresh, BYE retransmitted', async () => {
+      const from = app.mark();
+      const db0 = await lastCallId();
+      const done = sippCalls('uac-in-dialog.xml');
+      await app.waitLine(INCOMING, 5000, from);
+      await app.action('answer');
+      await app.waitLine(CALL_STATE(ACTIVE), 5000, from);
+      await sleep(300);
+      await app.action('dtmf', '"3"');
+      const r = await done;
+      if (r.code !== 0) throw sippFailed(r);
+      const ended = await app.waitLine(ENDED, 3000, from);
+      const digits = linesSince(app, from, /DTMF (\S) received by INFO/).map((m) => m[1]).join('');
+      if (digits !== '57') throw new Error(`the app received the digits "${digits}" by INFO, not "57"`);
+      if (!linesSince(app, from, /session refresh by INVITE/).length) throw new Error('the re-INVITE was not taken as a session refresh');
+      if (!linesSince(app, from, /BYE retransmitted, 200 sent again/).length) throw new Error('no 200 for the retransmitted BYE');
+      if (linesSince(app, from, INCOMING).length !== 1) throw new Error('more than one call');
+      if (linesSince(app, from, /state \d+ → /).length !== 2) throw new Error('the call changed state during the refresh');
+      noWarnings(app, from);
+      const calls = await callsSince(db0, 1);
+      if (calls.length !== 1 || calls[0].result !== 'answered') throw new Error(`call records ${JSON.stringify(calls)}`);
+      return `sipp exit 0 (it got the digit 3 by INFO); the app got "${digits}" by INFO; refresh re-INVITE and UPDATE answered 200; ` +
+        `BYE twice -> 200 twice; ended "${ended[2]}"; one call record (${calls[0].result})`;
+    });
+  } catch (err) {
+    failed++;
+    console.log(`FAIL sipp-test  ${err.message}`);
+  } finally {
+    const waits = [app.quit()];
+    if (c1) waits.push(c1.quit());
+    if (c2) waits.push(c2.quit());
+    const [appExit] = await Promise.all(waits);
+    if (appExit && !/exit code 0/.test(appExit)) {
+      failed++;
+      console.log(`FAIL helpline-exit  ${appExit}`);
+    }
+  }
+
+  console.log(`sipp-test.js: ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
