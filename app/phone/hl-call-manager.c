@@ -134,7 +134,8 @@ on_request_received (HlCallManager *self,
   if (hl_call_get_state (call) == HL_CALL_STATE_ENDED)
     return TRUE;
 
-  g_debug ("Incoming call %s from %s", hl_call_get_call_id (call), hl_call_get_remote_uri (call));
+  g_debug ("Incoming call %s from %s (%s)", hl_call_get_call_id (call), hl_call_get_remote_uri (call),
+           hl_call_get_remote_name (call) ? hl_call_get_remote_name (call) : "no name");
   add_call (self, call);
   g_signal_emit (self, signals [INCOMING_CALL], 0, call);
 

@@ -98,6 +98,7 @@ static gboolean is_session_refresh (HlCall *self, const char *sdp, gsize length)
 static gboolean resend_response   (HlCall *self, HlSipMessage *request);
 static void     handle_refer      (HlCall *self, HlSipMessage *request);
 static char     parse_dtmf_body   (HlSipMessage *request);
+static gboolean offer_is_webrtc   (const char *sdp, gsize length);
 
 static gint64
 now_seconds (void)
@@ -804,6 +805,17 @@ is_session_refresh (HlCall     *self,
   return origin && self->remote_origin && g_str_equal (origin, self->remote_origin);
 }
 
+/* ICE credentials and a DTLS fingerprint, at session or media level: what webrtcbin needs. */
+static gboolean
+offer_is_webrtc (const char *sdp,
+                 gsize       length)
+{
+  g_autofree char *text = g_strndup (sdp, length);
+
+  return strstr (text, "a=ice-ufrag:") && strstr (text, "a=ice-pwd:") && strstr (text, "a=fingerprint:") &&
+         strstr (text, "/SAVPF");
+}
+
 static gboolean
 same_transaction (HlSipMessage *request,
                   HlSipMessage *response)
@@ -1212,6 +1224,15 @@ hl_call_new_incoming (HlSipAccount *account,
        * supported by the softphone. */
       send_response (self, invite, 488, NULL, NULL);
       end_call (self, HL_CALL_RESULT_FAILED, _("The call had no audio description"));
+      return self;
+    }
+
+  if (!offer_is_webrtc (offer, length))
+    {
+      /* A desk phone or a trunk offering plain RTP: webrtcbin needs ICE and DTLS-SRTP. */
+      g_debug ("Call %s: the offer has no ICE or DTLS: 488", self->call_id);
+      send_response (self, invite, 488, NULL, NULL);
+      end_call (self, HL_CALL_RESULT_FAILED, _("The caller’s phone cannot make encrypted calls (no ICE or DTLS in its offer)"));
       return self;
     }
 
