@@ -44,21 +44,43 @@ const startedAt = Date.now();
 let sippRuns = 0;
 
 // Runs one sipp scenario to its end; resolves { code, out } (code 0 = the call succeeded).
+const sippProcs = new Set();
+
+// scenario: a file in sipp/, or an absolute path.
 function sipp(scenario, extra = [], timeoutS = 15) {
-  const name = `sipp-${++sippRuns}-${scenario.replace(/\.xml$/, '')}`;
-  const argv = ['-sf', path.join(scenarios, scenario), '-i', SIPP_IP, '-p', String(SIPP_PORT), '-m', '1',
+  const name = `sipp-${++sippRuns}-${path.basename(scenario).replace(/\.xml$/, '')}`;
+  const argv = ['-sf', path.resolve(scenarios, scenario), '-i', SIPP_IP, '-p', String(SIPP_PORT), '-m', '1',
     '-timeout', `${timeoutS}s`, '-timeout_error', '-nostdin', '-trace_err', '-error_file', path.join(logDir, `${name}-errors.log`),
     '-trace_msg', '-trace_logs', '-log_file', path.join(logDir, `${name}-actions.log`), '-message_file', path.join(logDir, `${name}-messages.log`), ...extra];
   return new Promise((resolve) => {
     const proc = spawn('sipp', argv, { cwd: logDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    sippProcs.add(proc);
     let out = '';
     proc.stdout.on('data', (d) => { out += d; });
     proc.stderr.on('data', (d) => { out += d; });
     proc.on('exit', (code, signal) => {
+      sippProcs.delete(proc);
       fs.writeFileSync(path.join(logDir, `${name}.out`), out);
       resolve({ code: signal ? signal : code, name });
     });
   });
+}
+
+// A sipp left waiting by a failed scenario would hold the port: stop it.
+async function stopSipp() {
+  for (const proc of sippProcs) {
+    const gone = new Promise((resolve) => proc.on('exit', resolve));
+    proc.kill('SIGTERM');
+    await Promise.race([gone, sleep(2000)]);
+  }
+}
+
+// uas-failure.xml with a literal status (sipp checks status codes when it loads a scenario).
+function failureScenario(status, reason, extra) {
+  const file = path.join(work, `uas-failure-${status}.xml`);
+  const text = fs.readFileSync(path.join(scenarios, 'uas-failure.xml'), 'utf8');
+  fs.writeFileSync(file, text.replace(/SIP\/2\.0 @STATUS@ @REASON@/g, `SIP/2.0 ${status} ${reason}`).replace(/^(\s*)@EXTRA@$/mg, `$1${extra}`));
+  return file;
 }
 
 function sippFailed(r) {
@@ -127,11 +149,15 @@ async function scenario(name, fn) {
   } catch (err) {
     failed++;
     console.log(`FAIL ${name}  ${err.message}`);
+    await stopSipp();
+    await app0.action('hangup').catch(() => {});
   }
 }
 
+const app0 = new App(helpline, { logDir, work });
+
 async function main() {
-  const app = new App(helpline, { logDir, work });
+  const app = app0;
   let c1 = null;
   let c2 = null;
 
@@ -203,6 +229,85 @@ async function main() {
       const state = await app.action('hangup').then(() => 'alive');
       return `sipp exit 0 (488 Not Acceptable Here, no ringing); the call ended "${ended[2]}"; the app answers D-Bus (${state})`;
     });
+
+    // sipp as the called party: registered as customer1 and customer2, then one UAS run per case.
+    await register('customer1');
+    await register('customer2');
+    const sippAnswers = (scenario, extra = []) => sipp(scenario, ['-nr', '-key', 'domain', domain, ...extra]);
+    const call = async (target) => {
+      await sleep(200); // sipp is listening
+      await app.action('call', `"sip:${target}@${domain}"`);
+    };
+
+    await scenario('answer-retransmitted: each 200 OK gets an ACK, one call', async () => {
+      const from = app.mark();
+      const db0 = await lastCallId();
+      const done = sippAnswers('uas-answer-retransmitted.xml');
+      await call('customer2');
+      await app.waitLine(/2xx retransmitted, ACK sent again/, 8000, from);
+      await app.action('hangup');
+      const r = await done;
+      if (r.code !== 0) throw sippFailed(r);
+      const ended = await app.waitLine(ENDED, 3000, from);
+      noWarnings(app, from);
+      const calls = await callsSince(db0, 1);
+      if (calls.length !== 1 || calls[0].result !== 'answered' || calls[0].direction !== 'outgoing') throw new Error(`call records ${JSON.stringify(calls)}`);
+      return `sipp exit 0 (200, ACK, the same 200 again, ACK again, BYE); one call record (${calls[0].direction}/${calls[0].result}); ended "${ended[2]}"`;
+    });
+
+    const failures = [
+      [503, 'Service Unavailable', 'Retry-After: 120', 'failed', 'The phone service is unavailable; try again in 120 seconds'],
+      [500, 'Server Internal Error', 'X-Nothing: 1', 'failed', 'The phone service failed (500 Server Internal Error)'],
+      [480, 'Temporarily Unavailable', 'X-Nothing: 1', 'missed', 'The person you called is not available right now'],
+      [486, 'Busy Here', 'X-Nothing: 1', 'busy', 'The line is busy'],
+      [603, 'Decline', 'X-Nothing: 1', 'rejected', 'The call was declined'],
+    ];
+    await scenario('failures: 503 with Retry-After, 500, 480, 486, 603 end with clear reasons', async () => {
+      const seen = [];
+      for (const [status, reason, extra, result, text] of failures) {
+        const from = app.mark();
+        const db0 = await lastCallId();
+        const done = sippAnswers(failureScenario(status, reason, extra));
+        await call('customer2');
+        const r = await done;
+        if (r.code !== 0) throw sippFailed(r);
+        const ended = await app.waitLine(ENDED, 3000, from);
+        if (ended[2] !== text) throw new Error(`${status}: ended "${ended[2]}", not "${text}"`);
+        const calls = await callsSince(db0, 1);
+        if (calls.length !== 1 || calls[0].result !== result) throw new Error(`${status}: call records ${JSON.stringify(calls)}`);
+        noWarnings(app, from);
+        seen.push(`${status} -> "${ended[2]}" (${calls[0].result})`);
+      }
+      return seen.join('; ');
+    });
+
+    await scenario('redirect: 302 followed to its Contact, then a redirect loop refused', async () => {
+      const from = app.mark();
+      const done = sippAnswers('uas-redirect-loop.xml');
+      await call('customer1');
+      const r = await done;
+      if (r.code !== 0) throw sippFailed(r);
+      const ended = await app.waitLine(ENDED, 3000, from);
+      const followed = linesSince(app, from, /redirected by 302 to (\S+)/).map((m) => m[1]);
+      if (followed.join() !== `sip:customer2@${domain}`) throw new Error(`followed: ${followed.join(', ') || 'nothing'}`);
+      if (ended[2] !== 'The number redirects the call in a loop') throw new Error(`ended "${ended[2]}"`);
+      noWarnings(app, from);
+      return `sipp exit 0; INVITE customer1 -> 302 -> INVITE ${followed[0]} -> 302 back to customer1 -> ended "${ended[2]}"`;
+    });
+
+    await scenario('session-timer-422: INVITE again with the Min-SE the far end asked for', async () => {
+      const from = app.mark();
+      const done = sippAnswers('uas-422.xml');
+      await call('customer2');
+      const r = await done;
+      if (r.code !== 0) throw sippFailed(r);
+      const ended = await app.waitLine(ENDED, 3000, from);
+      if (!linesSince(app, from, /422, INVITE again with Session-Expires 1800/).length) throw new Error('no retry after the 422');
+      noWarnings(app, from);
+      return `sipp exit 0 (422 Min-SE 1800 -> INVITE with Session-Expires 1800 and Min-SE 1800 -> 486); ended "${ended[2]}"`;
+    });
+    await register('customer1', 0);
+    await register('customer2', 0);
   } catch (err) {
     failed++;
     console.log(`FAIL sipp-test  ${err.message}`);
