@@ -41,8 +41,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HlFakeMedia, hl_fake_media, G_TYPE_OBJECT,
 static char *
 fake_sdp (const char *direction)
 {
+  /* WebRTC-shaped, as HlCall wants from an offer: ICE credentials and a DTLS fingerprint. */
   return g_strdup_printf ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                          "m=audio 4000 RTP/AVP 0\r\na=%s\r\n", direction);
+                          "m=audio 4000 UDP/TLS/RTP/SAVPF 0\r\na=ice-ufrag:fake\r\na=ice-pwd:fakefakefakefakefakefake\r\n"
+                          "a=fingerprint:sha-256 00:11\r\na=%s\r\n", direction);
 }
 
 static void
