@@ -162,6 +162,12 @@ async function main() {
   let c2 = null;
 
   try {
+    // The JsSIP customers start now (Chromium takes seconds) and register after the sipp part,
+    // which uses customer1 and customer2 for its own bindings.
+    c1 = new Customer('customer1', 800, { logDir, domain, wsUrl });
+    c2 = new Customer('customer2', 1000, { logDir, domain, wsUrl });
+    const customersReady = Promise.all([c1.wait('ready', () => true, 30000, 0), c2.wait('ready', () => true, 30000, 0)]);
+
     await app.provision('agent1', { 'websocket-url': wsUrl, uri: AGENT, password: 'agent1-secret', 'display-name': 'Ana Ruiz' });
     app.start();
     await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, 0);
@@ -308,6 +314,48 @@ async function main() {
     });
     await register('customer1', 0);
     await register('customer2', 0);
+
+    // RFC 3515 + RFC 5589 with a real client: customer1 (JsSIP) calls the agent and transfers the
+    // agent to customer2 with REFER. Helpline accepts (202), calls customer2, reports 100 and 200
+    // in NOTIFYs, and, since JsSIP does not hang up by itself, ends the first call with BYE.
+    await scenario('refer-received: the JsSIP customer transfers the agent to customer2, audio flows', async () => {
+      await customersReady;
+      let from1 = c1.mark();
+      const from2 = c2.mark();
+      c1.register('customer1-secret');
+      c2.register('customer2-secret');
+      await c1.waitNot('registered', () => true, ['registration_failed'], 8000, from1);
+      await c2.waitNot('registered', () => true, ['registration_failed'], 8000, from2);
+      c2.send({ cmd: 'auto_answer', enabled: true });
+
+      const appMark = app.mark();
+      from1 = c1.mark();
+      c1.send({ cmd: 'call', target: AGENT });
+      await app.waitLine(INCOMING, 8000, appMark);
+      await app.action('answer');
+      await c1.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from1);
+
+      const referMark = c1.mark();
+      const c2Mark = c2.mark();
+      c1.send({ cmd: 'refer', target: `sip:customer2@${domain}` });
+      await c1.waitNot('refer_accepted', () => true, ['refer_failed'], 5000, referMark);
+      const inc = await c2.wait('incoming', () => true, 8000, c2Mark);
+      if (!inc.from.includes('agent1')) throw new Error(`customer2's call comes from ${inc.from}`);
+      await c2.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, c2Mark);
+      const final = await c1.wait('refer_notify', (e) => e.final, 8000, referMark);
+      if (final.status !== 200) throw new Error(`the final NOTIFY says ${final.status}`);
+      const notified = c1.events.slice(referMark).filter((e) => e.event === 'refer_notify').map((e) => e.status);
+      const heard = await c2.wait('audio', (e) => e.received_packets >= 25 && Math.abs(e.dominant_frequency_hz - APP_TONE) <= TOLERANCE_HZ, 8000, c2Mark);
+      const bye = await c1.wait('ended', () => true, 6000, referMark);
+      if (bye.originator !== 'remote') throw new Error(`customer1's call ended by ${bye.originator}`);
+      const progress = linesSince(app, appMark, /transfer progress (\d+)/).map((m) => m[1]);
+      const to = c2.mark();
+      c2.send({ cmd: 'hangup' });
+      await c2.wait('ended', () => true, 5000, to);
+      noWarnings(app, appMark);
+      return `REFER -> 202; NOTIFY ${notified.join(', ')} at customer1 (app: ${progress.join(', ')}); customer2 answered the app's call ` +
+        `and hears ${heard.dominant_frequency_hz} Hz (${heard.received_packets} pkts); the app hung up the first call (BYE, customer1 ended: ${bye.cause})`;
+    });
   } catch (err) {
     failed++;
     console.log(`FAIL sipp-test  ${err.message}`);
