@@ -28,6 +28,7 @@ struct _HlCallCard
   GtkLabel     *number_label;
   GtkLabel     *state_label;
   GtkLabel     *quality_label;
+  GtkLabel     *digits_label;
   GtkStack     *controls_stack;
   GtkToggleButton *mute_button;
   GtkToggleButton *hold_button;
@@ -37,6 +38,7 @@ struct _HlCallCard
 
   HlCall       *call;
   GSignalGroup *call_signals;
+  GString      *digits;        /* the keys the other side pressed in this call */
   guint         timer;
   gboolean      updating;
 };
@@ -132,6 +134,23 @@ update (HlCallCard *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), state != HL_CALL_STATE_ENDED);
 }
 
+/* Digits the other side sends (SIP INFO), e.g. a customer keying in a reference number. */
+static void
+on_dtmf_received (HlCallCard *self,
+                  const char *tone)
+{
+  g_autofree char *text = NULL;
+
+  if (self->digits->len > 0)
+    g_string_append_c (self->digits, ' ');
+  g_string_append (self->digits, tone);
+
+  /* Translators: %s is the list of keys the caller pressed, e.g. "1 2 3 #" */
+  text = g_strdup_printf (_("Keys pressed by the caller: %s"), self->digits->str);
+  gtk_label_set_text (self->digits_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->digits_label), TRUE);
+}
+
 static gboolean
 tick (gpointer user_data)
 {
@@ -191,6 +210,8 @@ hl_call_card_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->call_signals);
   g_clear_object (&self->call);
+  if (self->digits)
+    g_string_free (g_steal_pointer (&self->digits), TRUE);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CALL_CARD);
 
   G_OBJECT_CLASS (hl_call_card_parent_class)->dispose (object);
@@ -211,6 +232,7 @@ hl_call_card_class_init (HlCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, number_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, state_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, quality_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, digits_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, mute_button);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, hold_button);
@@ -226,6 +248,9 @@ hl_call_card_init (HlCallCard *self)
 
   self->call_signals = g_signal_group_new (HL_TYPE_CALL);
   g_signal_group_connect_object (self->call_signals, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->call_signals, "dtmf-received", G_CALLBACK (on_dtmf_received), self,
+                                 G_CONNECT_SWAPPED);
+  self->digits = g_string_new (NULL);
 
   g_signal_connect_object (self->mute_button, "toggled", G_CALLBACK (on_mute_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->hold_button, "toggled", G_CALLBACK (on_hold_toggled), self, G_CONNECT_SWAPPED);
@@ -253,6 +278,8 @@ hl_call_card_set_call (HlCallCard *self,
 
   g_signal_group_set_target (self->call_signals, call);
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_string_truncate (self->digits, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->digits_label), FALSE);
   if (call)
     {
       self->timer = g_timeout_add_seconds (1, tick, self);

@@ -133,6 +133,18 @@ async function callsSince(after, want, timeoutMs = 4000) {
   }
 }
 
+// The screen (Xvfb) as a PNG in the log dir: imagemagick's import, else GStreamer's ximagesrc;
+// null when neither works.
+async function screenshot(name) {
+  const file = path.join(logDir, `${name}.png`);
+  let r = await run('import', ['-window', 'root', file], 15000);
+  if (r.code !== 0) {
+    r = await run('gst-launch-1.0', ['-q', 'ximagesrc', 'num-buffers=1', '!', 'videoconvert', '!', 'pngenc', '!',
+      'filesink', `location=${file}`], 15000);
+  }
+  return r.code === 0 && fs.existsSync(file) ? file : null;
+}
+
 const lastCallId = async () => Number(await sql('SELECT coalesce(max(id), 0) FROM calls').catch(() => '0')) || 0;
 
 // --- scenarios ------------------------------------------------------------------------------
@@ -181,6 +193,9 @@ async function main() {
       await app.waitLine(CALL_STATE(ACTIVE), 5000, from);
       await sleep(300);
       await app.action('dtmf', '"3"');
+      await app.waitLine(/DTMF 7 received by INFO/, 5000, from);
+      await sleep(300);
+      const shot = await screenshot('dtmf-received');
       const r = await done;
       if (r.code !== 0) throw sippFailed(r);
       const ended = await app.waitLine(ENDED, 3000, from);
@@ -193,7 +208,7 @@ async function main() {
       noWarnings(app, from);
       const calls = await callsSince(db0, 1);
       if (calls.length !== 1 || calls[0].result !== 'answered') throw new Error(`call records ${JSON.stringify(calls)}`);
-      return `sipp exit 0 (it got the digit 3 by INFO); the app got "${digits}" by INFO; refresh re-INVITE and UPDATE answered 200; ` +
+      return `sipp exit 0 (it got the digit 3 by INFO); the app got "${digits}" by INFO${shot ? ' (call card: ' + path.basename(shot) + ')' : ''}; refresh re-INVITE and UPDATE answered 200; ` +
         `BYE twice -> 200 twice; ended "${ended[2]}"; one call record (${calls[0].result})`;
     });
 
