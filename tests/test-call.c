@@ -510,6 +510,37 @@ test_dtmf_info (Fixture       *f,
   hl_call_hangup (call);
 }
 
+/* Blind transfer both ways: b sends REFER (hl_call_transfer) to a's call, a accepts it, calls the
+ * target (b again, answering at once), reports 100 … 200 in NOTIFYs; b then hangs up its leg. */
+static void
+test_refer_received (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+  g_autoptr(HlCall) transferor = NULL;
+  g_autoptr(HlCall) transferred = NULL;
+
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  transferor = g_object_ref (f->incoming);
+  wait_state (transferor, HL_CALL_STATE_ACTIVE);
+
+  hl_call_manager_set_auto_answer (f->mb, TRUE);
+  hl_call_transfer (transferor, "sip:agent2@test.invalid");
+  wait_state (transferor, HL_CALL_STATE_ENDED);
+  g_assert_cmpstr (hl_call_get_end_reason (transferor), ==, "Transferred");
+  wait_state (call, HL_CALL_STATE_ENDED);
+
+  /* a's new call, to the REFER's target */
+  g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->ma)), ==, 1);
+  transferred = g_list_model_get_item (hl_call_manager_get_calls (f->ma), 0);
+  g_assert_cmpstr (hl_call_get_remote_uri (transferred), ==, "sip:agent2@test.invalid");
+  wait_state (transferred, HL_CALL_STATE_ACTIVE);
+  g_assert_true (f->incoming != transferor);
+  hl_call_hangup (transferred);
+  wait_state (f->incoming, HL_CALL_STATE_ENDED);
+}
+
 static void
 test_busy_and_auto_answer (Fixture       *f,
                            gconstpointer  data)
@@ -561,6 +592,7 @@ main (int   argc,
   ADD ("reject", test_reject);
   ADD ("hold", test_hold);
   ADD ("dtmf-info", test_dtmf_info);
+  ADD ("refer-received", test_refer_received);
   ADD ("busy-and-auto-answer", test_busy_and_auto_answer);
   ADD ("unknown-target", test_unknown_target);
 #undef ADD

@@ -57,6 +57,7 @@ struct _HlCall
   char            *remote_origin;   /* the o= line of the peer's SDP, to recognise session refreshes */
   HlCall          *transferee;      /* a call placed for a REFER: the call that received it */
   gboolean         transferee_of_refer; /* a REFER we accepted is in progress */
+  guint            transfer_hangup_source;
 
   double           mos;             /* < 0 until measured */
   double           jitter_ms;
@@ -944,7 +945,9 @@ handle_refer (HlCall       *self,
 static gboolean
 hang_up_transferred (gpointer user_data)
 {
-  g_autoptr(HlCall) self = user_data;
+  HlCall *self = user_data;
+
+  self->transfer_hangup_source = 0;
 
   /* RFC 5589 §6.1: the transferor hangs up once it heard of the success; if it has not, we do. */
   if (self->state == HL_CALL_STATE_ACTIVE || self->state == HL_CALL_STATE_HELD)
@@ -971,7 +974,8 @@ on_transfer_call_state (HlCall     *call,
     case HL_CALL_STATE_ACTIVE:
       send_refer_notify (self, 200, "OK", TRUE);
       g_signal_handlers_disconnect_by_func (call, on_transfer_call_state, self);
-      g_timeout_add_seconds (TRANSFER_HANGUP_SECONDS, hang_up_transferred, g_object_ref (self));
+      if (self->transfer_hangup_source == 0)
+        self->transfer_hangup_source = g_timeout_add_seconds (TRANSFER_HANGUP_SECONDS, hang_up_transferred, self);
       break;
 
     case HL_CALL_STATE_ENDED:
@@ -1035,6 +1039,7 @@ hl_call_dispose (GObject *object)
   g_clear_object (&self->media);
   g_clear_object (&self->account);
   g_clear_object (&self->transferee);
+  g_clear_handle_id (&self->transfer_hangup_source, g_source_remove);
 
   G_OBJECT_CLASS (hl_call_parent_class)->dispose (object);
 }
