@@ -469,6 +469,22 @@ on_incoming_call (HlApplication *self,
                            G_CONNECT_SWAPPED);
 }
 
+/* Why an outgoing call failed, where the agent looks: the call card is gone once it ended. */
+static void
+on_call_failed (HlApplication *self,
+                HlCall        *call,
+                HlPhone       *phone)
+{
+  g_autofree char *text = NULL;
+
+  if (self->window == NULL || hl_call_get_end_reason (call) == NULL)
+    return;
+
+  /* Translators: a toast; %s is the number called, then why the call failed ("The line is busy") */
+  text = g_strdup_printf (_("Call to %s: %s"), hl_call_get_remote_uri (call), hl_call_get_end_reason (call));
+  hl_window_show_toast (self->window, text);
+}
+
 static void
 on_show_phone (GSimpleAction *action,
                GVariant      *param,
@@ -593,6 +609,7 @@ hl_application_startup (GApplication *app)
 
   self->phone = hl_phone_new ();
   g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phone, "call-failed", G_CALLBACK (on_call_failed), self, G_CONNECT_SWAPPED);
   hl_phone_reload_account (self->phone);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);

@@ -58,6 +58,7 @@ struct _HlCall
   HlCall          *transferee;      /* a call placed for a REFER: the call that received it */
   gboolean         transferee_of_refer; /* a REFER we accepted is in progress */
   guint            transfer_hangup_source;
+  guint            final_status;    /* outgoing: the final response that ended the INVITE, 0 if none */
 
   double           mos;             /* < 0 until measured */
   double           jitter_ms;
@@ -228,6 +229,9 @@ on_invite_response (HlSipMessage *request,
         }
       return;
     }
+
+  if (status >= 300)
+    self->final_status = status;
 
   if (status >= 300 && status < 400 && !self->cancel_wanted && follow_redirect (self, request, response))
     return;
@@ -1534,6 +1538,14 @@ hl_call_get_ended_at (HlCall *self)
 {
   g_return_val_if_fail (HL_IS_CALL (self), 0);
   return self->ended_at;
+}
+
+/* The final status an outgoing INVITE got when it failed (486, 503…), 0 if it did not fail so. */
+guint
+hl_call_get_final_status (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), 0);
+  return self->final_status;
 }
 
 HlCallMedia *

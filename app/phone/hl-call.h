@@ -66,6 +66,7 @@ gboolean         hl_call_get_remote_held   (HlCall        *self);
 gint64           hl_call_get_started_at    (HlCall        *self);
 gint64           hl_call_get_answered_at   (HlCall        *self);
 gint64           hl_call_get_ended_at      (HlCall        *self);
+guint            hl_call_get_final_status  (HlCall        *self);
 HlCallMedia     *hl_call_get_media         (HlCall        *self);
 void             hl_call_set_quality       (HlCall        *self,
                                             double         mos,

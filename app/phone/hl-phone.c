@@ -55,6 +55,7 @@ enum {
 
 enum {
   INCOMING_CALL,
+  CALL_FAILED,
   N_SIGNALS
 };
 
@@ -88,6 +89,21 @@ on_call_logged (GObject      *object,
     g_warning ("Could not write the call log: %s", error->message);
 }
 
+/* An outgoing call that did not connect, unless we hung up ourselves (CANCEL → 487). */
+static void
+report_failure (HlPhone *self,
+                HlCall  *call)
+{
+  guint status = hl_call_get_final_status (call);
+
+  if (hl_call_get_direction (call) != HL_CALL_DIRECTION_OUTGOING || hl_call_get_answered_at (call) > 0 ||
+      status == 487 || (status == 0 && hl_call_get_result (call) == HL_CALL_RESULT_MISSED))
+    return;
+
+  g_debug ("Call to %s failed: %s", hl_call_get_remote_uri (call), hl_call_get_end_reason (call));
+  g_signal_emit (self, signals [CALL_FAILED], 0, call);
+}
+
 static void
 on_call_ended (HlPhone       *self,
                HlCall        *call,
@@ -105,6 +121,7 @@ on_call_ended (HlPhone       *self,
   };
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+  report_failure (self, call);
 
   if (self->workspace == NULL || log.remote_uri == NULL)
     return;
@@ -430,6 +447,15 @@ hl_phone_class_init (HlPhoneClass *klass)
 
   signals [INCOMING_CALL] =
     g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
+
+  /**
+   * HlPhone::call-failed:
+   * @call: an outgoing call that ended without connecting (busy, declined, server error…);
+   *   hl_call_get_end_reason() says why in a sentence
+   */
+  signals [CALL_FAILED] =
+    g_signal_new ("call-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
 }
 

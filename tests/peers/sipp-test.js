@@ -285,6 +285,7 @@ async function main() {
     ];
     await scenario('failures: 503 with Retry-After, 500, 480, 486, 603 end with clear reasons', async () => {
       const seen = [];
+      let shot = null;
       for (const [status, reason, extra, result, text] of failures) {
         const from = app.mark();
         const db0 = await lastCallId();
@@ -296,10 +297,13 @@ async function main() {
         if (ended[2] !== text) throw new Error(`${status}: ended "${ended[2]}", not "${text}"`);
         const calls = await callsSince(db0, 1);
         if (calls.length !== 1 || calls[0].result !== result) throw new Error(`${status}: call records ${JSON.stringify(calls)}`);
+        // The reason goes to the window as a toast (HlPhone::call-failed).
+        await app.waitLine(new RegExp(`HlPhone-DEBUG.*Call to sip:customer2@\\S+ failed: ${text.replace(/[()]/g, '\\$&')}$`), 2000, from);
+        if (status === 503) shot = await screenshot('call-failed-503');
         noWarnings(app, from);
         seen.push(`${status} -> "${ended[2]}" (${calls[0].result})`);
       }
-      return seen.join('; ');
+      return `${seen.join('; ')}; each reported as call-failed${shot ? ' (toast: ' + path.basename(shot) + ')' : ''}`;
     });
 
     await scenario('redirect: 302 followed to its Contact, then a redirect loop refused', async () => {
