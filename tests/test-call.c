@@ -542,6 +542,44 @@ test_refer_received (Fixture       *f,
 }
 
 static void
+on_transfer_failed (HlCall  *call,
+                    guint    status,
+                    guint   *out)
+{
+  *out = status;
+}
+
+static gboolean
+uint_set (gpointer data)
+{
+  return *(guint *) data != 0;
+}
+
+/* The REFER's target does not exist: a reports the target's 404 in the final NOTIFY, and both
+ * keep the first call. */
+static void
+test_refer_target_fails (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+  guint failed_status = 0;
+
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  wait_state (f->incoming, HL_CALL_STATE_ACTIVE);
+  g_signal_connect (f->incoming, "transfer-failed", G_CALLBACK (on_transfer_failed), &failed_status);
+
+  hl_call_transfer (f->incoming, "sip:nobody@test.invalid");
+  hl_test_wait_until (uint_set, &failed_status, 10000);
+  g_assert_cmpuint (failed_status, ==, 404);
+  g_assert_cmpint (hl_call_get_state (call), ==, HL_CALL_STATE_ACTIVE);
+  g_assert_cmpint (hl_call_get_state (f->incoming), ==, HL_CALL_STATE_ACTIVE);
+  g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->ma)), ==, 1);
+  hl_call_hangup (call);
+  wait_state (f->incoming, HL_CALL_STATE_ENDED);
+}
+
+static void
 test_busy_and_auto_answer (Fixture       *f,
                            gconstpointer  data)
 {
@@ -593,6 +631,7 @@ main (int   argc,
   ADD ("hold", test_hold);
   ADD ("dtmf-info", test_dtmf_info);
   ADD ("refer-received", test_refer_received);
+  ADD ("refer-target-fails", test_refer_target_fails);
   ADD ("busy-and-auto-answer", test_busy_and_auto_answer);
   ADD ("unknown-target", test_unknown_target);
 #undef ADD

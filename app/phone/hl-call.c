@@ -894,19 +894,18 @@ parse_dtmf_body (HlSipMessage *request)
 /* Received REFER (RFC 3515, blind transfer done by the far end): 202, a first NOTIFY, and the
  * call to the target is placed by whoever handles ::transfer-requested. */
 static void
-send_refer_notify (HlCall     *self,
-                   guint       status,
-                   const char *reason,
-                   gboolean    final)
+send_refer_notify (HlCall   *self,
+                   guint     status,
+                   gboolean  final)
 {
   g_autofree char *via = hl_sip_account_new_via (self->account);
   g_autoptr(HlSipMessage) notify = NULL;
-  g_autofree char *body = g_strdup_printf ("SIP/2.0 %u %s\r\n", status, reason);
+  g_autofree char *body = g_strdup_printf ("SIP/2.0 %u %s\r\n", status, hl_sip_status_phrase (status));
 
   if (self->dialog == NULL || self->state == HL_CALL_STATE_ENDED)
     return;
 
-  g_debug ("Call %s: transfer progress %u %s", self->call_id, status, reason);
+  g_debug ("Call %s: transfer progress %u %s", self->call_id, status, hl_sip_status_phrase (status));
   notify = hl_sip_dialog_new_request (self->dialog, "NOTIFY", via);
   hl_sip_message_add_header (notify, "Event", "refer");
   hl_sip_message_add_header (notify, "Subscription-State", final ? "terminated;reason=noresource" : "active;expires=60");
@@ -942,7 +941,7 @@ handle_refer (HlCall       *self,
 
   send_response (self, request, 202, NULL, NULL);
   self->transferee_of_refer = TRUE;
-  send_refer_notify (self, 100, "Trying", FALSE);
+  send_refer_notify (self, 100, FALSE);
   g_signal_emit (self, signals [TRANSFER_REQUESTED], 0, uri);
 }
 
@@ -972,11 +971,11 @@ on_transfer_call_state (HlCall     *call,
   switch (hl_call_get_state (call))
     {
     case HL_CALL_STATE_ALERTING:
-      send_refer_notify (self, 180, "Ringing", FALSE);
+      send_refer_notify (self, 180, FALSE);
       break;
 
     case HL_CALL_STATE_ACTIVE:
-      send_refer_notify (self, 200, "OK", TRUE);
+      send_refer_notify (self, 200, TRUE);
       g_signal_handlers_disconnect_by_func (call, on_transfer_call_state, self);
       if (self->transfer_hangup_source == 0)
         self->transfer_hangup_source = g_timeout_add_seconds (TRANSFER_HANGUP_SECONDS, hang_up_transferred, self);
@@ -984,14 +983,10 @@ on_transfer_call_state (HlCall     *call,
 
     case HL_CALL_STATE_ENDED:
       {
-        HlCallResult result = hl_call_get_result (call);
+        /* The target's own final status; 408 when it never answered (timeout, transport gone). */
+        guint status = hl_call_get_final_status (call);
 
-        if (result == HL_CALL_RESULT_BUSY)
-          send_refer_notify (self, 486, "Busy Here", TRUE);
-        else if (result == HL_CALL_RESULT_REJECTED)
-          send_refer_notify (self, 603, "Decline", TRUE);
-        else
-          send_refer_notify (self, 480, "Temporarily Unavailable", TRUE);
+        send_refer_notify (self, status >= 300 ? status : 408, TRUE);
         self->transferee_of_refer = FALSE;
         g_signal_handlers_disconnect_by_func (call, on_transfer_call_state, self);
       }
@@ -1021,7 +1016,7 @@ hl_call_set_transfer_call (HlCall *self,
 
   if (call == NULL)
     {
-      send_refer_notify (self, 400, "Bad Request", TRUE);
+      send_refer_notify (self, 400, TRUE);
       self->transferee_of_refer = FALSE;
       return;
     }
