@@ -504,8 +504,10 @@ hl_call_handle_request (HlCall       *self,
                         HlSipMessage *request)
 {
   const char *method;
+  const char *body;
   char digit;
   gsize length;
+  gsize body_length = 0;
 
   g_return_val_if_fail (HL_IS_CALL (self), FALSE);
 
@@ -537,20 +539,22 @@ hl_call_handle_request (HlCall       *self,
       return TRUE;
     }
 
+  body = hl_sip_message_get_body (request, &body_length);
+
   if (g_str_equal (method, "BYE"))
     {
       send_response (self, request, 200, NULL, NULL);
       end_call (self, HL_CALL_RESULT_ANSWERED, _("The other side hung up"));
     }
-  else if (g_str_equal (method, "UPDATE") &&
-           (hl_sip_message_get_body (request, &length) == NULL || length == 0))
+  else if (g_str_equal (method, "UPDATE") && (body == NULL || body_length == 0))
     {
       /* A session refresh without an offer (RFC 4028 §10). */
+      g_debug ("Call %s: session refresh by UPDATE", self->call_id);
       send_response (self, request, 200, NULL, NULL);
     }
   else if ((g_str_equal (method, "INVITE") || g_str_equal (method, "UPDATE")) &&
            self->local_sdp && !self->pending_reinvite &&
-           is_session_refresh (self, hl_sip_message_get_body (request, &length), length))
+           is_session_refresh (self, body, body_length))
     {
       /* The same session again (RFC 4028 refresh, RFC 3264 §8 "no change"): our own SDP
        * unchanged, and the media left alone. */
@@ -566,7 +570,7 @@ hl_call_handle_request (HlCall       *self,
 
       if (self->pending_reinvite || offer == NULL || length == 0)
         {
-          /* 491 for glare; offerless re-INVITEs are not supported. */
+          /* 491 for glare; an offerless re-INVITE before we have any SDP of our own: 488. */
           send_response (self, request, self->pending_reinvite ? 491 : 488, NULL, NULL);
           return TRUE;
         }
@@ -799,13 +803,20 @@ remember_origin (HlCall     *self,
   self->remote_origin = sdp_origin (sdp, length);
 }
 
-/* An offer whose o= line (session id and version) is the one we have: nothing changed. */
+/* A re-INVITE or UPDATE that changes nothing: its offer's o= line (session id and version) is the
+ * one we have, or it has no offer at all (an offerless refresh: our SDP goes in the 200 as the
+ * offer, and the answer in the ACK is the session we already have). */
 static gboolean
 is_session_refresh (HlCall     *self,
                     const char *sdp,
                     gsize       length)
 {
-  g_autofree char *origin = sdp ? sdp_origin (sdp, length) : NULL;
+  g_autofree char *origin = NULL;
+
+  if (sdp == NULL || length == 0)
+    return TRUE;
+
+  origin = sdp_origin (sdp, length);
 
   return origin && self->remote_origin && g_str_equal (origin, self->remote_origin);
 }
