@@ -321,7 +321,7 @@ on_offer_ready (GObject      *object,
 
   invite = hl_sip_account_new_request (self->account, "INVITE", self->remote_uri, self->remote_uri);
   hl_sip_message_set_header (invite, "Call-ID", self->call_id);
-  hl_sip_message_add_header (invite, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE");
+  hl_sip_message_add_header (invite, "Allow", HL_SIP_ALLOW);
   hl_sip_message_add_header (invite, "Supported", "replaces");
   hl_sip_message_set_body (invite, "application/sdp", sdp, -1);
   self->local_sdp = g_strdup (sdp);
@@ -675,7 +675,7 @@ follow_redirect (HlCall       *self,
     self->redirects++;
     g_ptr_array_add (self->tried_targets, g_strdup (target));
     hl_sip_message_set_header (redirect, "Call-ID", hl_sip_message_get_call_id (request));
-    hl_sip_message_add_header (redirect, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE");
+    hl_sip_message_add_header (redirect, "Allow", HL_SIP_ALLOW);
     hl_sip_message_add_header (redirect, "Supported", "replaces");
     hl_sip_message_set_body (redirect, "application/sdp", sdp, length);
     send_invite_again (self, redirect);

@@ -384,8 +384,8 @@ handle_request (HlSipAccount *self,
   if (g_str_equal (method, "OPTIONS"))
     {
       response = hl_sip_message_new_response_to (request, 200, NULL, NULL);
-      hl_sip_message_add_header (response, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY");
-      hl_sip_message_add_header (response, "Accept", "application/sdp, application/dtmf-relay, message/sipfrag");
+      hl_sip_message_add_header (response, "Allow", HL_SIP_ALLOW);
+      hl_sip_message_add_header (response, "Accept", "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag");
     }
   else if (hl_sip_message_get_header (request, "To") &&
            strstr (hl_sip_message_get_header (request, "To"), "tag="))
@@ -394,7 +394,7 @@ handle_request (HlSipAccount *self,
     response = hl_sip_message_new_response_to (request, 405, NULL, NULL);
 
   if (!g_str_equal (method, "OPTIONS"))
-    hl_sip_message_add_header (response, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY");
+    hl_sip_message_add_header (response, "Allow", HL_SIP_ALLOW);
 
   hl_sip_transport_send (self->transport, response, NULL);
 }

@@ -45,6 +45,9 @@ typedef void (*HlSipResponseFunc) (HlSipMessage  *request,
                                    const GError  *error,
                                    gpointer       user_data);
 
+/* The methods the softphone handles, for Allow headers. */
+#define HL_SIP_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE"
+
 #define HL_TYPE_SIP_ACCOUNT (hl_sip_account_get_type ())
 
 G_DECLARE_FINAL_TYPE (HlSipAccount, hl_sip_account, HL, SIP_ACCOUNT, GObject)
