@@ -14,6 +14,12 @@ G_DEFINE_INTERFACE (HlCallMedia, hl_call_media, G_TYPE_OBJECT)
 static void
 hl_call_media_default_init (HlCallMediaInterface *iface)
 {
+  /**
+   * HlCallMedia::dtmf-received:
+   * @digit: "0"–"9", "*", "#" or "A"–"D", received in the audio (RFC 4733 events)
+   */
+  g_signal_new ("dtmf-received", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 void

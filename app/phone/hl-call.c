@@ -1143,6 +1143,10 @@ hl_call_class_init (HlCallClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * HlCall::dtmf-received:
+   * @digit: a key the other side pressed, sent by SIP INFO or in the audio (RFC 4733)
+   */
   signals [DTMF_RECEIVED] =
     g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1177,6 +1181,16 @@ hl_call_init (HlCall *self)
   self->mos = -1.0;
 }
 
+/* Digits in the audio (RFC 4733), as the media reports them: the same signal as SIP INFO digits. */
+static void
+on_media_dtmf (HlCall      *self,
+               const char  *digit,
+               HlCallMedia *media)
+{
+  g_debug ("Call %s: DTMF %s received in the audio", self->call_id, digit);
+  g_signal_emit (self, signals [DTMF_RECEIVED], 0, digit);
+}
+
 /* Places a call to @target_uri: the offer is prepared, then the INVITE goes out. */
 HlCall *
 hl_call_new_outgoing (HlSipAccount *account,
@@ -1197,6 +1211,7 @@ hl_call_new_outgoing (HlSipAccount *account,
   self->state = HL_CALL_STATE_DIALING;
   self->remote_uri = g_strdup (target_uri);
   self->call_id = g_strdup_printf ("%s@helpline.invalid", token);
+  g_signal_connect_object (media, "dtmf-received", G_CALLBACK (on_media_dtmf), self, G_CONNECT_SWAPPED);
 
   hl_call_media_create_offer_async (media, self->cancellable, on_offer_ready, g_object_ref (self));
 
@@ -1225,6 +1240,7 @@ hl_call_new_incoming (HlSipAccount *account,
   self->state = HL_CALL_STATE_INCOMING;
   self->invite = hl_sip_message_ref (invite);
   self->call_id = g_strdup (hl_sip_message_get_call_id (invite));
+  g_signal_connect_object (media, "dtmf-received", G_CALLBACK (on_media_dtmf), self, G_CONNECT_SWAPPED);
 
   if ((from = hl_sip_name_addr_parse (hl_sip_message_get_header (invite, "From") ?: "", NULL)))
     {

@@ -191,6 +191,14 @@ hl_webrtc_call_media_init (HlWebrtcCallMedia *self)
 {
 }
 
+static void
+on_session_dtmf (HlWebrtcCallMedia *self,
+                 const char        *digit,
+                 HlMediaSession    *session)
+{
+  g_signal_emit_by_name (self, "dtmf-received", digit);
+}
+
 HlWebrtcCallMedia *
 hl_webrtc_call_media_new (HlMediaSession *session)
 {
@@ -200,6 +208,7 @@ hl_webrtc_call_media_new (HlMediaSession *session)
 
   self = g_object_new (HL_TYPE_WEBRTC_CALL_MEDIA, NULL);
   self->session = g_object_ref (session);
+  g_signal_connect_object (session, "dtmf-received", G_CALLBACK (on_session_dtmf), self, G_CONNECT_SWAPPED);
 
   return self;
 }

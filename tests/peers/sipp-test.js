@@ -335,10 +335,10 @@ async function main() {
     await register('customer1', 0);
     await register('customer2', 0);
 
-    // RFC 3515 + RFC 5589 with a real client: customer1 (JsSIP) calls the agent and transfers the
-    // agent to customer2 with REFER. Helpline accepts (202), calls customer2, reports 100 and 200
-    // in NOTIFYs, and, since JsSIP does not hang up by itself, ends the first call with BYE.
-    await scenario('refer-received: the JsSIP customer transfers the agent to customer2, audio flows', async () => {
+    // The JsSIP customer calls and keys digits both ways (RFC 4733 in the audio, SIP INFO); the
+    // call stays up for the transfer scenario after it.
+    let customerCall = false;
+    await scenario('customer-digits: the JsSIP customer\'s RFC 4733 and INFO digits reach the call', async () => {
       await customersReady;
       let from1 = c1.mark();
       const from2 = c2.mark();
@@ -354,7 +354,24 @@ async function main() {
       await app.waitLine(INCOMING, 8000, appMark);
       await app.action('answer');
       await c1.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from1);
+      customerCall = true;
+      await c1.wait('first_audio', () => true, 6000, from1);
+      c1.send({ cmd: 'dtmf', tones: '4', method: 'RFC2833' });
+      const inAudio = await app.waitLine(/DTMF (\S) received in the audio/, 5000, appMark);
+      c1.send({ cmd: 'dtmf', tones: '9', method: 'INFO' });
+      const byInfo = await app.waitLine(/DTMF (\S) received by INFO/, 5000, appMark);
+      if (inAudio[1] !== '4' || byInfo[1] !== '9') throw new Error(`the app got ${inAudio[1]} in the audio and ${byInfo[1]} by INFO`);
+      await sleep(300);
+      const shot = await screenshot('customer-digits');
+      return `the app got 4 as RFC 4733 events and 9 by SIP INFO${shot ? ' (call card: ' + path.basename(shot) + ')' : ''}`;
+    });
 
+    // RFC 3515 + RFC 5589 with a real client: customer1 (JsSIP), in the call above, transfers the
+    // agent to customer2 with REFER. Helpline accepts (202), calls customer2, reports 100 and 200
+    // in NOTIFYs, and, since JsSIP does not hang up by itself, ends the first call with BYE.
+    await scenario('refer-received: the JsSIP customer transfers the agent to customer2, audio flows', async () => {
+      if (!customerCall) throw new Error('no call with the customer (the scenario before failed)');
+      const appMark = app.mark();
       const referMark = c1.mark();
       const c2Mark = c2.mark();
       c1.send({ cmd: 'refer', target: `sip:customer2@${domain}` });
