@@ -204,12 +204,13 @@ async function main() {
       const refreshes = linesSince(app, from, /session refresh by (\S+)/).map((m) => m[1]).join(', ');
       if (refreshes !== 'INVITE, UPDATE, INVITE') throw new Error(`session refreshes seen: ${refreshes || 'none'}`);
       if (!linesSince(app, from, /BYE retransmitted, 200 sent again/).length) throw new Error('no 200 for the retransmitted BYE');
+      if (!linesSince(app, from, /INVITE retransmitted, 200 sent again/).length) throw new Error('no 200 for the INVITE sent again');
       if (linesSince(app, from, INCOMING).length !== 1) throw new Error('more than one call');
       if (linesSince(app, from, /state \d+ → /).length !== 2) throw new Error('the call changed state during the refresh');
       noWarnings(app, from);
       const calls = await callsSince(db0, 1);
       if (calls.length !== 1 || calls[0].result !== 'answered') throw new Error(`call records ${JSON.stringify(calls)}`);
-      return `sipp exit 0 (it got the digit 3 by INFO); the app got "${digits}" by INFO${shot ? ' (call card: ' + path.basename(shot) + ')' : ''}; refreshes (${refreshes}: same SDP, none, offerless) answered 200 without touching the media; ` +
+      return `sipp exit 0 (the INVITE sent again got the 200 again; it got the digit 3 by INFO); the app got "${digits}" by INFO${shot ? ' (call card: ' + path.basename(shot) + ')' : ''}; refreshes (${refreshes}: same SDP, none, offerless) answered 200 without touching the media; ` +
         `BYE twice -> 200 twice; ended "${ended[2]}"; one call record (${calls[0].result})`;
     });
 
