@@ -322,6 +322,20 @@ async function main() {
       return `sipp exit 0; INVITE customer1 -> 302 -> INVITE ${followed[0]} -> 302 back to customer1 -> ended "${ended[2]}"`;
     });
 
+    await scenario('redirect-limit: three redirects followed, the fourth refused', async () => {
+      const from = app.mark();
+      const done = sippAnswers('uas-redirect-limit.xml');
+      await call('customer2');
+      const r = await done;
+      if (r.code !== 0) throw sippFailed(r);
+      const ended = await app.waitLine(ENDED, 3000, from);
+      const followed = linesSince(app, from, /redirected by 302 to (\S+)/).map((m) => m[1]);
+      if (followed.length !== 3) throw new Error(`followed ${followed.length} redirects: ${followed.join(', ')}`);
+      if (ended[2] !== 'The number redirected the call too many times') throw new Error(`ended "${ended[2]}"`);
+      noWarnings(app, from);
+      return `sipp exit 0 (4 INVITEs, 4 x 302); followed ${followed.join(', ')}; ended "${ended[2]}"`;
+    });
+
     await scenario('session-timer-422: INVITE again with the Min-SE the far end asked for', async () => {
       const from = app.mark();
       const done = sippAnswers('uas-422.xml');
