@@ -870,6 +870,12 @@ resend_response (HlCall       *self,
     }
   else if (self->last_response && same_transaction (request, self->last_response))
     response = self->last_response;
+  else if (self->pending_reinvite && same_transaction (request, self->pending_reinvite))
+    {
+      /* Its answer is still being made: the 200 will come. */
+      g_debug ("Call %s: re-INVITE retransmitted while answering it", self->call_id);
+      return TRUE;
+    }
 
   if (response == NULL)
     return FALSE;
