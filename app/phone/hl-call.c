@@ -611,6 +611,12 @@ hl_call_handle_request (HlCall       *self,
 #define MAX_REDIRECTS 3
 #define TRANSFER_HANGUP_SECONDS 3
 
+static gboolean
+is_sip_uri (const HlSipUri *uri)
+{
+  return g_strcmp0 (uri->scheme, "sip") == 0 || g_strcmp0 (uri->scheme, "sips") == 0;
+}
+
 /* An INVITE sent again in place of @request (redirect or 422): the call follows the new one. */
 static void
 send_invite_again (HlCall       *self,
@@ -644,7 +650,7 @@ follow_redirect (HlCall       *self,
       g_autoptr(HlSipNameAddr) contact = hl_sip_name_addr_parse (g_ptr_array_index (contacts, i), NULL);
       g_autofree char *uri = NULL;
 
-      if (contact == NULL || (g_strcmp0 (contact->uri->scheme, "sip") != 0 && g_strcmp0 (contact->uri->scheme, "sips") != 0))
+      if (contact == NULL || !is_sip_uri (contact->uri))
         continue;
 
       uri = hl_sip_uri_to_string (contact->uri);
@@ -925,7 +931,8 @@ send_refer_notify (HlCall   *self,
   g_debug ("Call %s: transfer progress %u %s", self->call_id, status, hl_sip_status_phrase (status));
   notify = hl_sip_dialog_new_request (self->dialog, "NOTIFY", via);
   hl_sip_message_add_header (notify, "Event", "refer");
-  hl_sip_message_add_header (notify, "Subscription-State", final ? "terminated;reason=noresource" : "active;expires=60");
+  hl_sip_message_add_header (notify, "Subscription-State",
+                             final ? "terminated;reason=noresource" : "active;expires=60");
   hl_sip_message_set_body (notify, "message/sipfrag;version=2.0", body, -1);
   hl_sip_account_send_request (self->account, notify, NULL, NULL, NULL);
 }
@@ -938,7 +945,7 @@ handle_refer (HlCall       *self,
   g_autoptr(HlSipNameAddr) target = refer_to ? hl_sip_name_addr_parse (refer_to, NULL) : NULL;
   g_autofree char *uri = NULL;
 
-  if (target == NULL || (g_strcmp0 (target->uri->scheme, "sip") != 0 && g_strcmp0 (target->uri->scheme, "sips") != 0))
+  if (target == NULL || !is_sip_uri (target->uri))
     {
       send_response (self, request, 400, NULL, NULL);
       return;
@@ -1269,7 +1276,8 @@ hl_call_new_incoming (HlSipAccount *account,
       /* A desk phone or a trunk offering plain RTP: webrtcbin needs ICE and DTLS-SRTP. */
       g_debug ("Call %s: the offer has no ICE or DTLS: 488", self->call_id);
       send_response (self, invite, 488, NULL, NULL);
-      end_call (self, HL_CALL_RESULT_FAILED, _("The caller’s phone cannot make encrypted calls (no ICE or DTLS in its offer)"));
+      end_call (self, HL_CALL_RESULT_FAILED,
+                _("The caller’s phone cannot make encrypted calls (no ICE or DTLS in its offer)"));
       return self;
     }
 

@@ -385,7 +385,8 @@ handle_request (HlSipAccount *self,
     {
       response = hl_sip_message_new_response_to (request, 200, NULL, NULL);
       hl_sip_message_add_header (response, "Allow", HL_SIP_ALLOW);
-      hl_sip_message_add_header (response, "Accept", "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag");
+      hl_sip_message_add_header (response, "Accept",
+                                 "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag");
     }
   else if (hl_sip_message_get_header (request, "To") &&
            strstr (hl_sip_message_get_header (request, "To"), "tag="))
