@@ -43,10 +43,10 @@ const startedAt = Date.now();
 
 let sippRuns = 0;
 
-// Runs one sipp scenario to its end; resolves { code, out } (code 0 = the call succeeded).
 const sippProcs = new Set();
 
-// scenario: a file in sipp/, or an absolute path.
+// Runs one sipp scenario (a file in sipp/, or an absolute path) to its end; resolves
+// { code, name } (code 0 = the call succeeded). Its traces go to the log dir under `name`.
 function sipp(scenario, extra = [], timeoutS = 15) {
   const name = `sipp-${++sippRuns}-${path.basename(scenario).replace(/\.xml$/, '')}`;
   const argv = ['-sf', path.resolve(scenarios, scenario), '-i', SIPP_IP, '-p', String(SIPP_PORT), '-m', '1',
@@ -94,7 +94,7 @@ function sippFailed(r) {
 // sipp as a UAC toward the agent (Kamailio's UDP port).
 const sippCalls = (scenario, extra = []) => sipp(scenario, [`127.0.0.1:${udpPort}`, '-s', 'agent1', '-nr', ...extra]);
 
-// sipp's address registered for `user` (the binding stays until `expires` or unregister()).
+// sipp's address registered for `user`; the binding stays for `expires` seconds (0 removes it).
 async function register(user, expires = 120) {
   const r = await sipp('register.xml', [`127.0.0.1:${udpPort}`, '-s', user, '-au', user, '-ap', `${user}-secret`, '-key', 'expires', String(expires)]);
   if (r.code !== 0) throw sippFailed(r);
@@ -151,6 +151,7 @@ const lastCallId = async () => Number(await sql('SELECT coalesce(max(id), 0) FRO
 
 let passed = 0;
 let failed = 0;
+const app = new App(helpline, { logDir, work });
 
 async function scenario(name, fn) {
   const t0 = Date.now();
@@ -162,14 +163,11 @@ async function scenario(name, fn) {
     failed++;
     console.log(`FAIL ${name}  ${err.message}`);
     await stopSipp();
-    await app0.action('hangup').catch(() => {});
+    await app.action('hangup').catch(() => {});
   }
 }
 
-const app0 = new App(helpline, { logDir, work });
-
 async function main() {
-  const app = app0;
   let c1 = null;
   let c2 = null;
 
