@@ -484,6 +484,15 @@ on_show_phone (GSimpleAction *action,
 /* The phone's actions: the D-Bus contract of DESIGN.md, and what the phone pane's buttons use. */
 
 static void
+report_phone_error (HlApplication *self,
+                    const GError  *error)
+{
+  g_message ("Phone: %s", error->message);
+  if (self->window)
+    hl_window_show_toast (self->window, error->message);
+}
+
+static void
 on_call (GSimpleAction *action,
          GVariant      *param,
          gpointer       user_data)
@@ -492,11 +501,7 @@ on_call (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!hl_phone_dial (self->phone, g_variant_get_string (param, NULL), &error))
-    {
-      g_message ("Cannot call: %s", error->message);
-      if (self->window)
-        hl_window_show_toast (self->window, error->message);
-    }
+    report_phone_error (self, error);
 }
 
 static void
@@ -547,6 +552,62 @@ on_transfer (GSimpleAction *action,
   hl_phone_transfer (HL_APPLICATION (user_data)->phone, g_variant_get_string (param, NULL));
 }
 
+static void
+on_decline (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  hl_phone_decline (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_end_and_answer (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  hl_phone_end_and_answer (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_swap (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  hl_phone_swap (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_transfer_attended (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_start_consultation (self->phone, g_variant_get_string (param, NULL), &error))
+    report_phone_error (self, error);
+}
+
+static void
+on_transfer_complete (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_complete_transfer (self->phone, &error))
+    report_phone_error (self, error);
+}
+
+static void
+on_transfer_cancel (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  hl_phone_cancel_consultation (HL_APPLICATION (user_data)->phone);
+}
+
 static const GActionEntry app_actions[] = {
   { "call", on_call, "s" },
   { "answer", on_answer },
@@ -555,6 +616,12 @@ static const GActionEntry app_actions[] = {
   { "mute", on_mute, "b" },
   { "dtmf", on_dtmf, "s" },
   { "transfer", on_transfer, "s" },
+  { "transfer-attended", on_transfer_attended, "s" },
+  { "transfer-complete", on_transfer_complete },
+  { "transfer-cancel", on_transfer_cancel },
+  { "decline", on_decline },
+  { "end-and-answer", on_end_and_answer },
+  { "swap", on_swap },
   { "show-phone", on_show_phone },
   { "quit", on_quit },
   { "about", on_about },

@@ -87,6 +87,9 @@ typedef enum
   HL_CALL_RESULT_FAILED,    /*< nick=failed >*/
 } HlCallResult;
 
+/* The disposition the softphone stores for a call it handed over to someone else. */
+#define HL_CALL_DISPOSITION_TRANSFERRED "transferred"
+
 typedef enum
 {
   HL_AVAILABILITY_ONLINE,  /*< nick=online >*/

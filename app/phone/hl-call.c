@@ -48,6 +48,7 @@ struct _HlCall
   gboolean         muted;
   gboolean         remote_held;
   gboolean         redirected;
+  gboolean         transferred;     /* the transfer target answered: our leg ended for it */
   HlSipMessage    *pending_reinvite; /* an incoming re-INVITE waiting for its answer */
 
   double           mos;             /* < 0 until measured */
@@ -460,6 +461,7 @@ handle_notify (HlCall       *self,
 
   if (status >= 200 && status < 300)
     {
+      self->transferred = TRUE;
       send_in_dialog (self, "BYE", NULL, NULL, NULL, NULL, NULL);
       end_call (self, HL_CALL_RESULT_ANSWERED, _("Transferred"));
     }
@@ -928,6 +930,23 @@ hl_call_send_dtmf (HlCall     *self,
     }
 }
 
+/* A REFER the other side refused (or that got lost): the call stays as it was. */
+static void
+on_refer_response (HlSipMessage *request,
+                   HlSipMessage *response,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  HlCall *self = user_data;
+  guint status = response ? hl_sip_message_get_status (response) : 408;
+
+  if (status < 300 || self->state == HL_CALL_STATE_ENDED)
+    return;
+
+  g_debug ("Call %s: REFER refused: %u", self->call_id, status);
+  g_signal_emit (self, signals [TRANSFER_FAILED], 0, status);
+}
+
 /* Blind transfer: REFER; the NOTIFY that follows ends our leg when the target answered. */
 void
 hl_call_transfer (HlCall     *self,
@@ -942,7 +961,120 @@ hl_call_transfer (HlCall     *self,
     return;
 
   refer_to = g_strdup_printf ("<%s>", target_uri);
-  send_in_dialog (self, "REFER", NULL, NULL, NULL, "Refer-To", refer_to);
+  send_in_dialog (self, "REFER", NULL, NULL, on_refer_response, "Refer-To", refer_to);
+}
+
+/* Attended transfer (RFC 5589 §7): REFER the other side of this call to the far end of
+ * @consultation, with a Replaces header (RFC 3891) in the Refer-To URI naming the consultation's
+ * dialog, so that the target swaps our consultation leg for the transferee without ringing.
+ * Returns FALSE when either call has no confirmed dialog. */
+gboolean
+hl_call_transfer_attended (HlCall *self,
+                           HlCall *consultation)
+{
+  g_autofree char *replaces = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *refer_to = NULL;
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  g_return_val_if_fail (HL_IS_CALL (consultation), FALSE);
+
+  if ((self->state != HL_CALL_STATE_ACTIVE && self->state != HL_CALL_STATE_HELD) || self->dialog == NULL ||
+      (consultation->state != HL_CALL_STATE_ACTIVE && consultation->state != HL_CALL_STATE_HELD) ||
+      consultation->dialog == NULL)
+    return FALSE;
+
+  target = hl_call_dup_target_uri (consultation);
+  replaces = hl_call_dup_replaces (consultation);
+  /* A URI header value: everything but the unreserved characters escaped (';' '=' '@' too). */
+  escaped = g_uri_escape_string (replaces, NULL, FALSE);
+  refer_to = g_strdup_printf ("<%s?Replaces=%s>", target, escaped);
+  g_debug ("Call %s: attended transfer, Refer-To: %s", self->call_id, refer_to);
+  send_in_dialog (self, "REFER", NULL, NULL, on_refer_response, "Refer-To", refer_to);
+
+  return TRUE;
+}
+
+/* The address to refer someone to this call's far end: its address of record (the proxy finds
+ * the device), without the parameters of the From/To header. */
+char *
+hl_call_dup_target_uri (HlCall *self)
+{
+  g_autoptr(HlSipUri) uri = NULL;
+
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+
+  if (!(uri = hl_sip_uri_parse (self->remote_uri ? self->remote_uri : "", NULL)) || uri->opaque)
+    return g_strdup (self->remote_uri);
+
+  g_ptr_array_set_size (uri->params, 0);
+  g_clear_pointer (&uri->headers, g_free);
+  g_clear_pointer (&uri->password, g_free);
+
+  return hl_sip_uri_to_string (uri);
+}
+
+/* The Replaces header value (RFC 3891) that names this call's dialog to its far end, or NULL
+ * before the dialog exists. */
+char *
+hl_call_dup_replaces (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+
+  return self->dialog ? hl_sip_dialog_replaces (self->dialog) : NULL;
+}
+
+/* Whether a Replaces header value (RFC 3891 §6.1: "call-id;to-tag=…;from-tag=…") names this
+ * call's dialog, seen from here: the to-tag is ours, the from-tag the other side's. */
+gboolean
+hl_call_matches_replaces (HlCall     *self,
+                          const char *replaces)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *to_tag = NULL;
+  const char *from_tag = NULL;
+  gboolean early_only = FALSE;
+
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+
+  if (replaces == NULL || self->dialog == NULL || self->state == HL_CALL_STATE_ENDED)
+    return FALSE;
+
+  parts = g_strsplit (replaces, ";", -1);
+  for (guint i = 1; parts[i]; i++)
+    {
+      char *param = g_strstrip (parts[i]);
+
+      if (g_ascii_strncasecmp (param, "to-tag=", 7) == 0)
+        to_tag = param + 7;
+      else if (g_ascii_strncasecmp (param, "from-tag=", 9) == 0)
+        from_tag = param + 9;
+      else if (g_ascii_strcasecmp (param, "early-only") == 0)
+        early_only = TRUE;
+    }
+
+  return !early_only && to_tag && from_tag &&
+         g_strcmp0 (g_strstrip (parts[0]), hl_sip_dialog_get_call_id (self->dialog)) == 0 &&
+         g_strcmp0 (to_tag, hl_sip_dialog_get_local_tag (self->dialog)) == 0 &&
+         g_strcmp0 (from_tag, hl_sip_dialog_get_remote_tag (self->dialog)) == 0;
+}
+
+/* TRUE once the transfer target answered and our leg ended for it. */
+gboolean
+hl_call_get_transferred (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  return self->transferred;
+}
+
+/* TRUE while an incoming call is being answered (Answer pressed, the 200 OK not sent yet): it
+ * no longer needs to ring. */
+gboolean
+hl_call_get_answering (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  return self->state == HL_CALL_STATE_INCOMING && self->answer_wanted;
 }
 
 HlCallState

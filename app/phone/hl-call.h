@@ -51,6 +51,14 @@ void             hl_call_send_dtmf         (HlCall        *self,
                                             const char    *digits);
 void             hl_call_transfer          (HlCall        *self,
                                             const char    *target_uri);
+gboolean         hl_call_transfer_attended (HlCall        *self,
+                                            HlCall        *consultation);
+char            *hl_call_dup_target_uri    (HlCall        *self);
+char            *hl_call_dup_replaces      (HlCall        *self);
+gboolean         hl_call_matches_replaces  (HlCall        *self,
+                                            const char    *replaces);
+gboolean         hl_call_get_transferred   (HlCall        *self);
+gboolean         hl_call_get_answering     (HlCall        *self);
 
 HlCallState      hl_call_get_state         (HlCall        *self);
 HlCallDirection  hl_call_get_direction     (HlCall        *self);

@@ -13,13 +13,22 @@
 
 #include "hl-ringer.h"
 
-/* The ring of an incoming call (two 0.4 s bursts of 425 + 480 Hz every 3 s, a pattern people know
- * from desk phones) and the short beep of an auto-answered call, played through GStreamer on the
- * default output, or on HELPLINE_AUDIO_SINK when set (tests, headless machines). */
+/* The ring of an incoming call (two 0.4 s bursts every 2.6 s, a pattern people know from desk
+ * phones), the call-waiting tone of a second call while the agent talks (two short, quiet 440 Hz
+ * beeps every 5 s, as telephone networks do it, so the conversation goes on) and the short beep of
+ * an auto-answered call, played through GStreamer on the default output, or on
+ * HELPLINE_AUDIO_SINK when set (tests, headless machines). */
 
 #define BURST_MS   400
 #define GAP_MS     200
 #define PAUSE_MS   2000
+
+#define RING_HZ          450
+#define RING_VOLUME      0.35
+#define WAITING_HZ       440
+#define WAITING_VOLUME   0.12
+#define WAITING_BEEP_MS  200
+#define WAITING_PAUSE_MS 5000
 
 struct _HlRinger
 {
@@ -29,6 +38,7 @@ struct _HlRinger
   guint       timer;
   guint       step;
   gboolean    ringing;
+  gboolean    waiting;     /* the call-waiting tone rather than the ring */
 };
 
 G_DEFINE_FINAL_TYPE (HlRinger, hl_ringer, G_TYPE_OBJECT)
@@ -46,7 +56,7 @@ ensure_pipeline (HlRinger *self)
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
 
-  description = g_strdup_printf ("audiotestsrc wave=sine freq=450 volume=0.35 is-live=true ! "
+  description = g_strdup_printf ("audiotestsrc name=tone wave=sine is-live=true ! "
                                  "audioconvert ! audioresample ! %s",
                                  sink && *sink ? sink : "autoaudiosink");
   self->pipeline = gst_parse_launch (description, &error);
@@ -60,16 +70,27 @@ static void
 set_sounding (HlRinger *self,
               gboolean  sounding)
 {
-  if (ensure_pipeline (self))
-    gst_element_set_state (self->pipeline, sounding ? GST_STATE_PLAYING : GST_STATE_PAUSED);
+  g_autoptr(GstElement) tone = NULL;
+
+  if (!ensure_pipeline (self))
+    return;
+
+  if (sounding && (tone = gst_bin_get_by_name (GST_BIN (self->pipeline), "tone")))
+    g_object_set (tone,
+                  "freq", (double) (self->waiting ? WAITING_HZ : RING_HZ),
+                  "volume", self->waiting ? WAITING_VOLUME : RING_VOLUME,
+                  NULL);
+  gst_element_set_state (self->pipeline, sounding ? GST_STATE_PLAYING : GST_STATE_PAUSED);
 }
 
 static gboolean
 ring_step (gpointer user_data)
 {
   HlRinger *self = user_data;
-  static const guint pattern[] = { BURST_MS, GAP_MS, BURST_MS, PAUSE_MS };
-  guint delay = pattern[self->step % G_N_ELEMENTS (pattern)];
+  static const guint ring[] = { BURST_MS, GAP_MS, BURST_MS, PAUSE_MS };
+  static const guint waiting[] = { WAITING_BEEP_MS, GAP_MS, WAITING_BEEP_MS, WAITING_PAUSE_MS };
+  const guint *pattern = self->waiting ? waiting : ring;
+  guint delay = pattern[self->step % G_N_ELEMENTS (ring)];
 
   set_sounding (self, self->step % 2 == 0);
   self->step++;
@@ -119,15 +140,19 @@ hl_ringer_new (void)
   return g_object_new (HL_TYPE_RINGER, NULL);
 }
 
+/* Rings, or with @waiting plays the call-waiting tone; a change of mode restarts the pattern. */
 void
-hl_ringer_start (HlRinger *self)
+hl_ringer_start (HlRinger *self,
+                 gboolean  waiting)
 {
   g_return_if_fail (HL_IS_RINGER (self));
 
-  if (self->ringing)
+  if (self->ringing && self->waiting == !!waiting)
     return;
 
+  g_debug ("%s", waiting ? "Call-waiting tone" : "Ringing");
   self->ringing = TRUE;
+  self->waiting = !!waiting;
   self->step = 0;
   g_clear_handle_id (&self->timer, g_source_remove);
   ring_step (self);
@@ -151,6 +176,7 @@ hl_ringer_beep (HlRinger *self)
   g_return_if_fail (HL_IS_RINGER (self));
 
   hl_ringer_stop (self);
+  self->waiting = FALSE;
   set_sounding (self, TRUE);
   self->timer = g_timeout_add (250, beep_done, self);
 }

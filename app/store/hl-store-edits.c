@@ -219,6 +219,7 @@ typedef struct
   char      *remote_uri;
   char      *remote_name;
   char      *recording_path;
+  char      *disposition;
   char      *number;         /* the user part of the remote URI, for caller-id matching */
   char      *backend;
 } CallLogJob;
@@ -233,6 +234,7 @@ call_log_job_free (gpointer data)
   g_free (job->recording_path);
   g_free (job->number);
   g_free (job->backend);
+  g_free (job->disposition);
   g_free (job);
 }
 
@@ -247,10 +249,11 @@ describe_call (const HlCallLog *log,
   switch (log->result)
     {
     case HL_CALL_RESULT_ANSWERED:
-      return g_strdup_printf ("%s call %s %s · %d:%02d",
+      return g_strdup_printf ("%s call %s %s · %d:%02d%s",
                               log->direction == HL_CALL_DIRECTION_INCOMING ? "Incoming" : "Outgoing",
                               log->direction == HL_CALL_DIRECTION_INCOMING ? "from" : "to",
-                              who, (int) (talk / 60), (int) (talk % 60));
+                              who, (int) (talk / 60), (int) (talk % 60),
+                              g_strcmp0 (log->disposition, HL_CALL_DISPOSITION_TRANSFERRED) == 0 ? " · transferred" : "");
     case HL_CALL_RESULT_MISSED:
     case HL_CALL_RESULT_ABANDONED:
       return g_strdup_printf ("%s call %s %s · not answered",
@@ -343,6 +346,7 @@ log_call (sqlite3        *db,
       .ended_at = job->log.ended_at,
       .result = job->log.result,
       .recording_path = job->recording_path,
+      .disposition = job->disposition,
       .mos = job->log.mos,
       .jitter_ms = job->log.jitter_ms,
       .loss_pct = job->log.loss_pct,
@@ -411,6 +415,8 @@ hl_store_log_call_async (HlStore             *self,
   job->remote_uri = g_strdup (log->remote_uri);
   job->remote_name = g_strdup (log->remote_name);
   job->recording_path = g_strdup (log->recording_path);
+  job->disposition = g_strdup (log->disposition);
+  job->log.disposition = job->disposition;
   job->backend = g_strdup (hl_store_get_backend (self));
 
   /* sip:+34612345678@pbx;user=phone → +34612345678 */

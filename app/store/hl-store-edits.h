@@ -45,6 +45,7 @@ typedef struct
   gint64           ended_at;
   gint64           agent_id;
   const char      *recording_path;
+  const char      *disposition;    /* NULL, or e.g. HL_CALL_DISPOSITION_TRANSFERRED */
   double           mos;            /* < 0: not measured */
   double           jitter_ms;
   double           loss_pct;

@@ -8,7 +8,9 @@
 //                          [--log-dir DIR] [--work DIR]
 // Scenarios: registration (and a wrong password), the customer calls and app.answer answers (600 Hz
 // heard, call logged), hold/unhold, DTMF, the agent calls (app.call/app.hangup), CANCEL (missed),
-// busy (486), auto-answer after re-provisioning and a restart.
+// busy (486), blind and attended transfer to agent2 (a second JsSIP instance), call waiting with
+// customer2 (the same second instance, registered again), auto-answer after re-provisioning and a
+// restart.
 // Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
 'use strict';
 
@@ -35,10 +37,13 @@ const db = path.join(dataHome || '', 'helpline', 'local.db');
 
 const APP_TONE = 600;      // HELPLINE_AUDIO_SRC, set by test-softphone.sh
 const CUSTOMER_TONE = 800;
+const PEER2_TONE = 1000;   // the second JsSIP instance: agent2, then customer2
 const TOLERANCE_HZ = 25;
 const AUTO_ANSWER_CALLS = 3;
 const AGENT = `sip:agent1@${domain}`;
 const CUSTOMER = `sip:customer1@${domain}`;
+const AGENT2 = `sip:agent2@${domain}`;
+const CUSTOMER2 = `sip:customer2@${domain}`;
 const startedAt = Date.now();
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 
@@ -83,7 +88,7 @@ class App {
     this.logFile = logFile;
     this.proc = spawn(this.bin, [], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog' }),
+      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlRinger' }),
     });
     const proc = this.proc;
     this.exitInfo = null;
@@ -195,8 +200,24 @@ function hzOk(hz, want) {
 }
 
 async function hearsApp(c, from = c.mark(), minPackets = 25, timeoutMs = 6000) {
-  const e = await c.wait('audio', (ev) => ev.received_packets >= minPackets && hzOk(ev.dominant_frequency_hz, APP_TONE), timeoutMs, from);
-  return `customer hears ${e.dominant_frequency_hz} Hz (${e.received_packets} pkts, level ${e.audio_level})`;
+  return hears(c, APP_TONE, from, minPackets, timeoutMs);
+}
+
+// The JsSIP instance `c` hears the tone `hz` (in its current call, or in call number `call`).
+async function hears(c, hz, from = c.mark(), minPackets = 25, timeoutMs = 6000, call = null) {
+  const e = await c.wait('audio', (ev) => ev.received_packets >= minPackets && hzOk(ev.dominant_frequency_hz, hz) &&
+    (call === null || ev.call === call), timeoutMs, from);
+  return `${c.name} hears ${e.dominant_frequency_hz} Hz (${e.received_packets} pkts, level ${e.audio_level})`;
+}
+
+// While the app holds `c`'s call, `c` receives (almost) nothing: its packet count stands still.
+async function hearsNothing(c) {
+  const from = c.mark();
+  const a = await c.wait('audio', () => true, 3000, from);
+  const b = await c.wait('audio', (e) => e.t >= a.t + 1400, 3000, from);
+  const delta = b.received_packets - a.received_packets;
+  if (delta > 5) throw new Error(`${c.name} still received ${delta} packets in ${b.t - a.t} ms on hold`);
+  return { delta, ms: b.t - a.t, packets: b.received_packets };
 }
 
 async function screenshot(name) {
@@ -221,10 +242,10 @@ async function lastCall(afterId, timeoutMs = 5000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const row = await sql('SELECT id, result, direction, remote_uri, coalesce(conversation_id, \'\'), ' +
-      'coalesce(answered_at, \'\'), coalesce(ended_at, \'\') FROM calls ORDER BY id DESC LIMIT 1').catch(() => '');
+      'coalesce(answered_at, \'\'), coalesce(ended_at, \'\'), coalesce(disposition, \'\') FROM calls ORDER BY id DESC LIMIT 1').catch(() => '');
     if (row) {
-      const [id, result, direction, remote, conversation, answered, ended] = row.split('|');
-      if (Number(id) > afterId) return { id: Number(id), result, direction, remote, conversation, answered, ended };
+      const [id, result, direction, remote, conversation, answered, ended, disposition] = row.split('|');
+      if (Number(id) > afterId) return { id: Number(id), result, direction, remote, conversation, answered, ended, disposition };
     }
     if (Date.now() > until) throw new Error(`no new call record in ${db} within ${timeoutMs} ms (last: ${row || 'none'})`);
     await sleep(200);
@@ -254,14 +275,33 @@ async function waitEnded(app, from, timeoutMs = 6000) {
 }
 
 // Ends whatever call is up, on both sides, so that the next scenario starts clean.
-async function cleanup(app, c) {
-  if (c.inCall()) {
+async function cleanup(app, ...customers) {
+  for (const c of customers) {
+    if (!c || !c.inCall()) continue;
     const from = c.mark();
     c.send({ cmd: 'hangup' });
     await c.wait('*', (e) => e.event === 'ended' || e.event === 'failed', 4000, from).catch(() => {});
   }
-  if (app.proc) await app.action('hangup').catch(() => {});
+  if (app.proc) {
+    await app.action('hangup').catch(() => {});
+    await app.action('hangup').catch(() => {});
+  }
   await sleep(300);
+}
+
+// customer1 calls, app.answer answers, the customer hears the app.
+async function answeredCall(app, c) {
+  const from = await customerCalls(c);
+  await c.waitNot('progress', () => true, ['failed', 'ended', 'error'], 8000, from);
+  await app.action('answer');
+  const confirmed = await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from);
+  await hearsApp(c, from);
+  return confirmed.call;
+}
+
+// The number of calls logged as transferred.
+async function transferredCalls() {
+  return Number(await sql("SELECT count(*) FROM calls WHERE disposition = 'transferred'").catch(() => '0')) || 0;
 }
 
 function timingFigure(label, c, from, extra = {}) {
@@ -280,6 +320,8 @@ function timingFigure(label, c, from, extra = {}) {
 async function main() {
   const app = new App(helpline);
   const c = new Customer('customer1', CUSTOMER_TONE, { logDir, domain, wsUrl });
+  // agent2 for the transfers, then customer2 for call waiting
+  const peer2 = new Customer('peer2', PEER2_TONE, { logDir, domain, wsUrl });
   const phone = {
     'websocket-url': wsUrl,
     uri: AGENT,
@@ -301,6 +343,7 @@ async function main() {
       return `"${out}"; registered ${m.rx - t0} ms after the start (states ${states.join(' → ')})`;
     });
 
+    const peer2Ready = peer2.wait('ready', () => true, 30000, 0);
     const customerUp = await scenario('customer-ready', async () => {
       const r = await customerReady;
       const from = c.mark();
@@ -475,6 +518,116 @@ async function main() {
     });
     await app.action('set-availability', '"online"').catch(() => {});
     await cleanup(app, c);
+
+    const agent2Up = await scenario('agent2-ready', async () => {
+      const r = await peer2Ready;
+      const from = peer2.mark();
+      peer2.send({ cmd: 'register', uri: AGENT2, password: 'agent2-secret', ws_url: wsUrl, display_name: 'Bruno Díaz', auto_answer: true });
+      await peer2.waitNot('registered', () => true, ['registration_failed'], 8000, from);
+      return `second Chromium + JsSIP up in ${r.t} ms, registered as agent2 (auto-answer)`;
+    });
+
+    // 9. blind transfer: app.transfer sends REFER; the customer calls agent2; NOTIFY 200 ends our leg.
+    await scenario('9-blind-transfer', async () => {
+      if (!agent2Up) throw new Error('agent2 did not register');
+      const logged0 = await transferredCalls();
+      const db1 = await lastCallId();
+      await answeredCall(app, c);
+      const from = c.mark();
+      const from2 = peer2.mark();
+      const appMark = app.mark();
+      await app.action('transfer', '"agent2"');
+      const refer = await c.wait('refer', () => true, 5000, from);
+      const inc = await peer2.waitNot('incoming', () => true, ['failed'], 8000, from2);
+      if (!inc.from.includes('customer1')) throw new Error(`agent2's call comes from ${inc.from}`);
+      const conf = await c.waitNot('confirmed', (e) => e.call !== refer.call, ['failed'], 8000, from);
+      await waitEnded(app, appMark, 8000);
+      const heard = await hears(c, PEER2_TONE, from, 25, 6000, conf.call);
+      const heard2 = await hears(peer2, CUSTOMER_TONE, from2);
+      const call = await lastCall(db1);
+      if (call.disposition !== 'transferred' || call.result !== 'answered') throw new Error(`call record ${JSON.stringify(call)}`);
+      if (await transferredCalls() !== logged0 + 1) throw new Error('the transfer was not logged once');
+      await cleanup(app, c, peer2);
+      return `REFER to ${refer.target}; customer1 -> agent2 confirmed; ${heard}; ${heard2}; the app's call ended; ` +
+        `calls: ${call.result}/${call.direction}, disposition ${call.disposition}`;
+    });
+    await cleanup(app, c, peer2);
+
+    // 10. attended transfer: consult agent2 (customer1 on hold), then REFER with Replaces.
+    await scenario('10-attended-transfer', async () => {
+      if (!agent2Up) throw new Error('agent2 did not register');
+      const logged0 = await transferredCalls();
+      await answeredCall(app, c);
+      let from = c.mark();
+      let from2 = peer2.mark();
+      let appMark = app.mark();
+      await app.action('transfer-attended', '"agent2"');
+      const h = await c.wait('hold', () => true, 5000, from);
+      if (h.originator !== 'remote') throw new Error(`customer hold originator ${h.originator}`);
+      const inc = await peer2.waitNot('confirmed', () => true, ['failed'], 8000, from2);
+      const consult = await hears(peer2, APP_TONE, from2, 25, 6000, inc.call);
+      const held = await hearsNothing(c);
+      await sleep(300);
+      await screenshot('5-consulting');
+      from = c.mark();
+      from2 = peer2.mark();
+      appMark = app.mark();
+      await app.action('transfer-complete');
+      const refer = await c.wait('refer', () => true, 5000, from);
+      if (!/\?Replaces=/i.test(refer.target)) throw new Error(`Refer-To without Replaces: ${refer.target}`);
+      const rep = await peer2.wait('replaces', () => true, 8000, from2);
+      const newCall = await peer2.waitNot('confirmed', () => true, ['failed'], 8000, from2);
+      const conf = await c.waitNot('confirmed', (e) => e.call !== refer.call, ['failed'], 8000, from);
+      const first = await waitEnded(app, appMark, 8000);
+      await waitEnded(app, app.lines.findIndex((l, i) => i >= appMark && l.text === first.line) + 1, 8000);
+      const heard = await hears(c, PEER2_TONE, from, 25, 6000, conf.call);
+      const heard2 = await hears(peer2, CUSTOMER_TONE, from2, 25, 6000, newCall.call);
+      if (await transferredCalls() !== logged0 + 1) throw new Error('the transfer was not logged once');
+      await cleanup(app, c, peer2);
+      return `customer1 held (${held.delta} pkts in ${held.ms} ms) while ${consult.replace('hears', 'heard the agent:')}; ` +
+        `REFER to ${refer.target}; agent2 got Replaces ${rep.replaces}; ${heard}; ${heard2}; both of the app's calls ended`;
+    });
+    await cleanup(app, c, peer2);
+
+    // 11. call waiting: customer2 calls while customer1 talks; hold & answer, switch, hang up both.
+    await scenario('11-call-waiting', async () => {
+      const from0 = peer2.mark();
+      peer2.send({ cmd: 'register', uri: CUSTOMER2, password: 'customer2-secret', ws_url: wsUrl, display_name: 'Diego Ferrer', auto_answer: false });
+      await peer2.waitNot('registered', () => true, ['registration_failed'], 8000, from0);
+      await answeredCall(app, c);
+      let appMark = app.mark();
+      let from = c.mark();
+      let from2 = peer2.mark();
+      peer2.send({ cmd: 'call', target: AGENT });
+      await peer2.waitNot('progress', () => true, ['failed', 'ended'], 8000, from2);
+      await app.waitLine(/HlRinger-DEBUG.*Call-waiting tone/, 3000, appMark);
+      await sleep(500);
+      await screenshot('6-call-waiting');
+      await app.action('answer');
+      const h = await c.wait('hold', () => true, 5000, from);
+      if (h.originator !== 'remote') throw new Error(`customer1 hold originator ${h.originator}`);
+      await peer2.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from2);
+      const heard2 = await hears(peer2, APP_TONE, from2);
+      const held1 = await hearsNothing(c);
+      await screenshot('7-two-calls');
+      from = c.mark();
+      from2 = peer2.mark();
+      await app.action('swap');
+      await c.wait('unhold', () => true, 5000, from);
+      await peer2.wait('hold', () => true, 5000, from2);
+      const back1 = await hears(c, APP_TONE, from, held1.packets + 25);
+      const held2 = await hearsNothing(peer2);
+      appMark = app.mark();
+      from = c.mark();
+      from2 = peer2.mark();
+      await app.action('hangup');
+      await c.wait('ended', () => true, 5000, from);
+      await app.action('hangup');
+      await peer2.wait('ended', () => true, 5000, from2);
+      return `call-waiting tone, not the ring; hold & answer: ${heard2}, customer1 on hold (${held1.delta} pkts in ${held1.ms} ms); ` +
+        `switch: ${back1}, customer2 on hold (${held2.delta} pkts in ${held2.ms} ms); both hung up`;
+    });
+    await cleanup(app, c, peer2);
     await screenshot('4-recent-calls');
 
     // 8. auto-answer: re-provision with auto-answer=true and restart the app.
@@ -518,11 +671,11 @@ async function main() {
     failed++;
     console.log(`FAIL softphone-test  ${err.message}`);
   } finally {
-    await cleanup(app, c).catch(() => {});
-    const [code, appExit] = await Promise.all([c.quit(), app.quit()]);
-    if (code !== 0) {
+    await cleanup(app, c, peer2).catch(() => {});
+    const [code, code2, appExit] = await Promise.all([c.quit(), peer2.quit(), app.quit()]);
+    if (code !== 0 || code2 !== 0) {
       failed++;
-      console.log(`FAIL customer-exit  exit code ${code}`);
+      console.log(`FAIL customer-exit  exit codes ${code}, ${code2}`);
     }
     const crit = app.lines.filter((l) => /-CRITICAL \*\*|-WARNING \*\*/.test(l.text)).map((l) => l.text);
     if (crit.length) {

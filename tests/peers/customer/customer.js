@@ -15,6 +15,8 @@
 //   ended {originator, cause}, failed {originator, cause, status}, hold/unhold {originator},
 //   dtmf {tone, method: "INFO"} (received), dtmf_sent {tone}, info {content_type, body},
 //   refer {target} (received, and followed with a new call), refer_accepted, refer_notify {status},
+//   replaces {call, replaces} (an INVITE with Replaces for this call: accepted, the new call is
+//   answered at once and reported as incoming {…, replaces}),
 //   ice {state}, audio {received_packets, bytes, audio_level, dominant_frequency_hz, ...} every
 //   500 ms while a call is up, first_audio {ms_since_invite, selected_pair, dtls_role, codec},
 //   timing {invite_sent_ms | accepted_ms | confirmed_ms | first_audio_ms, since},
@@ -49,7 +51,7 @@ function parseArgs(argv) {
     else if (a === '--log-dir') o.logDir = next();
     else if (a === '--debug') o.debug = true;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 26).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 28).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }

@@ -273,6 +273,11 @@ function setupSession(session, t0) {
     e.accept((newSession) => setupSession(newSession), callOptions());
   });
   session.on('reinvite', () => emit('reinvite', {}));
+  // Someone replaces this call (RFC 3891): accept; JsSIP ends this one once the new one is up.
+  session.on('replaces', (e) => {
+    emit('replaces', { call: m.index, replaces: e.request.getHeader('replaces') });
+    e.accept();
+  });
 }
 
 function callOptions() {
@@ -319,6 +324,19 @@ const commands = {
     ua.on('newRTCSession', (e) => {
       if (e.originator !== 'remote') return;
       const session = e.session;
+      // An INVITE with Replaces (attended transfer) that a 'replaces' handler accepted: it takes
+      // the place of the current call and is answered at once, as RFC 3891 wants.
+      if (e.request && e.request.hasHeader('replaces')) {
+        setupSession(session, performance.now());
+        emit('incoming', {
+          from: session.remote_identity.uri.toString(),
+          display_name: session.remote_identity.display_name || null,
+          to: session.local_identity.uri.toString(),
+          replaces: e.request.getHeader('replaces'),
+        });
+        commands.answer();
+        return;
+      }
       if (state.session && !state.session.isEnded()) {
         session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
         emit('incoming_rejected_busy', { from: session.remote_identity.uri.toString() });
