@@ -14,6 +14,7 @@
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
+#include "hl-call-row.h"
 #include "hl-workspace.h"
 
 /* The window driven the way D-Bus callers and the UI drive it: through the application's actions. */
@@ -138,6 +139,74 @@ test_window_phone_pane (void)
   /* sip: and tel: links open the pane. */
   g_assert_true (hl_window_open_uri (window, "tel:+34-612-345-678"));
   g_assert_false (hl_window_open_uri (window, "https://example.com"));
+
+  close_app (app);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/* The demo's recent calls: each row has a Call Back button on app.call with the call's address
+ * (what app.call dials: a SIP URI or a number);
+ * missed incoming calls have the missed icon, the others the incoming or outgoing one. */
+static void
+test_window_recent_calls (void)
+{
+  HlApplication *app = start_app ();
+  HlWindow *window = open_window (app, "demo");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint missed = 0;
+  guint other = 0;
+
+  if (!g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane")))
+    g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-phone-pane", NULL);
+  hl_test_wait_ms (600);
+  hl_test_wait_painted (GTK_WIDGET (window));
+
+  collect_widgets (GTK_WIDGET (window), HL_TYPE_CALL_ROW, rows);
+  g_assert_cmpuint (rows->len, >, 0);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      g_autoptr(GPtrArray) images = g_ptr_array_new ();
+      GtkWidget *call_back = NULL;
+      GVariant *target;
+      const char *icon;
+
+      collect_widgets (g_ptr_array_index (rows, i), GTK_TYPE_BUTTON, buttons);
+      for (guint j = 0; j < buttons->len; j++)
+        if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, j)), "app.call") == 0)
+          call_back = g_ptr_array_index (buttons, j);
+      g_assert_nonnull (call_back);
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (call_back), ==, "Call Back");
+      target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (call_back));
+      g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_STRING));
+      /* The stored address as it is: a SIP URI, or a number the demo data or a server gave. */
+      g_assert_cmpstr (g_variant_get_string (target, NULL), !=, "");
+
+      collect_widgets (g_ptr_array_index (rows, i), GTK_TYPE_IMAGE, images);
+      g_assert_cmpuint (images->len, >, 0);
+      icon = gtk_image_get_icon_name (g_ptr_array_index (images, 0));
+      if (g_strcmp0 (icon, "call-missed-symbolic") == 0)
+        missed++;
+      else
+        {
+          g_assert_true (g_strcmp0 (icon, "call-incoming-symbolic") == 0 || g_strcmp0 (icon, "call-outgoing-symbolic") == 0);
+          other++;
+        }
+    }
+  g_assert_cmpuint (missed, >, 0);
+  g_assert_cmpuint (other, >, 0);
 
   close_app (app);
 }
@@ -273,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/inbox-thread", test_window_inbox_thread);
   g_test_add_func ("/window/phone-pane", test_window_phone_pane);
+  g_test_add_func ("/window/recent-calls", test_window_recent_calls);
   g_test_add_func ("/window/dialogs", test_window_dialogs);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
 

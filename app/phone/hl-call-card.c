@@ -12,12 +12,14 @@
 #include <glib/gi18n.h>
 
 #include "hl-call-card.h"
+#include "hl-dial-uri.h"
 #include "hl-format.h"
 #include "hl-record-row.h"
 
-/* The call in the phone pane: who, how long, and the controls. Every control is an app action
- * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer), the same ones D-Bus
- * callers use. */
+/* A call in the phone pane: who, how long, and the controls. Every control is an app action
+ * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer, app.transfer-attended…),
+ * the same ones D-Bus callers use. The main card holds the call the agent deals with; a second
+ * card shows a call waiting (Hold & Answer, Decline, End & Answer) or the call on hold (Switch). */
 
 struct _HlCallCard
 {
@@ -34,11 +36,15 @@ struct _HlCallCard
   GtkGrid      *keypad_grid;
   GtkEntry     *transfer_entry;
   GtkButton    *transfer_confirm;
+  GtkButton    *consult_button;
+  GtkWidget    *consult_box;
 
   HlCall       *call;
   GSignalGroup *call_signals;
   guint         timer;
   gboolean      updating;
+  HlCallCardRole role;
+  HlCall       *consultation; /* an attended transfer's call to its target, while in progress */
 };
 
 G_DEFINE_FINAL_TYPE (HlCallCard, hl_call_card, GTK_TYPE_WIDGET)
@@ -80,8 +86,12 @@ static void
 update (HlCallCard *self)
 {
   g_autofree char *duration = NULL;
+  g_autofree char *held_text = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *consult_text = NULL;
   const char *name;
   const char *state_text = "";
+  const char *page;
   HlCallState state;
 
   if (self->call == NULL)
@@ -89,6 +99,8 @@ update (HlCallCard *self)
 
   state = hl_call_get_state (self->call);
   name = hl_call_get_remote_name (self->call);
+  if (name == NULL || *name == '\0')
+    name = number = hl_dial_uri_to_number (hl_call_get_remote_uri (self->call));
   gtk_label_set_text (self->name_label, name && *name ? name : hl_call_get_remote_uri (self->call));
   gtk_label_set_text (self->number_label, hl_call_get_remote_uri (self->call));
   gtk_widget_set_visible (GTK_WIDGET (self->number_label), name && *name);
@@ -96,7 +108,7 @@ update (HlCallCard *self)
   switch (state)
     {
     case HL_CALL_STATE_INCOMING:
-      state_text = _("Incoming call");
+      state_text = self->role == HL_CALL_CARD_ROLE_WAITING ? _("Call waiting") : _("Incoming call");
       break;
     case HL_CALL_STATE_DIALING:
       state_text = _("Calling…");
@@ -105,11 +117,16 @@ update (HlCallCard *self)
       state_text = _("Ringing…");
       break;
     case HL_CALL_STATE_HELD:
-      state_text = _("On hold");
+      duration = hl_format_duration (g_get_real_time () / G_USEC_PER_SEC - hl_call_get_answered_at (self->call));
+      held_text = g_strdup_printf (C_("call state", "On hold · %s"), duration);
+      state_text = held_text;
       break;
     case HL_CALL_STATE_ACTIVE:
       duration = hl_format_duration (g_get_real_time () / G_USEC_PER_SEC - hl_call_get_answered_at (self->call));
       state_text = hl_call_get_remote_held (self->call) ? _("The customer put you on hold") : duration;
+      if (self->call == self->consultation && !hl_call_get_remote_held (self->call))
+        /* Translators: the state of a call to someone the agent consults before a transfer; %s is its duration */
+        state_text = consult_text = g_strdup_printf (_("Consulting · %s"), duration);
       break;
     case HL_CALL_STATE_ENDED:
     default:
@@ -118,7 +135,14 @@ update (HlCallCard *self)
     }
   gtk_label_set_text (self->state_label, state_text);
 
-  gtk_stack_set_visible_child_name (self->controls_stack, state == HL_CALL_STATE_INCOMING ? "ringing" : "in-call");
+  if (self->role == HL_CALL_CARD_ROLE_WAITING)
+    page = "waiting";
+  else if (self->role == HL_CALL_CARD_ROLE_HELD)
+    page = "held";
+  else
+    page = state == HL_CALL_STATE_INCOMING ? "ringing" : "in-call";
+  gtk_stack_set_visible_child_name (self->controls_stack, page);
+  gtk_widget_set_visible (self->consult_box, self->consultation != NULL);
   update_quality (self);
 
   /* The toggles show the call's state; clicking them asks for the change through the actions. */
@@ -156,8 +180,12 @@ on_hold_toggled (HlCallCard *self)
 static void
 on_transfer_changed (HlCallCard *self)
 {
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->transfer_confirm),
-                                          g_variant_new_string (gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry))));
+  const char *target = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->transfer_confirm), g_variant_new_string (target));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->consult_button), g_variant_new_string (target));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_confirm), target[0] != '\0');
+  gtk_widget_set_sensitive (GTK_WIDGET (self->consult_button), target[0] != '\0');
 }
 
 static void
@@ -191,6 +219,7 @@ hl_call_card_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->call_signals);
   g_clear_object (&self->call);
+  g_clear_object (&self->consultation);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CALL_CARD);
 
   G_OBJECT_CLASS (hl_call_card_parent_class)->dispose (object);
@@ -217,6 +246,8 @@ hl_call_card_class_init (HlCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, keypad_grid);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_entry);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_confirm);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, consult_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, consult_box);
 }
 
 static void
@@ -258,4 +289,24 @@ hl_call_card_set_call (HlCallCard *self,
       self->timer = g_timeout_add_seconds (1, tick, self);
       update (self);
     }
+}
+
+/* The card's part in the pane (see HlCallCardRole); with @consultation (an attended transfer in
+ * progress) the card offers Complete/Cancel Transfer. */
+void
+hl_call_card_set_role (HlCallCard     *self,
+                       HlCallCardRole  role,
+                       HlCall         *consultation)
+{
+  g_return_if_fail (HL_IS_CALL_CARD (self));
+  g_return_if_fail (consultation == NULL || HL_IS_CALL (consultation));
+
+  if (!g_set_object (&self->consultation, consultation) && self->role == role)
+    return;
+
+  self->role = role;
+  hl_widget_set_css_class (GTK_WIDGET (self->box), "secondary", role != HL_CALL_CARD_ROLE_MAIN);
+  hl_widget_set_css_class (GTK_WIDGET (self->name_label), "title-3", role == HL_CALL_CARD_ROLE_MAIN);
+  hl_widget_set_css_class (GTK_WIDGET (self->name_label), "heading", role != HL_CALL_CARD_ROLE_MAIN);
+  update (self);
 }

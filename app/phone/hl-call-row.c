@@ -15,7 +15,8 @@
 #include "hl-dial-uri.h"
 #include "hl-format.h"
 
-/* One call of the phone pane's recent calls: direction, who, when, and how long or how it ended. */
+/* One call of the phone pane's recent calls: direction, who, when, how long or how it ended, and
+ * a Call Back button (app.call with the call's address). */
 
 struct _HlCallRow
 {
@@ -27,6 +28,7 @@ struct _HlCallRow
   GtkLabel    *time_label;
   GtkLabel    *disposition_label;
   GtkLabel    *outcome_label;
+  GtkButton   *call_back_button;
 };
 
 G_DEFINE_FINAL_TYPE (HlCallRow, hl_call_row, HL_TYPE_RECORD_ROW)
@@ -56,7 +58,10 @@ hl_call_row_update (HlRecordRow *row,
   HlCallResult result = hl_call_record_get_result (call);
   HlCallDirection direction = hl_call_record_get_direction (call);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean missed = result == HL_CALL_RESULT_MISSED || result == HL_CALL_RESULT_ABANDONED;
+  /* Missed is for calls to the agent; an outgoing call nobody answered stays outgoing. */
+  gboolean missed = direction == HL_CALL_DIRECTION_INCOMING &&
+                    (result == HL_CALL_RESULT_MISSED || result == HL_CALL_RESULT_ABANDONED);
+  const char *uri = hl_call_record_get_remote_uri (call);
   const char *disposition = hl_call_record_get_disposition (call);
   const char *name = hl_call_record_get_remote_name (call);
   const char *direction_text;
@@ -67,8 +72,6 @@ hl_call_row_update (HlRecordRow *row,
 
   if (name == NULL || name[0] == '\0')
     {
-      const char *uri = hl_call_record_get_remote_uri (call);
-
       number = hl_dial_uri_to_number (uri);
       name = number ? number : uri;
     }
@@ -109,8 +112,18 @@ hl_call_row_update (HlRecordRow *row,
     outcome = g_strdup (hl_call_result_label (result));
   gtk_label_set_text (self->outcome_label, outcome);
 
+  if (g_strcmp0 (disposition, HL_CALL_DISPOSITION_TRANSFERRED) == 0)
+    disposition = C_("call disposition", "Transferred");
   gtk_label_set_text (self->disposition_label, disposition ? disposition : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->disposition_label), disposition);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->call_back_button), uri != NULL && uri[0] != '\0');
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_back_button), g_variant_new_string (uri ? uri : ""));
+  {
+    /* Translators: the accessible name of a recent call's Call Back button; %s is who */
+    g_autofree char *call_back = g_strdup_printf (_("Call back %s"), name);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->call_back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, call_back, -1);
+  }
 
   /* Translators: a recent call read by a screen reader: "Incoming call, Ana Ruiz, 5 min, 4:32" */
   description = g_strdup_printf (C_("call row", "%s, %s, %s, %s"), direction_text, name, time, outcome);
@@ -131,10 +144,15 @@ hl_call_row_class_init (HlCallRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, disposition_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, outcome_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, call_back_button);
 }
 
 static void
 hl_call_row_init (HlCallRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The target first: app.call takes a string, and an action name without one warns. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_back_button), g_variant_new_string (""));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->call_back_button), "app.call");
 }

@@ -220,11 +220,20 @@ async function hearsNothing(c) {
   return { delta, ms: b.t - a.t, packets: b.received_packets };
 }
 
+// The whole X screen as a PNG: imagemagick's import, else GStreamer's ximagesrc.
 async function screenshot(name) {
   const file = path.join(logDir, `${name}.png`);
-  const r = await run('import', ['-window', 'root', file], 15000);
+  let r = await run('import', ['-window', 'root', file], 15000);
+  if (r.code === 'ENOENT') {
+    r = await run('gst-launch-1.0', ['-q', 'ximagesrc', 'use-damage=false', 'show-pointer=false', 'num-buffers=1', '!', 'videoconvert', '!',
+      'pngenc', '!', 'filesink', `location=${file}`], 15000);
+    if (r.code === 'ENOENT') {
+      console.log(`  screenshot ${name}: skipped, neither imagemagick's import nor gst-launch-1.0 is installed`);
+      return null;
+    }
+  }
   if (r.code !== 0) {
-    console.log(`  screenshot ${name}: ${r.code === 'ENOENT' ? 'skipped, imagemagick\'s import is not installed' : 'failed (' + (r.stderr.trim() || r.code) + ')'}`);
+    console.log(`  screenshot ${name}: failed (${r.stderr.trim() || r.code})`);
     return null;
   }
   console.log(`  screenshot: ${file}`);
