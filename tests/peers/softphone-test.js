@@ -9,8 +9,8 @@
 // Scenarios: registration (and a wrong password), the customer calls and app.answer answers (600 Hz
 // heard, call logged), hold/unhold, DTMF, the agent calls (app.call/app.hangup), CANCEL (missed),
 // busy (486), blind and attended transfer to agent2 (a second JsSIP instance), call waiting with
-// customer2 (the same second instance, registered again), auto-answer after re-provisioning and a
-// restart.
+// customer2 (the same second instance, registered again), the app as the target of agent2's
+// attended transfer (INVITE with Replaces), auto-answer after re-provisioning and a restart.
 // Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
 'use strict';
 
@@ -635,6 +635,47 @@ async function main() {
       await peer2.wait('ended', () => true, 5000, from2);
       return `call-waiting tone, not the ring; hold & answer: ${heard2}, customer1 on hold (${held1.delta} pkts in ${held1.ms} ms); ` +
         `switch: ${back1}, customer2 on hold (${held2.delta} pkts in ${held2.ms} ms); both hung up`;
+    });
+    await cleanup(app, c, peer2);
+
+    // 12. the app as the target of an attended transfer: agent2 (JsSIP) talks to customer1,
+    // consults agent1, and refers customer1 with Replaces; the app swaps calls without ringing.
+    await scenario('12-receive-attended-transfer', async () => {
+      let from2 = peer2.mark();
+      peer2.send({ cmd: 'register', uri: AGENT2, password: 'agent2-secret', ws_url: wsUrl, display_name: 'Bruno Díaz', auto_answer: true });
+      await peer2.waitNot('registered', () => true, ['registration_failed'], 8000, from2);
+      let from = c.mark();
+      from2 = peer2.mark();
+      c.send({ cmd: 'call', target: AGENT2 });
+      const x = await c.waitNot('confirmed', () => true, ['failed'], 8000, from);
+      const px = await peer2.waitNot('confirmed', () => true, ['failed'], 8000, from2);
+      peer2.send({ cmd: 'hold', call: px.call });
+      from2 = peer2.mark();
+      peer2.send({ cmd: 'call', target: AGENT });
+      await peer2.waitNot('progress', () => true, ['failed'], 8000, from2);
+      await app.action('answer');
+      const py = await peer2.waitNot('confirmed', () => true, ['failed'], 8000, from2);
+      await hears(peer2, APP_TONE, from2, 25, 6000, py.call);
+      from = c.mark();
+      from2 = peer2.mark();
+      const appMark = app.mark();
+      peer2.send({ cmd: 'refer', call: px.call, target: AGENT, replaces_call: py.call });
+      const refer = await c.wait('refer', () => true, 5000, from);
+      const replaced = await app.waitLine(/HlCallManager-DEBUG.*Call \S+ replaces call (\S+)/, 8000, appMark);
+      const conf = await c.waitNot('confirmed', (e) => e.call !== x.call, ['failed'], 8000, from);
+      const heard = await hears(c, APP_TONE, from, 25, 6000, conf.call);
+      await peer2.wait('ended', (e) => e.call === py.call, 5000, from2);
+      const rang = app.lines.slice(appMark).find((l) => /HlRinger-DEBUG.*(Ringing|Call-waiting tone)/.test(l.text));
+      if (rang) throw new Error(`the app rang for the replacing call: ${rang.text}`);
+      from = c.mark();
+      peer2.send({ cmd: 'hangup', call: px.call });
+      await c.wait('ended', (e) => e.call === x.call, 5000, from);
+      const appEnd = app.mark();
+      c.send({ cmd: 'hangup', call: conf.call });
+      await c.wait('ended', (e) => e.call === conf.call, 5000, from);
+      await waitEnded(app, appEnd);
+      return `agent2 referred customer1 to ${refer.target.replace(/\?.*/, '')}?Replaces=…; the app replaced call ${replaced[1]} ` +
+        `without ringing; ${heard}; agent2's consultation call ended by the app's BYE`;
     });
     await cleanup(app, c, peer2);
     await screenshot('4-recent-calls');

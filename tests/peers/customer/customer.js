@@ -8,7 +8,9 @@
 // Commands ({"cmd": ...}):
 //   register {uri, password, ws_url, display_name, username?, expires?, auto_answer?}, unregister,
 //   auto_answer {enabled}, call {target}, answer, reject {status}, hangup, hold, unhold, mute, unmute,
-//   dtmf {tones, method: "INFO"|"RFC2833", duration?, gap?}, refer {target}, stats, quit
+//   dtmf {tones, method: "INFO"|"RFC2833", duration?, gap?}, refer {target, replaces_call?}, stats,
+//   quit. hangup, hold, unhold and refer act on the current call, or on {call: N} (the "call" of
+//   the events); refer with replaces_call is an attended transfer (Replaces naming that call).
 // Events ({"event": ..., "t": ms since this process started}):
 //   ready, ws_connected, registered, unregistered, registration_failed {status, cause},
 //   incoming {from, display_name, to}, progress {status}, accepted, confirmed,
@@ -51,7 +53,7 @@ function parseArgs(argv) {
     else if (a === '--log-dir') o.logDir = next();
     else if (a === '--debug') o.debug = true;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 28).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 30).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }

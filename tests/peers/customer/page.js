@@ -4,7 +4,8 @@ import * as JsSIP from 'jssip';
 
 const state = {
   ua: null,
-  session: null,       // the current call (the one commands act on)
+  session: null,       // the current call (the one commands act on unless they name a call)
+  sessions: new Map(), // every call not ended yet, by its index (the "call" of the events)
   audioCtx: null,
   callCommandAt: 0,
 };
@@ -211,6 +212,7 @@ function setupSession(session, t0) {
   session.__hl = { index: ++callCounter, t0: t0 || performance.now(), firstAudioSeen: false, ended: false };
   const m = session.__hl;
   state.session = session;
+  state.sessions.set(m.index, session);
   if (session.connection) watchPeerConnection(session, session.connection);
   session.on('peerconnection', (e) => watchPeerConnection(session, e.peerconnection));
 
@@ -239,7 +241,9 @@ function setupSession(session, t0) {
   });
   const finished = () => {
     endCallMedia(session);
-    if (state.session === session) state.session = null;
+    state.sessions.delete(m.index);
+    // the current call ended: the newest other call, if any, becomes current
+    if (state.session === session) state.session = [...state.sessions.values()].pop() || null;
   };
   session.on('ended', (e) => {
     finished();
@@ -289,6 +293,13 @@ function callOptions() {
 }
 
 // --- commands ---------------------------------------------------------------------------
+
+// The call a command acts on: the one it names ({call: index}), else the current one.
+function pick(c) {
+  const s = c && c.call ? state.sessions.get(c.call) : state.session;
+  if (!s) throw new Error(c && c.call ? `no call ${c.call}` : 'no call');
+  return s;
+}
 
 const commands = {
   register(c) {
@@ -386,21 +397,18 @@ const commands = {
     s.terminate({ status_code: c.status || 486 });
   },
 
-  hangup() {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+  hangup(c) {
+    const s = pick(c);
     s.terminate();
   },
 
-  hold() {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+  hold(c) {
+    const s = pick(c);
     if (!s.hold()) throw new Error('hold not possible now');
   },
 
-  unhold() {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+  unhold(c) {
+    const s = pick(c);
     if (!s.unhold()) throw new Error('unhold not possible now');
   },
 
@@ -432,10 +440,12 @@ const commands = {
   },
 
   refer(c) {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+    const s = pick(c);
     if (!c.target) throw new Error('refer needs target');
+    // replaces_call: an attended transfer, Refer-To with Replaces naming that call's dialog
+    const replaces = c.replaces_call ? pick({ call: c.replaces_call }) : undefined;
     s.refer(c.target, {
+      replaces,
       eventHandlers: {
         requestSucceeded: () => emit('refer_accepted', {}),
         requestFailed: (e) => emit('refer_failed', { status: statusOf(e), cause: causeOf(e) }),
@@ -453,8 +463,8 @@ const commands = {
   },
 
   quit() {
-    if (state.session && !state.session.isEnded()) {
-      try { state.session.terminate(); } catch (err) { /* ignore */ }
+    for (const s of [...state.sessions.values()]) {
+      try { if (!s.isEnded()) s.terminate(); } catch (err) { /* ignore */ }
     }
     stopUa();
   },
