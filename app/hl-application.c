@@ -460,13 +460,25 @@ on_incoming_call (HlApplication *self,
   g_notification_set_body (notification, _("Incoming call"));
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
   g_notification_set_category (notification, "call.incoming");
-  g_notification_add_button (notification, _("Decline"), "app.hangup");
+  /* app.decline: with a call in progress, app.hangup would end that one instead. */
+  g_notification_add_button (notification, _("Decline"), "app.decline");
   g_notification_add_button (notification, _("Answer"), "app.answer");
   g_notification_set_default_action (notification, "app.show-phone");
   g_application_send_notification (G_APPLICATION (self), "incoming-call", notification);
 
   g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_for_notification), self,
                            G_CONNECT_SWAPPED);
+}
+
+static void
+on_transfer_failed (HlApplication *self,
+                    HlCall        *call,
+                    const char    *message,
+                    HlPhone       *phone)
+{
+  g_message ("Phone: %s", message);
+  if (self->window)
+    hl_window_show_toast (self->window, message);
 }
 
 static void
@@ -660,6 +672,7 @@ hl_application_startup (GApplication *app)
 
   self->phone = hl_phone_new ();
   g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phone, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
   hl_phone_reload_account (self->phone);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);

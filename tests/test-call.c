@@ -528,6 +528,20 @@ test_busy_and_auto_answer (Fixture       *f,
   hl_call_manager_set_auto_answer (f->mb, TRUE);
   call = g_object_ref (hl_call_manager_dial (f->ma, "sip:agent2@test.invalid"));
   wait_state (call, HL_CALL_STATE_ACTIVE);
+
+  /* A second call while on one is not auto-answered: it rings as call waiting. */
+  {
+    g_autoptr(HlCall) first = g_object_ref (f->incoming);
+    g_autoptr(HlCall) second = g_object_ref (hl_call_manager_dial (f->ma, "agent2"));
+
+    wait_state (second, HL_CALL_STATE_ALERTING);
+    g_assert_true (f->incoming != first);
+    g_assert_cmpint (hl_call_get_state (f->incoming), ==, HL_CALL_STATE_INCOMING);
+    g_assert_false (hl_call_get_answering (f->incoming));
+    hl_call_hangup (second);
+    wait_state (f->incoming, HL_CALL_STATE_ENDED);
+  }
+
   hl_call_hangup (call);
   g_object_unref (call);
 }

@@ -171,11 +171,12 @@ on_request_received (HlCallManager *self,
   if (hl_call_get_state (call) == HL_CALL_STATE_ENDED)
     return TRUE;
 
+  /* Auto-answer takes calls when the agent is free; a second call rings as call waiting. */
+  if (self->auto_answer && g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == 0)
+    hl_call_answer (call);
+
   add_call (self, call);
   g_signal_emit (self, signals [INCOMING_CALL], 0, call);
-
-  if (self->auto_answer)
-    hl_call_answer (call);
 
   return TRUE;
 }

@@ -57,6 +57,7 @@ enum {
 
 enum {
   INCOMING_CALL,
+  TRANSFER_FAILED,
   N_SIGNALS
 };
 
@@ -196,13 +197,15 @@ watch_quality (HlPhone *self)
     self->stats_source = g_timeout_add_seconds (2, poll_stats, self);
 }
 
-/* Ring while a call rings here; auto-answered calls beep once instead. */
+/* Ring while a call rings here (softly while on another call); auto-answered calls beep once
+ * instead. */
 static void
 update_ringer (HlPhone *self)
 {
   HlCall *ringing = hl_phone_get_ringing_call (self);
 
-  if (ringing && !self->auto_answer)
+  /* Auto-answered calls don't count as ringing (they are being answered): they beep instead. */
+  if (ringing)
     /* On a call already: the soft call-waiting tone, not the full ring over the conversation. */
     hl_ringer_start (self->ringer, hl_phone_get_current_call (self) != NULL);
   else if (hl_ringer_get_ringing (self->ringer))
@@ -210,6 +213,30 @@ update_ringer (HlPhone *self)
 }
 
 static void on_call_state_changed (HlPhone *self);
+
+/* A transfer that did not go through, as a sentence for the agent; the call stays as it was. */
+static void
+on_transfer_failed (HlPhone *self,
+                    guint    status,
+                    HlCall  *call)
+{
+  g_autofree char *message = NULL;
+
+  if (status == 486 || status == 600)
+    message = g_strdup (_("The transfer did not go through: the person you transfer to is busy."));
+  else if (status == 404 || status == 604)
+    message = g_strdup (_("The transfer did not go through: that number or address does not exist."));
+  else if (status == 480 || status == 408 || status == 487 || status == 603)
+    message = g_strdup (_("The transfer did not go through: nobody answered."));
+  else if (status == 403 || status == 405 || status == 420 || status == 501)
+    message = g_strdup (_("The transfer did not go through: the caller’s phone cannot be transferred."));
+  else
+    /* Translators: %u is a SIP status code, e.g. 500 */
+    message = g_strdup_printf (_("The transfer did not go through (SIP status %u)."), status);
+
+  g_debug ("Transfer of call %s failed: %u", hl_call_get_call_id (call), status);
+  g_signal_emit (self, signals [TRANSFER_FAILED], 0, call, message);
+}
 
 static void
 on_calls_changed (HlPhone    *self,
@@ -223,6 +250,7 @@ on_calls_changed (HlPhone    *self,
     {
       g_autoptr(HlCall) call = g_list_model_get_item (calls, i);
       g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (call, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
     }
 
   watch_quality (self);
@@ -242,7 +270,7 @@ on_incoming_call (HlPhone       *self,
                   HlCall        *call,
                   HlCallManager *manager)
 {
-  if (self->auto_answer)
+  if (self->auto_answer && hl_call_get_answering (call))
     hl_ringer_beep (self->ringer);
   update_ringer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
@@ -467,6 +495,15 @@ hl_phone_class_init (HlPhoneClass *klass)
   signals [INCOMING_CALL] =
     g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
+
+  /**
+   * HlPhone::transfer-failed:
+   * @call: the call that was to be transferred (it goes on)
+   * @message: what went wrong, a sentence for the agent
+   */
+  signals [TRANSFER_FAILED] =
+    g_signal_new ("transfer-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, HL_TYPE_CALL, G_TYPE_STRING);
 }
 
 static void

@@ -541,10 +541,19 @@ async function main() {
       if (!agent2Up) throw new Error('agent2 did not register');
       const logged0 = await transferredCalls();
       const db1 = await lastCallId();
-      await answeredCall(app, c);
-      const from = c.mark();
+      const first = await answeredCall(app, c);
+      // A target that doesn't exist: the customer's call to it fails (404), its NOTIFY says so,
+      // the app tells the agent and the call goes on.
+      let appMark = app.mark();
+      let from = c.mark();
+      await app.action('transfer', '"nobody"');
+      await c.wait('refer', () => true, 5000, from);
+      await c.wait('failed', (e) => e.status === 404, 8000, from);
+      const told = await app.waitLine(/Phone: (The transfer did not go through[^"]*)/, 5000, appMark);
+      const still = await hears(c, APP_TONE, c.mark(), 0, 4000, first);
+      from = c.mark();
       const from2 = peer2.mark();
-      const appMark = app.mark();
+      appMark = app.mark();
       await app.action('transfer', '"agent2"');
       const refer = await c.wait('refer', () => true, 5000, from);
       const inc = await peer2.waitNot('incoming', () => true, ['failed'], 8000, from2);
@@ -557,7 +566,7 @@ async function main() {
       if (call.disposition !== 'transferred' || call.result !== 'answered') throw new Error(`call record ${JSON.stringify(call)}`);
       if (await transferredCalls() !== logged0 + 1) throw new Error('the transfer was not logged once');
       await cleanup(app, c, peer2);
-      return `REFER to ${refer.target}; customer1 -> agent2 confirmed; ${heard}; ${heard2}; the app's call ended; ` +
+      return `to nobody: 404, the app said "${told[1]}", ${still}; REFER to ${refer.target}; customer1 -> agent2 confirmed; ${heard}; ${heard2}; the app's call ended; ` +
         `calls: ${call.result}/${call.direction}, disposition ${call.disposition}`;
     });
     await cleanup(app, c, peer2);
