@@ -282,6 +282,8 @@ log_call (sqlite3        *db,
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autofree char *key = hl_normalize_phone (job->number);
   g_autofree char *activity = NULL;
+  const char *match;
+  gboolean is_name = FALSE;
   gint64 contact_id = 0;
   gint64 conversation_id;
   gint64 call_id;
@@ -299,12 +301,20 @@ log_call (sqlite3        *db,
   if (!hl_db_begin (db, error))
     return NULL;
 
-  /* Caller-id: the customer whose phone number matches, if any. */
-  if (key != NULL)
+  /* Caller-id: the customer whose phone number matches, if any. A SIP user name ("customer2",
+   * "alice") is no number: its digits alone would match another name's ("agent2"), so it only
+   * matches the contact made for that same name. */
+  for (const char *p = job->number; *p && !is_name; p++)
+    is_name = g_ascii_isalpha (*p);
+  match = is_name ? job->number : key;
+
+  if (match != NULL)
     {
-      if (!(find = hl_db_prepare (db, "SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1", error)))
+      if (!(find = hl_db_prepare (db, is_name ? "SELECT id FROM contacts WHERE phone = ?1 ORDER BY id LIMIT 1"
+                                              : "SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1",
+                                  error)))
         goto failed;
-      hl_db_bind_text (find, 1, key);
+      hl_db_bind_text (find, 1, match);
       if (sqlite3_step (find) == SQLITE_ROW)
         contact_id = sqlite3_column_int64 (find, 0);
     }
