@@ -804,6 +804,13 @@ turn_server_added (HlMediaSession *self,
   g_signal_emit_by_name (self->webrtc, "add-turn-server", uri, &ok);
   if (!ok)
     g_message ("webrtcbin refused a TURN server");
+  else
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+
+      g_debug ("TURN server %s:%d added (user “%s”)", parsed ? g_uri_get_host (parsed) : "?",
+               parsed ? g_uri_get_port (parsed) : -1, parsed ? g_uri_get_user (parsed) : "?");
+    }
 }
 
 static gboolean
@@ -907,6 +914,17 @@ link_to_fakesink (GstElement *pipeline,
     g_message ("Can't link webrtcbin's %s", GST_PAD_NAME (pad));
 }
 
+static GstPadProbeReturn
+on_first_decoded (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  /* A timing mark for tests and benchmarks (tests/bench/bench-calls.js reads it) */
+  g_debug ("First audio from the other side decoded");
+
+  return GST_PAD_PROBE_REMOVE;
+}
+
 static void
 on_pad_added (GstElement     *webrtc,
               GstPad         *pad,
@@ -950,6 +968,11 @@ on_pad_added (GstElement     *webrtc,
         }
 
       g_object_set (dec, "plc", TRUE, NULL);
+      {
+        g_autoptr(GstPad) decoded = gst_element_get_static_pad (dec, "src");
+
+        gst_pad_add_probe (decoded, GST_PAD_PROBE_TYPE_BUFFER, on_first_decoded, NULL, NULL);
+      }
       gst_bin_add_many (GST_BIN (self->pipeline), depay, dec, NULL);
       gst_element_link_many (depay, dec, self->play_head, NULL);
       gst_element_sync_state_with_parent (dec);
@@ -1356,6 +1379,27 @@ local_sdp_text (HlMediaSession  *self,
   return hl_sdp_set_default_candidate (with_candidates);
 }
 
+/* How many host, server-reflexive and relay candidates the SDP carries: whether the TURN server
+ * from provisioning was reached shows here (tests/peers read it). */
+static void
+log_candidate_types (const char *sdp)
+{
+  const char *types[] = { "host", "srflx", "relay" };
+  guint counts[G_N_ELEMENTS (types)] = { 0 };
+  g_auto(GStrv) lines = g_strsplit (sdp, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+      {
+        g_autofree char *typ = g_strdup_printf (" typ %s", types[t]);
+
+        if (g_str_has_prefix (lines[i], "a=candidate:") && strstr (lines[i], typ) != NULL)
+          counts[t]++;
+      }
+
+  g_debug ("Local candidates: %u host, %u srflx, %u relay", counts[0], counts[1], counts[2]);
+}
+
 static void
 complete_gathering (HlMediaSession *self,
                     gboolean        timed_out)
@@ -1392,6 +1436,7 @@ complete_gathering (HlMediaSession *self,
       if (timed_out)
         g_debug ("Sending the SDP with the %u candidates gathered so far",
                  hl_sdp_count_candidates (text));
+      log_candidate_types (text);
       if (g_task_get_task_data (task) != NULL)
         g_debug ("Answer ready %.1f ms after the offer came in",
                  (g_get_monotonic_time () - ((NegotiateData *) g_task_get_task_data (task))->started)
@@ -2661,33 +2706,72 @@ static gpointer
 generate_certificate (gpointer data)
 {
   gint64 start = g_get_monotonic_time ();
+  /* A call's elements, made once and dropped, so that their plugins are loaded too (the first
+   * webrtcbin of a process also loads nice, srtp, dtls and rtpmanager); none opens a device */
+  const char *factories[] = { "webrtcbin", "opusenc", "opusdec", "rtpopuspay", "rtpopusdepay",
+                              "audioconvert", "audioresample", "level", "volume", "valve" };
   GstElement *dtls = gst_element_factory_make ("dtlsdec", NULL);
 
   g_clear_object (&dtls);
   g_debug ("DTLS certificate made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
+  for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
+    {
+      GstElement *element = gst_element_factory_make (factories[i], NULL);
+
+      if (element != NULL)
+        gst_object_unref (gst_object_ref_sink (element));
+    }
+  g_debug ("Call elements loaded %.1f ms after the start", (g_get_monotonic_time () - start) / 1000.0);
+
   return NULL;
 }
 
+/* The first dtlsdec of a process generates the DTLS certificate that all later calls share (an
+ * RSA key: 90–320 ms measured here), most of a cold answer's time. This makes it now, on a thread
+ * of its own, without building a pipeline or touching an audio device: call it when a phone
+ * account is set up, long before the first INVITE. Only the first call does anything. */
+void
+hl_media_prepare_certificate (void)
+{
+  static gsize certificate_started;
+
+  if (g_once_init_enter (&certificate_started))
+    {
+      if (!gst_is_initialized ())
+        gst_init (NULL, NULL);
+      g_thread_unref (g_thread_new ("hl-dtls-certificate", generate_certificate, NULL));
+      g_once_init_leave (&certificate_started, 1);
+    }
+}
+
 /* Builds the pipeline and sets it playing ahead of a call, so that answering an INVITE only
- * costs set-remote-description and create-answer. The first dtlsdec of a process generates the
- * DTLS certificate that all later calls share (an RSA key: 90–320 ms measured here); that is
- * most of a cold answer's time, so it is made now, on a thread of its own. */
+ * costs set-remote-description and create-answer. It opens the audio source: not for idle
+ * time (the microphone would stay open), only where that is acceptable (tests). */
 gboolean
 hl_media_session_prewarm (HlMediaSession  *self,
                           GError         **error)
 {
-  static gsize certificate_started;
-
   g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
 
-  if (g_once_init_enter (&certificate_started))
-    {
-      g_thread_unref (g_thread_new ("hl-dtls-certificate", generate_certificate, NULL));
-      g_once_init_leave (&certificate_started, 1);
-    }
+  hl_media_prepare_certificate ();
 
   return ensure_started (self, error);
+}
+
+/* Frees the TURN allocations on the server (refreshes with lifetime 0) instead of leaving them
+ * to expire; libnice warns when an agent goes with refreshes still alive. */
+static void
+release_turn_allocations (HlMediaSession *self)
+{
+  g_autoptr(GObject) agent = NULL;
+
+  if (self->turn_servers->len == 0)
+    return;
+
+  agent = (GObject *) get_nice_agent (self);
+  if (agent != NULL)
+    nice_agent_close_async (NICE_AGENT (agent), NULL, NULL);
 }
 
 void
@@ -2710,6 +2794,8 @@ hl_media_session_close (HlMediaSession *self)
                                "The call ended before its recording was finished");
     }
 
+  if (self->webrtc != NULL)
+    release_turn_allocations (self);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_handle_id (&self->bus_watch, g_source_remove);

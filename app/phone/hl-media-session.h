@@ -164,6 +164,7 @@ gboolean        hl_media_session_is_recording               (HlMediaSession     
 
 void            hl_media_session_close                      (HlMediaSession      *self);
 
+void            hl_media_prepare_certificate                (void);
 char           *hl_media_ice_server_to_uri                  (const char          *server,
                                                              const char          *username,
                                                              const char          *password);
