@@ -15,25 +15,12 @@
 // Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
 'use strict';
 
-const { spawn, execFile } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const readline = require('readline');
 const { Customer } = require('./customer/driver');
+const { App, run, testArgs } = require('./helpline-driver');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-const helpline = args.helpline;
-const wsUrl = args['ws-url'];
-const domain = args.domain || '127.0.0.1';
-const logDir = args['log-dir'] || fs.mkdtempSync('/tmp/hl-softphone-');
-const work = args.work || logDir;
-const turn = args['turn-uri'] ? { uri: args['turn-uri'], user: args['turn-user'], password: args['turn-password'], log: args['turn-log'] } : null;
-if (!helpline || !wsUrl) {
-  console.error('softphone-test.js: --helpline and --ws-url are required');
-  process.exit(2);
-}
-fs.mkdirSync(logDir, { recursive: true });
+const { helpline, wsUrl, domain, logDir, work, turn } = testArgs('softphone-test.js');
 const dataHome = process.env.XDG_DATA_HOME;
 const db = path.join(dataHome || '', 'helpline', 'local.db');
 
@@ -47,129 +34,6 @@ const startedAt = Date.now();
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function run(cmd, argv, timeoutMs = 20000, env = process.env) {
-  return new Promise((resolve) => {
-    execFile(cmd, argv, { timeout: timeoutMs, env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : err.signal || err.code || 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
-// --- the customer: JsSIP in headless Chromium, JSON lines -----------------------------------
-
-
-// --- the app: helpline with its debug log, driven over D-Bus --------------------------------
-
-class App {
-  constructor(bin) {
-    this.bin = bin;
-    this.lines = [];
-    this.waiters = [];
-    this.runs = 0;
-    this.proc = null;
-  }
-
-  async provision(name, phone) {
-    const file = path.join(work, `${name}.ini`);
-    const keys = Object.entries(phone).map(([k, v]) => `${k}=${v}`).join('\n');
-    fs.writeFileSync(file, `[Phone]\n${keys}\n`);
-    const r = await run(this.bin, [`--provision=${file}`], 20000);
-    fs.appendFileSync(path.join(logDir, 'provision.log'), `# ${name}: exit ${r.code}\n${r.stdout}${r.stderr}\n`);
-    if (r.code !== 0) throw new Error(`helpline --provision=${name}.ini: exit ${r.code}: ${(r.stdout + r.stderr).trim()}`);
-    return r.stdout.trim();
-  }
-
-  start(env = {}) {
-    this.runs++;
-    const logFile = path.join(logDir, `helpline-${this.runs}.log`);
-    const log = fs.createWriteStream(logFile);
-    this.logFile = logFile;
-    this.proc = spawn(this.bin, [], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog' }, env),
-    });
-    const proc = this.proc;
-    this.exitInfo = null;
-    const onLine = (line) => {
-      log.write(line + '\n');
-      this.lines.push({ text: line, rx: Date.now() });
-      this.check();
-    };
-    readline.createInterface({ input: proc.stdout }).on('line', onLine);
-    readline.createInterface({ input: proc.stderr }).on('line', onLine);
-    this.exited = new Promise((resolve) => proc.on('exit', (code, signal) => {
-      const info = signal ? `signal ${signal}` : `exit code ${code}`;
-      if (this.proc === proc) {
-        this.exitInfo = info;
-        this.proc = null;
-        for (const w of this.waiters.splice(0)) {
-          clearTimeout(w.timer);
-          w.reject(new Error(`helpline ended (${info}) while waiting for /${w.re.source}/; log: ${logFile}`));
-        }
-      }
-      log.end();
-      resolve(info);
-    }));
-  }
-
-  mark() { return this.lines.length; }
-
-  check() {
-    for (const w of this.waiters.slice()) {
-      for (let i = w.from; i < this.lines.length; i++) {
-        const m = this.lines[i].text.match(w.re);
-        if (m) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          clearTimeout(w.timer);
-          w.resolve(Object.assign(m, { rx: this.lines[i].rx, line: this.lines[i].text }));
-          break;
-        }
-      }
-    }
-  }
-
-  // The first log line since `from` matching re.
-  waitLine(re, timeoutMs = 8000, from = 0) {
-    return new Promise((resolve, reject) => {
-      if (!this.proc) {
-        reject(new Error(`helpline is not running (${this.exitInfo || 'not started'})`));
-        return;
-      }
-      const w = { re, from, resolve, reject };
-      w.timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        const last = this.lines.slice(from).map((l) => l.text).filter((t) => /HlSipAccount|HlCall/.test(t)).slice(-3).join(' | ');
-        reject(new Error(`helpline: no line matching /${re.source}/ within ${timeoutMs} ms (last: ${last || 'none'})`));
-      }, timeoutMs);
-      this.waiters.push(w);
-      this.check();
-    });
-  }
-
-  // app.NAME through org.gtk.Actions.Activate; param is GVariant text ('true', '"12#"') or null.
-  async action(name, param = null) {
-    const t = Date.now();
-    const r = await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path', '/io/helpline/Helpline',
-      '--method', 'org.gtk.Actions.Activate', name, param === null ? '[]' : `[<${param}>]`, '{}'], 10000);
-    if (r.code !== 0) throw new Error(`app.${name}(${param ?? ''}) over D-Bus: ${r.stderr.trim() || r.code}`);
-    return t;
-  }
-
-  async quit() {
-    if (!this.proc) return this.exitInfo;
-    const proc = this.proc;
-    this.proc = null; // an exit from now on is expected
-    await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path', '/io/helpline/Helpline',
-      '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'], 5000);
-    const t = setTimeout(() => proc.kill('SIGTERM'), 5000);
-    const t2 = setTimeout(() => proc.kill('SIGKILL'), 8000);
-    const info = await this.exited;
-    clearTimeout(t);
-    clearTimeout(t2);
-    return info;
-  }
-}
 
 // --- helpers --------------------------------------------------------------------------------
 
@@ -309,7 +173,7 @@ function timingFigure(label, c, from, extra = {}) {
 // --- the scenarios ----------------------------------------------------------------------------
 
 async function main() {
-  const app = new App(helpline);
+  const app = new App(helpline, { logDir, work });
   const c = new Customer('customer1', CUSTOMER_TONE, { logDir, domain, wsUrl });
   const phone = {
     'websocket-url': wsUrl,
@@ -551,8 +415,11 @@ async function main() {
     if (turn) {
       await scenario('9-turn-relay', async () => {
         await app.quit();
+        // A second TURN server that never answers (nothing listens on the discard port in this
+        // namespace): the answer must not wait for it once the first one gave a relay candidate.
         await app.provision('agent1-turn', Object.assign({}, phone, {
-          'auto-answer': 'true', 'ice-servers': turn.uri, 'turn-username': turn.user, 'turn-password': turn.password,
+          'auto-answer': 'true', 'ice-servers': `${turn.uri};turn:127.0.0.1:9?transport=udp`,
+          'turn-username': turn.user, 'turn-password': turn.password,
         }));
         const raw = path.join(work, 'turn-received.raw');
         fs.rmSync(raw, { force: true });
@@ -571,6 +438,8 @@ async function main() {
         if (added[2] !== turn.user) throw new Error(`the app gave webrtcbin the TURN user "${added[2]}"`);
         const cands = await app.waitLine(/HlMedia-DEBUG.*Local candidates: (\d+) host, (\d+) srflx, (\d+) relay/, 1000, appMark);
         if (Number(cands[3]) < 1) throw new Error(`the app's answer has no relay candidate (${cands[0]}): its TURN allocation failed`);
+        const ready = await app.waitLine(/HlMedia-DEBUG.*Answer ready ([\d.]+) ms after the offer came in/, 1000, appMark);
+        if (Number(ready[1]) > 1000) throw new Error(`the answer took ${ready[1]} ms: it waited for the TURN server that does not answer`);
         await sleep(1500); // more of the customer's tone at the app
         const to = c.mark();
         const appMark2 = app.mark();
@@ -590,7 +459,8 @@ async function main() {
         c.send({ cmd: 'ice', servers: [], policy: 'all' });
         await c.wait('ice_config', () => true, 3000, from);
         return `customer pair ${fa.selected_pair} (local ${fa.local_candidate_type}, remote ${fa.remote_candidate_type}); ${heard}; ` +
-          `the app used TURN ${added[1]}, answered with ${cands[1]} host + ${cands[3]} relay candidates and received ${got.hz} Hz ` +
+          `the app used TURN ${added[1]}, answered in ${ready[1]} ms (a second, silent TURN server not waited for) with ` +
+          `${cands[1]} host + ${cands[3]} relay candidates and received ${got.hz} Hz ` +
           `(${got.rmsDb.toFixed(1)} dBFS); coturn logged ${allocations} allocations`;
       });
       await cleanup(app, c);

@@ -4,8 +4,9 @@
 # Kamailio and calls / is called by the JsSIP customer in headless Chromium, all inside a network
 # namespace whose only interface is lo, under Xvfb and a private D-Bus session; coturn is the TURN
 # relay of the relay-only scenario.
-#   tests/peers/test-softphone.sh HELPLINE [--log-dir DIR]
-# HELPLINE is the built binary (meson passes _build/app/helpline); it is copied first, so a rebuild
+#   tests/peers/test-softphone.sh HELPLINE [--log-dir DIR] [--script JS]
+# --script runs another Node script in the same set-up (tests/bench/bench-calls.js does), with the
+# same arguments. HELPLINE is the built binary (meson passes _build/app/helpline); it is copied first, so a rebuild
 # meanwhile does not change the program under test. The scenarios are in softphone-test.js.
 # The log dir gets the app's debug logs, the customer's events, Kamailio's log and sipdump, and
 # screenshots of the window (ringing, in a call, on hold, recent calls; needs imagemagick's import).
@@ -23,7 +24,7 @@ usage() {
 # --- stage 3: inside the namespace, Xvfb and the D-Bus session ---------------------------------
 if [ "${1:-}" = --inner ]; then
 	shift
-	helpline=$1 work=$2 log_dir=$3
+	helpline=$1 work=$2 log_dir=$3 script=$4
 	export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config \
 		XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run
 	mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
@@ -59,7 +60,7 @@ if [ "${1:-}" = --inner ]; then
 		exit 1
 	fi
 	echo "kamailio: $KAMAILIO_WS_URL; coturn: $COTURN_URI; display $DISPLAY; logs: $log_dir"
-	node "$here/softphone-test.js" --helpline "$helpline" --ws-url "$KAMAILIO_WS_URL" \
+	node "$script" --helpline "$helpline" --ws-url "$KAMAILIO_WS_URL" \
 		--domain "$KAMAILIO_DOMAIN" --log-dir "$log_dir" --work "$work" \
 		--turn-uri "$COTURN_URI" --turn-user "$COTURN_USER" --turn-password "$COTURN_PASSWORD" \
 		--turn-log "$COTURN_RUN_DIR/turnserver.log"
@@ -76,11 +77,16 @@ fi
 [ $# -ge 1 ] || usage
 helpline=$1
 shift
-log_dir=""
-if [ "${1:-}" = --log-dir ]; then
-	[ $# -ge 2 ] || usage
-	log_dir=$2
-fi
+log_dir="" script=$here/softphone-test.js
+args=("$@")
+while [ $# -gt 0 ]; do
+	case $1 in
+	--log-dir) [ $# -ge 2 ] || usage; log_dir=$2; shift 2 ;;
+	--script) [ $# -ge 2 ] || usage; script=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+	*) usage ;;
+	esac
+done
+set -- "${args[@]}"
 [ -x "$helpline" ] || { echo "test-softphone: $helpline is not an executable" >&2; exit 2; }
 
 # --- stage 1: what is needed, and the namespace ---------------------------------------------------
@@ -139,7 +145,7 @@ fi
 cp "$helpline" "$work/helpline" || exit 1
 
 xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" \
-	dbus-run-session -- bash "$self" --inner "$work/helpline" "$work" "$log_dir"
+	dbus-run-session -- bash "$self" --inner "$work/helpline" "$work" "$log_dir" "$script"
 rc=$?
 
 echo "test-softphone: $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s in total"

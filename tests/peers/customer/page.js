@@ -230,9 +230,11 @@ function setupSession(session, t0) {
   });
   session.on('progress', (e) => emit('progress', { status: statusOf(e), originator: e.originator }));
   session.on('accepted', (e) => {
-    if (session.direction === 'outgoing') {
-      emit('timing', { accepted_ms: Math.round(performance.now() - m.t0), since: 'invite_sent' });
-    }
+    // the caller: 200 OK received; the callee: 200 OK sent
+    emit('timing', {
+      accepted_ms: Math.round(performance.now() - m.t0),
+      since: session.direction === 'outgoing' ? 'invite_sent' : 'invite_received',
+    });
     emit('accepted', { originator: e.originator });
   });
   session.on('confirmed', (e) => {
