@@ -612,6 +612,7 @@ link_many (GError     **error,
 }
 
 static void on_pad_added                (GstElement *webrtc, GstPad *pad, HlMediaSession *self);
+static void watch_first_packet          (HlMediaSession *self);
 static void on_ice_gathering_state      (GObject *webrtc, GParamSpec *pspec, HlMediaSession *self);
 static void on_ice_connection_state     (GObject *webrtc, GParamSpec *pspec, HlMediaSession *self);
 static void on_ice_candidate            (GstElement *webrtc, guint mline, const char *candidate,
@@ -848,6 +849,7 @@ build_pipeline (HlMediaSession  *self,
   g_signal_connect_object (self->webrtc, "notify::ice-connection-state",
                            G_CALLBACK (on_ice_connection_state), self, 0);
   g_signal_connect_object (self->webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), self, 0);
+  watch_first_packet (self);
 
   configure_agent (self);
 
@@ -932,6 +934,27 @@ on_first_decoded (GstPad          *pad,
   g_debug ("First audio from the other side decoded");
 
   return GST_PAD_PROBE_REMOVE;
+}
+
+/* rtpbin makes a jitter buffer when the first RTP packet of a new stream comes in: another
+ * timing mark, the packet's arrival (before the jitter buffer's JITTER_BUFFER_MS) */
+static void
+on_new_jitterbuffer (GstElement *rtpbin,
+                     GstElement *jitterbuffer,
+                     guint       session,
+                     guint       ssrc,
+                     gpointer    user_data)
+{
+  g_debug ("First RTP packet from the other side received (SSRC %u)", ssrc);
+}
+
+static void
+watch_first_packet (HlMediaSession *self)
+{
+  g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
+
+  if (rtpbin != NULL)
+    g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), NULL);
 }
 
 static void

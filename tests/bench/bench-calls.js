@@ -9,10 +9,10 @@
 //  (c) during one call of each kind: CPU time and memory of Helpline and of the Chromium process
 //      trees (RSS summed over the tree, and PSS from /proc/PID/smaps_rollup when it is readable).
 // Timings: at the caller (JsSIP both times) INVITE sent -> 200 OK received (includes Kamailio's
-// 407 round) and INVITE sent -> first RTP; at the callee INVITE received -> 200 OK sent and
-// INVITE received -> first audio from the far end (Helpline: its debug log, "INVITE received" and
-// "First audio from the other side decoded" with their timestamps; JsSIP: the customer's timing
-// events). Prints a table; writes DIR/bench-calls.json. HL_BENCH_CALLS sets N (default 10).
+// 407 round) and INVITE sent -> first RTP; at the callee INVITE received -> 200 OK sent, -> first
+// RTP packet from the far end and (Helpline only) -> first decoded audio, after the jitter buffer
+// (Helpline: its debug log's "INVITE received", "state → 3", "First RTP packet ..." and "First
+// audio ... decoded" with their timestamps; JsSIP: the customer's timing events). Prints a table; writes DIR/bench-calls.json. HL_BENCH_CALLS sets N (default 10).
 'use strict';
 
 const fs = require('fs');
@@ -137,13 +137,18 @@ async function oneCall(caller, target, callee, hold = null) {
   if (callee instanceof App) {
     const invite = await callee.waitLine(/HlCall-DEBUG.*Call (\S+): INVITE received/, 3000, calleeFrom);
     const answered = await callee.waitLine(new RegExp(`HlCall-DEBUG.*Call ${invite[1]}: state \\d+ → 3\\b`), 3000, calleeFrom);
+    const packet = await callee.waitLine(/HlMedia-DEBUG.*First RTP packet from the other side received/, 5000, calleeFrom);
     const audio = await callee.waitLine(/HlMedia-DEBUG.*First audio from the other side decoded/, 5000, calleeFrom);
     f.callee_invite_to_200_ms = logTime(answered.line) - logTime(invite.line);
+    f.callee_invite_to_first_rtp_ms = logTime(packet.line) - logTime(invite.line);
     f.callee_invite_to_first_audio_ms = logTime(audio.line) - logTime(invite.line);
   } else {
     await callee.wait('first_audio', () => true, 8000, calleeFrom);
     f.callee_invite_to_200_ms = callee.timing('accepted_ms', calleeFrom);
-    f.callee_invite_to_first_audio_ms = callee.timing('first_audio_ms', calleeFrom);
+    // the customer's first_audio is the first RTP packet (the receiver knows its SSRC); Chromium
+    // tells nothing about the first decoded frame
+    f.callee_invite_to_first_rtp_ms = callee.timing('first_audio_ms', calleeFrom);
+    f.callee_invite_to_first_audio_ms = null;
   }
   if (hold) f.load = await hold();
   const to = caller.mark();
@@ -164,7 +169,8 @@ async function series(label, caller, target, callee, loadDuring) {
     process.stdout.write(`  ${label} #${i + 1}: ` + Object.entries(f).filter(([k]) => k !== 'load')
       .map(([k, v]) => `${k} ${v}`).join(', ') + '\n');
   }
-  const keys = ['caller_invite_to_200_ms', 'caller_invite_to_first_audio_ms', 'callee_invite_to_200_ms', 'callee_invite_to_first_audio_ms'];
+  const keys = ['caller_invite_to_200_ms', 'caller_invite_to_first_audio_ms', 'callee_invite_to_200_ms', 'callee_invite_to_first_rtp_ms',
+    'callee_invite_to_first_audio_ms'];
   const out = { label, calls: runs.length, runs };
   for (const k of keys) out[k] = summary(runs.map((r) => r[k]));
   out.load = runs.map((r) => r.load).filter(Boolean)[0];
@@ -213,10 +219,12 @@ async function main() {
     for (const [k, name] of [
       ['caller_invite_to_200_ms', 'caller: INVITE sent -> 200 OK received (incl. 407 round)'],
       ['callee_invite_to_200_ms', 'callee: INVITE received -> 200 OK sent'],
-      ['callee_invite_to_first_audio_ms', 'callee: INVITE received -> first audio from the caller'],
-      ['caller_invite_to_first_audio_ms', 'caller: INVITE sent -> first audio from the callee'],
+      ['callee_invite_to_first_rtp_ms', 'callee: INVITE received -> first RTP packet from the caller'],
+      ['callee_invite_to_first_audio_ms', 'callee: INVITE received -> first decoded audio (after the jitter buffer)'],
+      ['caller_invite_to_first_audio_ms', 'caller: INVITE sent -> first RTP packet from the callee'],
     ]) {
-      console.log(`| ${name} | ${a[k].median} / ${a[k].p95} | ${b[k].median} / ${b[k].p95} |`);
+      const cell = (x) => (x.n ? `${x.median} / ${x.p95}` : 'not measurable');
+      console.log(`| ${name} | ${cell(a[k])} | ${cell(b[k])} |`);
     }
     console.log('');
     console.log(`Load during a call (${LOAD_WINDOW_MS / 1000} s window; CPU in % of one core; RSS summed over the processes; PSS from smaps_rollup):`);
