@@ -2785,7 +2785,7 @@ hl_media_session_set_input_device (HlMediaSession *self,
 }
 
 static gpointer
-generate_certificate (gpointer data)
+warm_up_thread (gpointer data)
 {
   gint64 start = g_get_monotonic_time ();
   /* A call's elements, made once and dropped, so that their plugins are loaded too (the first
@@ -2815,11 +2815,12 @@ generate_certificate (gpointer data)
 }
 
 /* The first dtlsdec of a process generates the DTLS certificate that all later calls share (an
- * RSA key: 90–320 ms measured here), most of a cold answer's time. This makes it now, on a thread
- * of its own, without building a pipeline or touching an audio device: call it when a phone
- * account is set up, long before the first INVITE. Only the first call does anything. */
+ * RSA key: 90–460 ms measured here), most of a cold answer's time; the first call's elements load
+ * their plugins. This does both now, on a thread of its own, without building a pipeline or
+ * touching an audio device: call it when a phone account is registered, long before the first
+ * INVITE. Only the first call does anything. */
 void
-hl_media_prepare_certificate (void)
+hl_media_warm_up (void)
 {
   static gsize certificate_started;
 
@@ -2827,7 +2828,7 @@ hl_media_prepare_certificate (void)
     {
       if (!gst_is_initialized ())
         gst_init (NULL, NULL);
-      g_thread_unref (g_thread_new ("hl-dtls-certificate", generate_certificate, NULL));
+      g_thread_unref (g_thread_new ("hl-media-warm-up", warm_up_thread, NULL));
       g_once_init_leave (&certificate_started, 1);
     }
 }
@@ -2841,7 +2842,7 @@ hl_media_session_prewarm (HlMediaSession  *self,
 {
   g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
 
-  hl_media_prepare_certificate ();
+  hl_media_warm_up ();
 
   return ensure_started (self, error);
 }
