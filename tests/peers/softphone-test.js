@@ -426,6 +426,7 @@ async function main() {
         const appMark = app.mark();
         app.start({ HELPLINE_AUDIO_SINK: `audioconvert ! audioresample ! audio/x-raw,format=S16LE,channels=1,rate=16000 ! filesink location=${raw}` });
         await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, appMark);
+        await app.waitLine(/HlMedia-DEBUG.*Call elements loaded/, 5000, appMark); // the start-up warm-up
         let from = c.mark();
         c.send({ cmd: 'ice', servers: [{ urls: turn.uri, username: turn.user, credential: turn.password }], policy: 'relay' });
         await c.wait('ice_config', () => true, 3000, from);
