@@ -720,6 +720,7 @@ hl_call_new_incoming (HlSipAccount *account,
   self->state = HL_CALL_STATE_INCOMING;
   self->invite = hl_sip_message_ref (invite);
   self->call_id = g_strdup (hl_sip_message_get_call_id (invite));
+  g_debug ("Call %s: INVITE received", self->call_id);
 
   if ((from = hl_sip_name_addr_parse (hl_sip_message_get_header (invite, "From") ?: "", NULL)))
     {

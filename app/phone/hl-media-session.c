@@ -38,6 +38,11 @@
  * session's fields hops to the main context first. */
 
 #define DEFAULT_GATHERING_TIMEOUT_MS 2000
+/* webrtcbin's jitter buffers hold the first packet for their whole latency (200 ms by default):
+ * the agent heard the customer 280 ms after the INVITE where a browser hears 90 ms
+ * (tests/bench). 60 ms still covers the jitter of ordinary networks; it is also 140 ms less
+ * mouth-to-ear delay for the whole call. */
+#define JITTER_BUFFER_MS 60
 #define OPUS_RTP_CAPS "application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000," \
                       "payload=111,encoding-params=(string)2"
 #define LEVEL_FLOOR_DB -100.0
@@ -607,8 +612,11 @@ link_many (GError     **error,
 }
 
 static void on_pad_added                (GstElement *webrtc, GstPad *pad, HlMediaSession *self);
+static void watch_first_packet          (HlMediaSession *self);
 static void on_ice_gathering_state      (GObject *webrtc, GParamSpec *pspec, HlMediaSession *self);
 static void on_ice_connection_state     (GObject *webrtc, GParamSpec *pspec, HlMediaSession *self);
+static void on_ice_candidate            (GstElement *webrtc, guint mline, const char *candidate,
+                                         HlMediaSession *self);
 static gboolean on_bus_message          (GstBus *bus, GstMessage *message, gpointer user_data);
 
 /* webrtcbin's libnice agent (GstWebRTCNice's "agent"), or NULL */
@@ -804,6 +812,13 @@ turn_server_added (HlMediaSession *self,
   g_signal_emit_by_name (self->webrtc, "add-turn-server", uri, &ok);
   if (!ok)
     g_message ("webrtcbin refused a TURN server");
+  else
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+
+      g_debug ("TURN server %s:%d added (user “%s”)", parsed ? g_uri_get_host (parsed) : "?",
+               parsed ? g_uri_get_port (parsed) : -1, parsed ? g_uri_get_user (parsed) : "?");
+    }
 }
 
 static gboolean
@@ -821,6 +836,7 @@ build_pipeline (HlMediaSession  *self,
     return FALSE;
 
   gst_util_set_object_arg (G_OBJECT (self->webrtc), "bundle-policy", "max-bundle");
+  g_object_set (self->webrtc, "latency", (guint) JITTER_BUFFER_MS, NULL);
   if (self->stun_server != NULL)
     g_object_set (self->webrtc, "stun-server", self->stun_server, NULL);
   gst_bin_add (GST_BIN (self->pipeline), self->webrtc);
@@ -832,6 +848,8 @@ build_pipeline (HlMediaSession  *self,
                            G_CALLBACK (on_ice_gathering_state), self, 0);
   g_signal_connect_object (self->webrtc, "notify::ice-connection-state",
                            G_CALLBACK (on_ice_connection_state), self, 0);
+  g_signal_connect_object (self->webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), self, 0);
+  watch_first_packet (self);
 
   configure_agent (self);
 
@@ -907,6 +925,38 @@ link_to_fakesink (GstElement *pipeline,
     g_message ("Can't link webrtcbin's %s", GST_PAD_NAME (pad));
 }
 
+static GstPadProbeReturn
+on_first_decoded (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  /* A timing mark for tests and benchmarks (tests/bench/bench-calls.js reads it) */
+  g_debug ("First audio from the other side decoded");
+
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* rtpbin makes a jitter buffer when the first RTP packet of a new stream comes in: another
+ * timing mark, the packet's arrival (before the jitter buffer's JITTER_BUFFER_MS) */
+static void
+on_new_jitterbuffer (GstElement *rtpbin,
+                     GstElement *jitterbuffer,
+                     guint       session,
+                     guint       ssrc,
+                     gpointer    user_data)
+{
+  g_debug ("First RTP packet from the other side received (SSRC %u)", ssrc);
+}
+
+static void
+watch_first_packet (HlMediaSession *self)
+{
+  g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
+
+  if (rtpbin != NULL)
+    g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), NULL);
+}
+
 static void
 on_pad_added (GstElement     *webrtc,
               GstPad         *pad,
@@ -950,6 +1000,11 @@ on_pad_added (GstElement     *webrtc,
         }
 
       g_object_set (dec, "plc", TRUE, NULL);
+      {
+        g_autoptr(GstPad) decoded = gst_element_get_static_pad (dec, "src");
+
+        gst_pad_add_probe (decoded, GST_PAD_PROBE_TYPE_BUFFER, on_first_decoded, NULL, NULL);
+      }
       gst_bin_add_many (GST_BIN (self->pipeline), depay, dec, NULL);
       gst_element_link_many (depay, dec, self->play_head, NULL);
       gst_element_sync_state_with_parent (dec);
@@ -971,6 +1026,36 @@ on_pad_added (GstElement     *webrtc,
 
 /* ICE */
 
+enum { CANDIDATE_HOST, CANDIDATE_SRFLX, CANDIDATE_RELAY, N_CANDIDATE_TYPES };
+
+/* How many host, server-reflexive and relay candidates the SDP carries */
+static void
+count_candidate_types (const char *sdp,
+                       guint       counts[N_CANDIDATE_TYPES])
+{
+  const char *types[N_CANDIDATE_TYPES] = { " typ host", " typ srflx", " typ relay" };
+  g_auto(GStrv) lines = g_strsplit (sdp, "\n", -1);
+
+  for (guint t = 0; t < N_CANDIDATE_TYPES; t++)
+    counts[t] = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    for (guint t = 0; t < N_CANDIDATE_TYPES; t++)
+      if (g_str_has_prefix (lines[i], "a=candidate:") && strstr (lines[i], types[t]) != NULL)
+        counts[t]++;
+}
+
+/* Whether the TURN server from provisioning was reached shows here (tests/peers read it) */
+static void
+log_candidate_types (const char *sdp)
+{
+  guint counts[N_CANDIDATE_TYPES];
+
+  count_candidate_types (sdp, counts);
+  g_debug ("Local candidates: %u host, %u srflx, %u relay", counts[CANDIDATE_HOST],
+           counts[CANDIDATE_SRFLX], counts[CANDIDATE_RELAY]);
+}
+
 static void
 complete_gathering (HlMediaSession *self,
                     gboolean        timed_out);
@@ -991,6 +1076,47 @@ gathering_state_main (HlMediaSession *self,
       self->gathering_complete = TRUE;
       complete_gathering (self, FALSE);
     }
+}
+
+/* Ends the wait for gathering once the local description has what a call needs: a relay
+ * candidate when TURN servers are configured (an agent behind NAT needs no more), else a
+ * server-reflexive one when a STUN server is. Gathering "complete" waits for every server, and a
+ * fallback (TURN over TCP/TLS, another region) may take seconds to answer, or never. */
+static void
+candidate_main (HlMediaSession *self,
+                gpointer        data)
+{
+  GstWebRTCSessionDescription *desc = NULL;
+  g_autofree char *text = NULL;
+  guint counts[N_CANDIDATE_TYPES];
+  gboolean want_relay = self->turn_servers->len > 0;
+
+  if (self->webrtc == NULL || self->gather_tasks->len == 0 || self->candidates != NULL ||
+      (!want_relay && self->stun_server == NULL))
+    return;
+
+  g_object_get (self->webrtc, "local-description", &desc, NULL);
+  if (desc == NULL)
+    return;
+  text = gst_sdp_message_as_text (desc->sdp);
+  gst_webrtc_session_description_free (desc);
+
+  count_candidate_types (text, counts);
+  if (counts[CANDIDATE_HOST] > 0 && counts[want_relay ? CANDIDATE_RELAY : CANDIDATE_SRFLX] > 0)
+    {
+      g_debug ("A %s candidate is in: not waiting for the other ICE servers",
+               want_relay ? "relay" : "server-reflexive");
+      complete_gathering (self, FALSE);
+    }
+}
+
+static void
+on_ice_candidate (GstElement     *webrtc,
+                  guint           mline,
+                  const char     *candidate,
+                  HlMediaSession *self)
+{
+  invoke_on_main (self, candidate_main, NULL, NULL);
 }
 
 static void
@@ -1392,6 +1518,7 @@ complete_gathering (HlMediaSession *self,
       if (timed_out)
         g_debug ("Sending the SDP with the %u candidates gathered so far",
                  hl_sdp_count_candidates (text));
+      log_candidate_types (text);
       if (g_task_get_task_data (task) != NULL)
         g_debug ("Answer ready %.1f ms after the offer came in",
                  (g_get_monotonic_time () - ((NegotiateData *) g_task_get_task_data (task))->started)
@@ -2658,36 +2785,81 @@ hl_media_session_set_input_device (HlMediaSession *self,
 }
 
 static gpointer
-generate_certificate (gpointer data)
+warm_up_thread (gpointer data)
 {
   gint64 start = g_get_monotonic_time ();
+  /* A call's elements, made once and dropped, so that their plugins are loaded too (the first
+   * webrtcbin of a process also loads nice, srtp, dtls and rtpmanager); none opens a device */
+  const char *factories[] = { "webrtcbin", "opusenc", "opusdec", "rtpopuspay", "rtpopusdepay",
+                              "audioconvert", "audioresample", "level", "volume", "valve",
+                              /* what webrtcbin adds once it has a remote description */
+                              "rtpbin", "rtpsession", "rtpssrcdemux", "rtpjitterbuffer",
+                              "rtpptdemux", "rtpstorage", "rtpfunnel", "rtprtxsend",
+                              "rtprtxreceive", "nicesrc", "nicesink", "dtlssrtpenc",
+                              "dtlssrtpdec", "srtpenc", "srtpdec", "rtpdtmfdepay" };
   GstElement *dtls = gst_element_factory_make ("dtlsdec", NULL);
 
   g_clear_object (&dtls);
   g_debug ("DTLS certificate made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
+  for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
+    {
+      GstElement *element = gst_element_factory_make (factories[i], NULL);
+
+      if (element != NULL)
+        gst_object_unref (gst_object_ref_sink (element));
+    }
+  g_debug ("Call elements loaded %.1f ms after the start", (g_get_monotonic_time () - start) / 1000.0);
+
   return NULL;
 }
 
+/* The first dtlsdec of a process generates the DTLS certificate that all later calls share (an
+ * RSA key: 90–460 ms measured here), most of a cold answer's time; the first call's elements load
+ * their plugins. This does both now, on a thread of its own, without building a pipeline or
+ * touching an audio device: call it when a phone account is registered, long before the first
+ * INVITE. Only the first call does anything. */
+void
+hl_media_warm_up (void)
+{
+  static gsize certificate_started;
+
+  if (g_once_init_enter (&certificate_started))
+    {
+      if (!gst_is_initialized ())
+        gst_init (NULL, NULL);
+      g_thread_unref (g_thread_new ("hl-media-warm-up", warm_up_thread, NULL));
+      g_once_init_leave (&certificate_started, 1);
+    }
+}
+
 /* Builds the pipeline and sets it playing ahead of a call, so that answering an INVITE only
- * costs set-remote-description and create-answer. The first dtlsdec of a process generates the
- * DTLS certificate that all later calls share (an RSA key: 90–320 ms measured here); that is
- * most of a cold answer's time, so it is made now, on a thread of its own. */
+ * costs set-remote-description and create-answer. It opens the audio source: not for idle
+ * time (the microphone would stay open), only where that is acceptable (tests). */
 gboolean
 hl_media_session_prewarm (HlMediaSession  *self,
                           GError         **error)
 {
-  static gsize certificate_started;
-
   g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
 
-  if (g_once_init_enter (&certificate_started))
-    {
-      g_thread_unref (g_thread_new ("hl-dtls-certificate", generate_certificate, NULL));
-      g_once_init_leave (&certificate_started, 1);
-    }
+  hl_media_warm_up ();
 
   return ensure_started (self, error);
+}
+
+/* Frees the TURN allocations on the server (refreshes with lifetime 0) instead of leaving them
+ * to expire; libnice warns when an agent goes with refreshes still alive. */
+static void
+release_turn_allocations (HlMediaSession *self)
+{
+  g_autoptr(GObject) agent = NULL;
+
+  if (self->turn_servers->len == 0)
+    return;
+
+  agent = (GObject *) get_nice_agent (self);
+  if (agent != NULL)
+    nice_agent_close_async (NICE_AGENT (agent), NULL, NULL);
 }
 
 void
@@ -2710,6 +2882,8 @@ hl_media_session_close (HlMediaSession *self)
                                "The call ended before its recording was finished");
     }
 
+  if (self->webrtc != NULL)
+    release_turn_allocations (self);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_handle_id (&self->bus_watch, g_source_remove);

@@ -280,6 +280,10 @@ on_incoming_call (HlPhone       *self,
 static void
 on_account_state (HlPhone *self)
 {
+  /* Calls can come in from now on: the DTLS certificate and plugins before the first one rings */
+  if (hl_sip_account_get_state (self->account) == HL_SIP_ACCOUNT_REGISTERED)
+    hl_media_warm_up ();
+
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
 }
 

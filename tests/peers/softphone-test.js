@@ -6,32 +6,24 @@
 // workspace database; the far end is the JsSIP customer in headless Chromium (customer/customer.js).
 //   node softphone-test.js --helpline BIN --ws-url ws://127.0.0.1:PORT/ws [--domain 127.0.0.1]
 //                          [--log-dir DIR] [--work DIR]
+//                          [--turn-uri turn:127.0.0.1:PORT?transport=udp --turn-user U --turn-password P
+//                           --turn-log FILE]
 // Scenarios: registration (and a wrong password), the customer calls and app.answer answers (600 Hz
 // heard, call logged), hold/unhold, DTMF, the agent calls (app.call/app.hangup), CANCEL (missed),
 // busy (486), blind and attended transfer to agent2 (a second JsSIP instance), call waiting with
 // customer2 (the same second instance, registered again), the app as the target of agent2's
-// attended transfer (INVITE with Replaces), auto-answer after re-provisioning and a restart.
+// attended transfer (INVITE with Replaces), auto-answer after re-provisioning and a restart, and a
+// call whose media can only go through the TURN relay (the customer relay-only; the app's TURN
+// server from provisioning).
 // Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
 'use strict';
 
-const { spawn, execFile } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const readline = require('readline');
 const { Customer } = require('./customer/driver');
+const { App, run, testArgs } = require('./helpline-driver');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-const helpline = args.helpline;
-const wsUrl = args['ws-url'];
-const domain = args.domain || '127.0.0.1';
-const logDir = args['log-dir'] || fs.mkdtempSync('/tmp/hl-softphone-');
-const work = args.work || logDir;
-if (!helpline || !wsUrl) {
-  console.error('softphone-test.js: --helpline and --ws-url are required');
-  process.exit(2);
-}
-fs.mkdirSync(logDir, { recursive: true });
+const { helpline, wsUrl, domain, logDir, work, turn } = testArgs('softphone-test.js');
 const dataHome = process.env.XDG_DATA_HOME;
 const db = path.join(dataHome || '', 'helpline', 'local.db');
 
@@ -48,129 +40,6 @@ const startedAt = Date.now();
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function run(cmd, argv, timeoutMs = 20000, env = process.env) {
-  return new Promise((resolve) => {
-    execFile(cmd, argv, { timeout: timeoutMs, env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : err.signal || err.code || 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
-// --- the customer: JsSIP in headless Chromium, JSON lines -----------------------------------
-
-
-// --- the app: helpline with its debug log, driven over D-Bus --------------------------------
-
-class App {
-  constructor(bin) {
-    this.bin = bin;
-    this.lines = [];
-    this.waiters = [];
-    this.runs = 0;
-    this.proc = null;
-  }
-
-  async provision(name, phone) {
-    const file = path.join(work, `${name}.ini`);
-    const keys = Object.entries(phone).map(([k, v]) => `${k}=${v}`).join('\n');
-    fs.writeFileSync(file, `[Phone]\n${keys}\n`);
-    const r = await run(this.bin, [`--provision=${file}`], 20000);
-    fs.appendFileSync(path.join(logDir, 'provision.log'), `# ${name}: exit ${r.code}\n${r.stdout}${r.stderr}\n`);
-    if (r.code !== 0) throw new Error(`helpline --provision=${name}.ini: exit ${r.code}: ${(r.stdout + r.stderr).trim()}`);
-    return r.stdout.trim();
-  }
-
-  start() {
-    this.runs++;
-    const logFile = path.join(logDir, `helpline-${this.runs}.log`);
-    const log = fs.createWriteStream(logFile);
-    this.logFile = logFile;
-    this.proc = spawn(this.bin, [], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlRinger' }),
-    });
-    const proc = this.proc;
-    this.exitInfo = null;
-    const onLine = (line) => {
-      log.write(line + '\n');
-      this.lines.push({ text: line, rx: Date.now() });
-      this.check();
-    };
-    readline.createInterface({ input: proc.stdout }).on('line', onLine);
-    readline.createInterface({ input: proc.stderr }).on('line', onLine);
-    this.exited = new Promise((resolve) => proc.on('exit', (code, signal) => {
-      const info = signal ? `signal ${signal}` : `exit code ${code}`;
-      if (this.proc === proc) {
-        this.exitInfo = info;
-        this.proc = null;
-        for (const w of this.waiters.splice(0)) {
-          clearTimeout(w.timer);
-          w.reject(new Error(`helpline ended (${info}) while waiting for /${w.re.source}/; log: ${logFile}`));
-        }
-      }
-      log.end();
-      resolve(info);
-    }));
-  }
-
-  mark() { return this.lines.length; }
-
-  check() {
-    for (const w of this.waiters.slice()) {
-      for (let i = w.from; i < this.lines.length; i++) {
-        const m = this.lines[i].text.match(w.re);
-        if (m) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          clearTimeout(w.timer);
-          w.resolve(Object.assign(m, { rx: this.lines[i].rx, line: this.lines[i].text }));
-          break;
-        }
-      }
-    }
-  }
-
-  // The first log line since `from` matching re.
-  waitLine(re, timeoutMs = 8000, from = 0) {
-    return new Promise((resolve, reject) => {
-      if (!this.proc) {
-        reject(new Error(`helpline is not running (${this.exitInfo || 'not started'})`));
-        return;
-      }
-      const w = { re, from, resolve, reject };
-      w.timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        const last = this.lines.slice(from).map((l) => l.text).filter((t) => /HlSipAccount|HlCall/.test(t)).slice(-3).join(' | ');
-        reject(new Error(`helpline: no line matching /${re.source}/ within ${timeoutMs} ms (last: ${last || 'none'})`));
-      }, timeoutMs);
-      this.waiters.push(w);
-      this.check();
-    });
-  }
-
-  // app.NAME through org.gtk.Actions.Activate; param is GVariant text ('true', '"12#"') or null.
-  async action(name, param = null) {
-    const t = Date.now();
-    const r = await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path', '/io/helpline/Helpline',
-      '--method', 'org.gtk.Actions.Activate', name, param === null ? '[]' : `[<${param}>]`, '{}'], 10000);
-    if (r.code !== 0) throw new Error(`app.${name}(${param ?? ''}) over D-Bus: ${r.stderr.trim() || r.code}`);
-    return t;
-  }
-
-  async quit() {
-    if (!this.proc) return this.exitInfo;
-    const proc = this.proc;
-    this.proc = null; // an exit from now on is expected
-    await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path', '/io/helpline/Helpline',
-      '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'], 5000);
-    const t = setTimeout(() => proc.kill('SIGTERM'), 5000);
-    const t2 = setTimeout(() => proc.kill('SIGKILL'), 8000);
-    const info = await this.exited;
-    clearTimeout(t);
-    clearTimeout(t2);
-    return info;
-  }
-}
 
 // --- helpers --------------------------------------------------------------------------------
 
@@ -313,6 +182,33 @@ async function transferredCalls() {
   return Number(await sql("SELECT count(*) FROM calls WHERE disposition = 'transferred'").catch(() => '0')) || 0;
 }
 
+// The dominant one of `candidates` (Hz) in the last `seconds` of a raw S16LE mono file (the app's
+// HELPLINE_AUDIO_SINK in the TURN scenario), by the Goertzel algorithm, with the RMS in dBFS.
+function toneInRaw(file, rate, candidates, seconds = 1.5) {
+  const buf = fs.readFileSync(file);
+  const n = Math.floor(buf.length / 2);
+  const count = Math.min(n, Math.round(rate * seconds));
+  if (count < rate / 4) throw new Error(`the app received only ${n} samples (${file})`);
+  const x = new Float64Array(count);
+  let sq = 0;
+  for (let i = 0; i < count; i++) {
+    x[i] = buf.readInt16LE((n - count + i) * 2) / 32768;
+    sq += x[i] * x[i];
+  }
+  const power = (hz) => {
+    const k = 2 * Math.cos(2 * Math.PI * hz / rate);
+    let s1 = 0, s2 = 0;
+    for (let i = 0; i < count; i++) {
+      const s0 = x[i] + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    return (s1 * s1 + s2 * s2 - k * s1 * s2) / count;
+  };
+  const powers = candidates.map((hz) => ({ hz, p: power(hz) })).sort((a, b) => b.p - a.p);
+  return { hz: powers[0].hz, ratio: powers[0].p / Math.max(powers[1].p, 1e-12), rmsDb: 10 * Math.log10(sq / count + 1e-12) };
+}
+
 function timingFigure(label, c, from, extra = {}) {
   const f = Object.assign({
     case: label,
@@ -327,7 +223,7 @@ function timingFigure(label, c, from, extra = {}) {
 // --- the scenarios ----------------------------------------------------------------------------
 
 async function main() {
-  const app = new App(helpline);
+  const app = new App(helpline, { logDir, work });
   const c = new Customer('customer1', CUSTOMER_TONE, { logDir, domain, wsUrl });
   // agent2 for the transfers, then customer2 for call waiting
   const peer2 = new Customer('peer2', PEER2_TONE, { logDir, domain, wsUrl });
@@ -726,6 +622,65 @@ async function main() {
       if (m[1] !== 'Wrong user name or password') throw new Error(`failed with "${m[1]}"`);
       return `state → 4 (${m[1]})`;
     });
+
+    // 13. NAT: the customer may only use relay candidates, so every byte of the call goes through
+    // coturn; the app gets the TURN server from provisioning (password in the keyring).
+    if (turn) {
+      await scenario('13-turn-relay', async () => {
+        await app.quit();
+        // A second TURN server that never answers (nothing listens on the discard port in this
+        // namespace): the answer must not wait for it once the first one gave a relay candidate.
+        await app.provision('agent1-turn', Object.assign({}, phone, {
+          'auto-answer': 'true', 'ice-servers': `${turn.uri};turn:127.0.0.1:9?transport=udp`,
+          'turn-username': turn.user, 'turn-password': turn.password,
+        }));
+        const raw = path.join(work, 'turn-received.raw');
+        fs.rmSync(raw, { force: true });
+        const appMark = app.mark();
+        app.start({ HELPLINE_AUDIO_SINK: `audioconvert ! audioresample ! audio/x-raw,format=S16LE,channels=1,rate=16000 ! filesink location=${raw}` });
+        await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, appMark);
+        await app.waitLine(/HlMedia-DEBUG.*Call elements loaded/, 5000, appMark); // the start-up warm-up
+        let from = c.mark();
+        c.send({ cmd: 'ice', servers: [{ urls: turn.uri, username: turn.user, credential: turn.password }], policy: 'relay' });
+        await c.wait('ice_config', () => true, 3000, from);
+        from = await customerCalls(c);
+        await c.waitNot('confirmed', () => true, ['failed', 'ended'], 10000, from);
+        const fa = await c.wait('first_audio', () => true, 8000, from);
+        if (fa.local_candidate_type !== 'relay') throw new Error(`the customer's selected pair is ${fa.selected_pair} (local ${fa.local_candidate_type}), not through the relay`);
+        const heard = await hearsApp(c, from);
+        const added = await app.waitLine(/HlMedia-DEBUG.*TURN server (\S+) added \(user “([^”]*)”\)/, 1000, appMark);
+        if (added[2] !== turn.user) throw new Error(`the app gave webrtcbin the TURN user "${added[2]}"`);
+        const cands = await app.waitLine(/HlMedia-DEBUG.*Local candidates: (\d+) host, (\d+) srflx, (\d+) relay/, 1000, appMark);
+        if (Number(cands[3]) < 1) throw new Error(`the app's answer has no relay candidate (${cands[0]}): its TURN allocation failed`);
+        const ready = await app.waitLine(/HlMedia-DEBUG.*Answer ready ([\d.]+) ms after the offer came in/, 1000, appMark);
+        if (Number(ready[1]) > 1000) throw new Error(`the answer took ${ready[1]} ms: it waited for the TURN server that does not answer`);
+        await sleep(1500); // more of the customer's tone at the app
+        const to = c.mark();
+        const appMark2 = app.mark();
+        c.send({ cmd: 'hangup' });
+        await c.wait('ended', () => true, 5000, to);
+        await waitEnded(app, appMark2);
+        const got = toneInRaw(raw, 16000, [CUSTOMER_TONE, APP_TONE, 400, 1000, 1200]);
+        if (got.hz !== CUSTOMER_TONE || got.ratio < 10 || got.rmsDb < -40) {
+          throw new Error(`the app's received audio: strongest ${got.hz} Hz (${got.ratio.toFixed(1)}× the next), ${got.rmsDb.toFixed(1)} dBFS; want ${CUSTOMER_TONE} Hz`);
+        }
+        // coturn logs each allocation with its user; both sides allocated
+        await sleep(300);
+        const log = fs.readFileSync(turn.log, 'utf8');
+        const allocations = (log.match(new RegExp(`new, realm=<[^>]*>, username=<${turn.user}>`, 'g')) || []).length;
+        if (allocations < 2) throw new Error(`coturn logged ${allocations} allocation(s) for ${turn.user}, want 2 (the customer's and the app's)`);
+        from = c.mark();
+        c.send({ cmd: 'ice', servers: [], policy: 'all' });
+        await c.wait('ice_config', () => true, 3000, from);
+        return `customer pair ${fa.selected_pair} (local ${fa.local_candidate_type}, remote ${fa.remote_candidate_type}); ${heard}; ` +
+          `the app used TURN ${added[1]}, answered in ${ready[1]} ms (a second, silent TURN server not waited for) with ` +
+          `${cands[1]} host + ${cands[3]} relay candidates and received ${got.hz} Hz ` +
+          `(${got.rmsDb.toFixed(1)} dBFS); coturn logged ${allocations} allocations`;
+      });
+      await cleanup(app, c);
+    } else {
+      console.log('SKIP 13-turn-relay  no --turn-uri');
+    }
   } catch (err) {
     failed++;
     console.log(`FAIL softphone-test  ${err.message}`);

@@ -8,6 +8,8 @@ const state = {
   sessions: new Map(), // every call not ended yet, by its index (the "call" of the events)
   audioCtx: null,
   callCommandAt: 0,
+  iceServers: [],      // the ice command: e.g. [{urls, username, credential}] for a TURN server
+  icePolicy: 'all',    // 'relay': only candidates through the TURN server
 };
 
 function emit(event, fields = {}) {
@@ -16,7 +18,7 @@ function emit(event, fields = {}) {
 }
 
 function rtcConfig() {
-  return { iceServers: [], iceTransportPolicy: 'all', bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
+  return { iceServers: state.iceServers, iceTransportPolicy: state.icePolicy, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 }
 
 function causeOf(e) {
@@ -118,7 +120,11 @@ async function mediaInfo(pc) {
       if (pair) {
         const l = byId.get(pair.localCandidateId);
         const r = byId.get(pair.remoteCandidateId);
-        if (l && r) out.selected_pair = `${l.address}:${l.port}/${l.protocol} <-> ${r.address}:${r.port}/${r.protocol}`;
+        if (l && r) {
+          out.selected_pair = `${l.address}:${l.port}/${l.protocol} <-> ${r.address}:${r.port}/${r.protocol}`;
+          out.local_candidate_type = l.candidateType;
+          out.remote_candidate_type = r.candidateType;
+        }
       }
       if (s.dtlsRole) out.dtls_role = s.dtlsRole;
     }
@@ -226,9 +232,11 @@ function setupSession(session, t0) {
   });
   session.on('progress', (e) => emit('progress', { status: statusOf(e), originator: e.originator }));
   session.on('accepted', (e) => {
-    if (session.direction === 'outgoing') {
-      emit('timing', { accepted_ms: Math.round(performance.now() - m.t0), since: 'invite_sent' });
-    }
+    // the caller: 200 OK received; the callee: 200 OK sent
+    emit('timing', {
+      accepted_ms: Math.round(performance.now() - m.t0),
+      since: session.direction === 'outgoing' ? 'invite_sent' : 'invite_received',
+    });
     emit('accepted', { originator: e.originator });
   });
   session.on('confirmed', (e) => {
@@ -365,6 +373,14 @@ const commands = {
       if (e.originator === 'remote') emit('message', { from: e.message.remote_identity.uri.toString(), body: e.request.body });
     });
     ua.start();
+  },
+
+  // ICE servers and transport policy for the calls from now on (RTCConfiguration's fields).
+  ice(c) {
+    if (c.policy && c.policy !== 'all' && c.policy !== 'relay') throw new Error('ice policy must be "all" or "relay"');
+    state.iceServers = Array.isArray(c.servers) ? c.servers : [];
+    state.icePolicy = c.policy || 'all';
+    emit('ice_config', { servers: state.iceServers.length, policy: state.icePolicy });
   },
 
   auto_answer(c) {
