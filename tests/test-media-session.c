@@ -15,6 +15,7 @@
 
 #include "hl-media-session.h"
 #include "hl-sdp.h"
+#include "hl-test-audio-device.h"
 #include "hl-test-utils.h"
 
 /* Two HlMediaSessions in one process call each other over loopback. Each sends a sine of its own
@@ -594,6 +595,47 @@ test_recording_abrupt_end (void)
   g_unlink (path);
 }
 
+/* Mid-call, B changes speaker and A changes microphone (Preferences or the call card): the call
+ * goes on without renegotiating, B's new speaker plays A, and B hears A's new microphone. */
+static void
+test_switch_devices (void)
+{
+  Call call = { NULL, };
+  g_autofree char *sink = g_strdup_printf ("audioconvert ! audioresample ! "
+                                           "audio/x-raw,format=S16LE,rate=%d,channels=1 ! "
+                                           "appsink name=rx max-buffers=400 drop=true sync=false",
+                                           SINK_RATE);
+  g_autoptr(GstDevice) headset = hl_test_audio_device_new ("Test Headset", "Audio/Sink", "test.headset", sink);
+  g_autoptr(GstDevice) microphone = hl_test_audio_device_new ("Test Microphone", "Audio/Source", "test.mic",
+                                                              "audiotestsrc is-live=true freq=1400 "
+                                                              "wave=sine volume=0.3");
+  g_autoptr(GstElement) old_sink = NULL;
+  g_autoptr(GstElement) new_sink = NULL;
+
+  call_setup (&call);
+  spin (600);
+  assert_hears (call.b, FREQ_A, FREQ_B);
+  old_sink = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (call.b)), "rx");
+
+  hl_media_session_set_output_device (call.b, headset);
+  spin (800);
+  new_sink = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (call.b)), "rx");
+  g_assert_true (new_sink != old_sink);
+  g_assert_null (GST_ELEMENT_PARENT (old_sink));
+  assert_hears (call.b, FREQ_A, FREQ_B);
+
+  hl_media_session_set_input_device (call.a, microphone);
+  spin (800);
+  assert_hears (call.b, 1400, FREQ_A);
+
+  /* No renegotiation: the same connected call, both ways */
+  g_assert_cmpint (hl_media_session_get_state (call.a), ==, HL_MEDIA_STATE_CONNECTED);
+  g_assert_cmpint (hl_media_session_get_state (call.b), ==, HL_MEDIA_STATE_CONNECTED);
+  assert_hears (call.a, FREQ_B, FREQ_A);
+
+  call_teardown (&call);
+}
+
 static void
 test_no_address (void)
 {
@@ -897,6 +939,7 @@ main (int   argc,
   g_test_add_func ("/media/mute", test_mute);
   g_test_add_func ("/media/hold", test_hold);
   g_test_add_func ("/media/dtmf", test_dtmf);
+  g_test_add_func ("/media/switch-devices", test_switch_devices);
   g_test_add_func ("/media/recording", test_recording);
   g_test_add_func ("/media/recording/abrupt-end", test_recording_abrupt_end);
   g_test_add_func ("/media/prewarm-timing", test_prewarm_timing);

@@ -13,8 +13,8 @@
 
 #include "hl-audio-devices.h"
 
-/* One GstDeviceMonitor per direction, filtered to Audio/Source or Audio/Sink. Its bus tells about
- * devices coming and going; the model mirrors that on the main context. */
+/* A GstDeviceMonitor filtered to Audio/Source and Audio/Sink; its bus tells about devices coming
+ * and going, and each model mirrors those of its direction on the main context. */
 
 struct _HlAudioDevice
 {
@@ -159,15 +159,25 @@ hl_audio_device_dup_stable_id (GstDevice *device)
   return gst_device_get_display_name (device);
 }
 
-/* The model */
+/* The monitor. GstDeviceMonitors that share a device provider don't all hear about its devices
+ * coming and going (seen with 1.22: only the newest monitor did), so the process has one, for
+ * both directions, shared by the models while any exists. */
+
+typedef struct
+{
+  GstDeviceMonitor *monitor;
+  guint             bus_watch;
+  GPtrArray        *models;      /* of HlAudioDevices, not owned */
+  gboolean          started;
+} DeviceWatch;
+
+static DeviceWatch *device_watch;
 
 struct _HlAudioDevices
 {
   GObject           parent_instance;
   HlAudioDirection  direction;
-  GstDeviceMonitor *monitor;
   GPtrArray        *items;       /* of HlAudioDevice; [0] is the default */
-  guint             bus_watch;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -218,11 +228,18 @@ position_of_device (HlAudioDevices *self,
   return 0;
 }
 
+static gboolean
+is_for (HlAudioDevices *self,
+        GstDevice      *device)
+{
+  return gst_device_has_classes (device, self->direction == HL_AUDIO_INPUT ? "Audio/Source" : "Audio/Sink");
+}
+
 static void
 add_device (HlAudioDevices *self,
             GstDevice      *device)
 {
-  if (position_of_device (self, device) != 0)
+  if (!is_for (self, device) || position_of_device (self, device) != 0)
     return;
 
   g_ptr_array_add (self->items, hl_audio_device_new (device));
@@ -247,21 +264,65 @@ on_bus_message (GstBus     *bus,
                 GstMessage *message,
                 gpointer    user_data)
 {
-  HlAudioDevices *self = user_data;
+  DeviceWatch *watch = user_data;
   g_autoptr(GstDevice) device = NULL;
+  gboolean added = GST_MESSAGE_TYPE (message) == GST_MESSAGE_DEVICE_ADDED;
 
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_DEVICE_ADDED)
-    {
-      gst_message_parse_device_added (message, &device);
-      add_device (self, device);
-    }
+  if (added)
+    gst_message_parse_device_added (message, &device);
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_DEVICE_REMOVED)
+    gst_message_parse_device_removed (message, &device);
+  else
+    return G_SOURCE_CONTINUE;
+
+  for (guint i = 0; i < watch->models->len; i++)
     {
-      gst_message_parse_device_removed (message, &device);
-      remove_device (self, device);
+      if (added)
+        add_device (g_ptr_array_index (watch->models, i), device);
+      else
+        remove_device (g_ptr_array_index (watch->models, i), device);
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+static DeviceWatch *
+device_watch_get (void)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  if (device_watch != NULL)
+    return device_watch;
+
+  device_watch = g_new0 (DeviceWatch, 1);
+  device_watch->models = g_ptr_array_new ();
+  device_watch->monitor = gst_device_monitor_new ();
+  gst_device_monitor_add_filter (device_watch->monitor, "Audio/Source", NULL);
+  gst_device_monitor_add_filter (device_watch->monitor, "Audio/Sink", NULL);
+  bus = gst_device_monitor_get_bus (device_watch->monitor);
+  device_watch->bus_watch = gst_bus_add_watch (bus, on_bus_message, device_watch);
+
+  /* No sound server or card (a headless machine) is not an error: only the default is listed */
+  device_watch->started = gst_device_monitor_start (device_watch->monitor);
+  if (!device_watch->started)
+    g_debug ("No audio device monitor");
+
+  return device_watch;
+}
+
+static void
+device_watch_release (HlAudioDevices *model)
+{
+  if (device_watch == NULL || !g_ptr_array_remove (device_watch->models, model) ||
+      device_watch->models->len > 0)
+    return;
+
+  g_clear_handle_id (&device_watch->bus_watch, g_source_remove);
+  if (device_watch->started)
+    gst_device_monitor_stop (device_watch->monitor);
+  gst_clear_object (&device_watch->monitor);
+  g_ptr_array_unref (device_watch->models);
+  g_clear_pointer (&device_watch, g_free);
 }
 
 static void
@@ -269,10 +330,7 @@ hl_audio_devices_dispose (GObject *object)
 {
   HlAudioDevices *self = HL_AUDIO_DEVICES (object);
 
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
-  if (self->monitor != NULL)
-    gst_device_monitor_stop (self->monitor);
-  gst_clear_object (&self->monitor);
+  device_watch_release (self);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hl_audio_devices_parent_class)->dispose (object);
@@ -295,7 +353,7 @@ HlAudioDevices *
 hl_audio_devices_new (HlAudioDirection direction)
 {
   HlAudioDevices *self;
-  g_autoptr(GstBus) bus = NULL;
+  DeviceWatch *watch;
   GList *devices;
 
   if (!gst_is_initialized ())
@@ -303,21 +361,13 @@ hl_audio_devices_new (HlAudioDirection direction)
 
   self = g_object_new (HL_TYPE_AUDIO_DEVICES, NULL);
   self->direction = direction;
-  self->monitor = gst_device_monitor_new ();
-  gst_device_monitor_add_filter (self->monitor,
-                                 direction == HL_AUDIO_INPUT ? "Audio/Source" : "Audio/Sink", NULL);
 
-  bus = gst_device_monitor_get_bus (self->monitor);
-  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  watch = device_watch_get ();
+  g_ptr_array_add (watch->models, self);
+  if (!watch->started)
+    return self;
 
-  /* No sound server or card (a headless machine) is not an error: only the default is listed */
-  if (!gst_device_monitor_start (self->monitor))
-    {
-      g_debug ("No audio device monitor for %s", direction == HL_AUDIO_INPUT ? "input" : "output");
-      return self;
-    }
-
-  devices = gst_device_monitor_get_devices (self->monitor);
+  devices = gst_device_monitor_get_devices (watch->monitor);
   for (GList *l = devices; l != NULL; l = l->next)
     add_device (self, l->data);
   g_list_free_full (devices, gst_object_unref);

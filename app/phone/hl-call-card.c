@@ -48,6 +48,8 @@ struct _HlCallCard
   HlCall       *call;
   GSignalGroup *call_signals;
   GSignalGroup *session_signals;
+  HlPhoneAudio *audio;
+  gboolean      devices_bound;
   guint         timer;
   gboolean      updating;
 };
@@ -235,6 +237,7 @@ hl_call_card_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->call_signals);
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->audio);
   g_clear_object (&self->call);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CALL_CARD);
 
@@ -324,23 +327,36 @@ hl_call_card_set_call (HlCallCard *self,
     }
 }
 
+/* The device lists are filled the first time the popover opens (the monitors start then) */
+static void
+on_devices_popover_shown (HlCallCard *self)
+{
+  GSettings *settings;
+
+  if (self->audio == NULL || self->devices_bound ||
+      (settings = hl_phone_audio_get_settings (self->audio)) == NULL)
+    return;
+
+  self->devices_bound = TRUE;
+  hl_audio_device_selector_bind (GTK_WIDGET (self->microphone_dropdown), hl_phone_audio_get_inputs (self->audio),
+                                 settings, "audio-input-device");
+  hl_audio_device_selector_bind (GTK_WIDGET (self->speaker_dropdown), hl_phone_audio_get_outputs (self->audio),
+                                 settings, "audio-output-device");
+}
+
 /* The device choosers of the popover; without them (no phone) the button stays hidden */
 void
 hl_call_card_set_audio (HlCallCard   *self,
                         HlPhoneAudio *audio)
 {
-  GSettings *settings;
-
   g_return_if_fail (HL_IS_CALL_CARD (self));
   g_return_if_fail (HL_IS_PHONE_AUDIO (audio));
 
-  if ((settings = hl_phone_audio_get_settings (audio)) == NULL ||
-      gtk_widget_get_visible (GTK_WIDGET (self->devices_button)))
+  if (self->audio != NULL || hl_phone_audio_get_settings (audio) == NULL)
     return;
 
-  hl_audio_device_selector_bind (GTK_WIDGET (self->microphone_dropdown), hl_phone_audio_get_inputs (audio),
-                                 settings, "audio-input-device");
-  hl_audio_device_selector_bind (GTK_WIDGET (self->speaker_dropdown), hl_phone_audio_get_outputs (audio),
-                                 settings, "audio-output-device");
+  self->audio = g_object_ref (audio);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->devices_button), "show",
+                           G_CALLBACK (on_devices_popover_shown), self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->devices_button), TRUE);
 }

@@ -46,19 +46,41 @@ has_override (const char *variable)
   return value != NULL && *value != '\0';
 }
 
+static void apply_devices (HlPhoneAudio *self);
+
+/* The device monitors start on first use (a device chosen, or a chooser shown), so that a phone
+ * that always uses the defaults never loads GStreamer's device providers. */
+static HlAudioDevices *
+ensure_devices (HlPhoneAudio     *self,
+                HlAudioDirection  direction)
+{
+  HlAudioDevices **devices = direction == HL_AUDIO_INPUT ? &self->inputs : &self->outputs;
+
+  if (*devices == NULL)
+    {
+      *devices = hl_audio_devices_new (direction);
+      g_signal_connect_object (*devices, "items-changed", G_CALLBACK (apply_devices), self, G_CONNECT_SWAPPED);
+    }
+
+  return *devices;
+}
+
 static GstDevice *
-chosen_device (HlPhoneAudio   *self,
-               HlAudioDevices *devices,
-               const char     *key,
-               const char     *override)
+chosen_device (HlPhoneAudio     *self,
+               HlAudioDirection  direction,
+               const char       *key)
 {
   g_autofree char *id = NULL;
 
-  if (self->settings == NULL || has_override (override))
+  if (self->settings == NULL ||
+      has_override (direction == HL_AUDIO_INPUT ? "HELPLINE_AUDIO_SRC" : "HELPLINE_AUDIO_SINK"))
     return NULL;
 
   id = g_settings_get_string (self->settings, key);
-  return hl_audio_devices_lookup (devices, id);
+  if (*id == '\0')
+    return NULL;
+
+  return hl_audio_devices_lookup (ensure_devices (self, direction), id);
 }
 
 static HlMediaSession *
@@ -72,11 +94,10 @@ session_of (HlCall *call)
 static void
 apply_devices (HlPhoneAudio *self)
 {
-  GstDevice *input = chosen_device (self, self->inputs, "audio-input-device", "HELPLINE_AUDIO_SRC");
-  GstDevice *output = chosen_device (self, self->outputs, "audio-output-device", "HELPLINE_AUDIO_SINK");
+  GstDevice *input = chosen_device (self, HL_AUDIO_INPUT, "audio-input-device");
+  GstDevice *output = chosen_device (self, HL_AUDIO_OUTPUT, "audio-output-device");
 
-  hl_ringer_set_device (self->ringer, chosen_device (self, self->outputs, "audio-ringing-device",
-                                                     "HELPLINE_AUDIO_SINK"));
+  hl_ringer_set_device (self->ringer, chosen_device (self, HL_AUDIO_OUTPUT, "audio-ringing-device"));
 
   for (guint i = 0; i < self->calls->len; i++)
     {
@@ -243,10 +264,8 @@ hl_phone_audio_configure_session (HlPhoneAudio   *self,
   g_return_if_fail (HL_IS_PHONE_AUDIO (self));
   g_return_if_fail (HL_IS_MEDIA_SESSION (session));
 
-  hl_media_session_set_input_device (session, chosen_device (self, self->inputs, "audio-input-device",
-                                                             "HELPLINE_AUDIO_SRC"));
-  hl_media_session_set_output_device (session, chosen_device (self, self->outputs, "audio-output-device",
-                                                              "HELPLINE_AUDIO_SINK"));
+  hl_media_session_set_input_device (session, chosen_device (self, HL_AUDIO_INPUT, "audio-input-device"));
+  hl_media_session_set_output_device (session, chosen_device (self, HL_AUDIO_OUTPUT, "audio-output-device"));
   if (self->settings != NULL)
     hl_media_session_set_voice_processing (session,
                                            g_settings_get_boolean (self->settings, "echo-cancellation"),
@@ -293,10 +312,6 @@ hl_phone_audio_new (HlRinger *ringer)
 
   self = g_object_new (HL_TYPE_PHONE_AUDIO, NULL);
   self->ringer = g_object_ref (ringer);
-  self->inputs = hl_audio_devices_new (HL_AUDIO_INPUT);
-  self->outputs = hl_audio_devices_new (HL_AUDIO_OUTPUT);
-  g_signal_connect_object (self->inputs, "items-changed", G_CALLBACK (apply_devices), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->outputs, "items-changed", G_CALLBACK (apply_devices), self, G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -329,12 +344,12 @@ HlAudioDevices *
 hl_phone_audio_get_inputs (HlPhoneAudio *self)
 {
   g_return_val_if_fail (HL_IS_PHONE_AUDIO (self), NULL);
-  return self->inputs;
+  return ensure_devices (self, HL_AUDIO_INPUT);
 }
 
 HlAudioDevices *
 hl_phone_audio_get_outputs (HlPhoneAudio *self)
 {
   g_return_val_if_fail (HL_IS_PHONE_AUDIO (self), NULL);
-  return self->outputs;
+  return ensure_devices (self, HL_AUDIO_OUTPUT);
 }
