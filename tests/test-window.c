@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "hl-application.h"
+#include "hl-audio-devices.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -203,6 +204,117 @@ test_window_dialogs (void)
   close_app (app);
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  const char *own = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+
+  if (g_strcmp0 (own, id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+level_moves (gpointer data)
+{
+  return gtk_level_bar_get_value (data) > 0.3;
+}
+
+/* Preferences → Audio: the switches are the GSettings keys both ways, the device rows start at
+ * System Default, and the level bar shows the microphone (a tone through HELPLINE_AUDIO_SRC). */
+static void
+test_window_preferences_audio (void)
+{
+  HlApplication *app;
+  GSettings *settings;
+  GtkWindow *prefs;
+  GtkWidget *echo, *noise, *recording, *level;
+  AdwComboRow *microphone;
+  static const char *rows[] = { "microphone_row", "speaker_row", "ringing_row" };
+
+  g_setenv ("HELPLINE_AUDIO_SRC", "audiotestsrc is-live=true freq=600 volume=0.3", TRUE);
+  app = start_app ();
+  open_window (app, "local");
+  settings = hl_application_get_settings (app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "audio");
+
+  echo = find_by_id (GTK_WIDGET (prefs), "echo_switch");
+  noise = find_by_id (GTK_WIDGET (prefs), "noise_switch");
+  recording = find_by_id (GTK_WIDGET (prefs), "recording_switch");
+  level = find_by_id (GTK_WIDGET (prefs), "input_level_bar");
+  g_assert_nonnull (echo);
+  g_assert_nonnull (noise);
+  g_assert_nonnull (recording);
+  g_assert_nonnull (level);
+
+  /* Defaults: echo cancellation and noise suppression on, recording off */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (echo)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (noise)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (recording)));
+  g_assert_true (gtk_widget_get_sensitive (echo));
+
+  /* The switch writes the key… */
+  gtk_switch_set_active (GTK_SWITCH (echo), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "echo-cancellation"));
+  gtk_switch_set_active (GTK_SWITCH (recording), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "call-recording"));
+  /* …and follows it */
+  g_settings_set_boolean (settings, "noise-suppression", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (noise)));
+  g_settings_set_boolean (settings, "echo-cancellation", TRUE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (echo)));
+  g_settings_set_boolean (settings, "noise-suppression", TRUE);
+  g_settings_set_boolean (settings, "call-recording", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (recording)));
+
+  /* Device rows: System Default first and chosen; a device that isn't there shows the default
+   * and the key keeps its id */
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (find_by_id (GTK_WIDGET (prefs), rows[i]));
+      g_autoptr(GObject) first = NULL;
+
+      g_assert_nonnull (row);
+      g_assert_nonnull (adw_combo_row_get_model (row));
+      first = g_list_model_get_item (adw_combo_row_get_model (row), 0);
+      g_assert_cmpstr (hl_audio_device_get_id (HL_AUDIO_DEVICE (first)), ==, "");
+      g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+    }
+  microphone = ADW_COMBO_ROW (find_by_id (GTK_WIDGET (prefs), "microphone_row"));
+  g_settings_set_string (settings, "audio-input-device", "alsa_input.unplugged-headset");
+  g_assert_cmpuint (adw_combo_row_get_selected (microphone), ==, 0);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "audio-input-device");
+
+    g_assert_cmpstr (kept, ==, "alsa_input.unplugged-headset");
+  }
+  g_settings_reset (settings, "audio-input-device");
+
+  /* The microphone check runs while the window is open */
+  hl_test_wait_until (level_moves, level, 5000);
+  hl_test_wait_painted (GTK_WIDGET (prefs));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (prefs), "preferences-audio"));
+
+  gtk_window_destroy (prefs);
+  hl_test_drain ();
+  close_app (app);
+  g_unsetenv ("HELPLINE_AUDIO_SRC");
+}
+
 static void
 test_window_corrupt_workspace (void)
 {
@@ -274,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/window/inbox-thread", test_window_inbox_thread);
   g_test_add_func ("/window/phone-pane", test_window_phone_pane);
   g_test_add_func ("/window/dialogs", test_window_dialogs);
+  g_test_add_func ("/window/preferences-audio", test_window_preferences_audio);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
 
   return g_test_run ();

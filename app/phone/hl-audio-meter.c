@@ -43,6 +43,29 @@ hl_audio_level_from_db (double db)
   return CLAMP ((db - FLOOR_DB) / -FLOOR_DB, 0.0, 1.0);
 }
 
+/* The loudest channel's RMS in a level element's message, in dBFS, from @floor_db up to 0 */
+double
+hl_audio_level_message_db (const GstStructure *s,
+                           double              floor_db)
+{
+  const GValue *value = gst_structure_get_value (s, "rms");
+  double peak = floor_db;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (value == NULL || !G_VALUE_HOLDS_BOXED (value))
+    return peak;
+
+  {
+    GValueArray *array = g_value_get_boxed (value);
+
+    for (guint i = 0; array != NULL && i < array->n_values; i++)
+      peak = MAX (peak, g_value_get_double (&array->values[i]));
+  }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return CLAMP (peak, floor_db, 0.0);
+}
+
 static void
 set_level (HlAudioMeter *self,
            double        level)
@@ -64,13 +87,7 @@ on_bus_message (GstBus     *bus,
 
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT && gst_structure_has_name (s, "level"))
     {
-      const GValue *peaks = gst_structure_get_value (s, "rms");
-      double db = FLOOR_DB;
-
-      /* The loudest channel */
-      for (guint i = 0; peaks != NULL && i < gst_value_list_get_size (peaks); i++)
-        db = MAX (db, g_value_get_double (gst_value_list_get_value (peaks, i)));
-      set_level (self, hl_audio_level_from_db (db));
+      set_level (self, hl_audio_level_from_db (hl_audio_level_message_db (s, FLOOR_DB)));
     }
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
     {

@@ -27,5 +27,7 @@ void          hl_audio_meter_stop       (HlAudioMeter  *self);
 double        hl_audio_meter_get_level  (HlAudioMeter  *self);
 
 double        hl_audio_level_from_db    (double         db);
+double        hl_audio_level_message_db (const GstStructure *s,
+                                         double         floor_db);
 
 G_END_DECLS

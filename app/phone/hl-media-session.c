@@ -20,6 +20,7 @@
 #include <nice/agent.h>
 #include <string.h>
 
+#include "hl-audio-meter.h"
 #include "hl-media-session.h"
 #include "hl-sdp.h"
 
@@ -1071,27 +1072,6 @@ on_ice_connection_state (GObject        *webrtc,
 
 /* Bus */
 
-static double
-level_peak_db (const GstStructure *s)
-{
-  const GValue *value = gst_structure_get_value (s, "rms");
-  double peak = LEVEL_FLOOR_DB;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (value == NULL || !G_VALUE_HOLDS_BOXED (value))
-    return peak;
-
-  {
-    GValueArray *array = g_value_get_boxed (value);
-
-    for (guint i = 0; array != NULL && i < array->n_values; i++)
-      peak = MAX (peak, g_value_get_double (&array->values[i]));
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return CLAMP (peak, LEVEL_FLOOR_DB, 0.0);
-}
-
 static const char *
 dtmf_digit (int number)
 {
@@ -1110,7 +1090,7 @@ handle_element_message (HlMediaSession *self,
 
   if (gst_structure_has_name (s, "level"))
     {
-      double db = level_peak_db (s);
+      double db = hl_audio_level_message_db (s, LEVEL_FLOOR_DB);
 
       if (g_str_equal (src, "input-level") && db != self->input_level)
         {
