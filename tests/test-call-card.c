@@ -33,20 +33,6 @@ typedef struct
   GSettings      *settings;
 } Fixture;
 
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static char *
 make_offer (HlMediaSession *session)
 {
@@ -54,9 +40,8 @@ make_offer (HlMediaSession *session)
   g_autoptr(GError) error = NULL;
   char *sdp;
 
-  hl_media_session_create_offer_async (session, NULL, on_result, &result);
-  hl_test_wait_until (is_set, &result, 10000);
-  sdp = hl_media_session_create_offer_finish (session, result, &error);
+  hl_media_session_create_offer_async (session, NULL, hl_test_store_result, &result);
+  sdp = hl_media_session_create_offer_finish (session, hl_test_wait_result (&result, 10000), &error);
   g_assert_no_error (error);
 
   return sdp;
@@ -107,9 +92,8 @@ give_answer_to_caller (HlMediaSession *caller,
   text = gst_sdp_message_as_text (answer->sdp);
   gst_webrtc_session_description_free (answer);
 
-  hl_media_session_set_remote_answer_async (caller, text, NULL, on_result, &result);
-  hl_test_wait_until (is_set, &result, 10000);
-  g_assert_true (hl_media_session_set_remote_answer_finish (caller, result, &error));
+  hl_media_session_set_remote_answer_async (caller, text, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_media_session_set_remote_answer_finish (caller, hl_test_wait_result (&result, 10000), &error));
   g_assert_no_error (error);
 }
 
@@ -144,10 +128,10 @@ fixture_setup (Fixture *f)
   invite = make_invite (offer);
   f->call = hl_call_new_incoming (f->account, HL_CALL_MEDIA (media), invite);
   hl_phone_audio_add_call (f->audio, f->call);
-  hl_test_wait_until (call_is_answerable, f->call, 5000);
+  hl_test_wait_until (call_is_answerable, f->call, 20000);
   hl_test_wait_ms (300);
   hl_call_answer (f->call);
-  hl_test_wait_until (call_is_active, f->call, 10000);
+  hl_test_wait_until (call_is_active, f->call, 20000);
   give_answer_to_caller (f->caller, session);
 }
 
@@ -163,26 +147,6 @@ fixture_teardown (Fixture *f)
   g_clear_object (&f->account);
   g_clear_object (&f->settings);
   hl_test_drain ();
-}
-
-static GtkWidget *
-find_by_id (GtkWidget  *widget,
-            const char *id)
-{
-  const char *own = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
-
-  if (g_strcmp0 (own, id) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -227,28 +191,28 @@ test_card_recording (void)
   gtk_window_set_child (GTK_WINDOW (window), card);
   gtk_window_present (GTK_WINDOW (window));
 
-  indicator = find_by_id (card, "recording_box");
-  level = find_by_id (card, "input_level_bar");
-  record = find_by_id (card, "record_button");
+  indicator = hl_test_find_by_id (card, "recording_box");
+  level = hl_test_find_by_id (card, "input_level_bar");
+  record = hl_test_find_by_id (card, "record_button");
   g_assert_nonnull (indicator);
   g_assert_nonnull (level);
   g_assert_nonnull (record);
-  g_assert_nonnull (find_by_id (card, "devices_button"));
-  g_assert_true (gtk_widget_get_visible (find_by_id (card, "devices_button")));
+  g_assert_nonnull (hl_test_find_by_id (card, "devices_button"));
+  g_assert_true (gtk_widget_get_visible (hl_test_find_by_id (card, "devices_button")));
 
   /* The red dot and "Recording", the toggle pressed, the microphone's level moving */
   g_assert_true (gtk_widget_get_visible (indicator));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
   g_assert_true (gtk_widget_get_sensitive (record));
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  hl_test_wait_until (level_shown, level, 5000);
+  hl_test_wait_until (level_shown, level, 20000);
   g_test_message ("level bar at %.2f", gtk_level_bar_get_value (GTK_LEVEL_BAR (level)));
   hl_test_wait_painted (window);
   g_free (hl_test_save_screenshot (window, "call-card-recording"));
 
   /* The agent stops it: the indicator goes, and the call is not recorded again */
   g_assert_true (hl_phone_audio_set_recording (f.audio, f.call, FALSE, NULL));
-  hl_test_wait_until (recording_stopped, f.call, 5000);
+  hl_test_wait_until (recording_stopped, f.call, 20000);
   g_assert_false (gtk_widget_get_visible (indicator));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
   g_assert_false (gtk_widget_get_sensitive (record));

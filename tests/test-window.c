@@ -204,26 +204,6 @@ test_window_dialogs (void)
   close_app (app);
 }
 
-static GtkWidget *
-find_by_id (GtkWidget  *widget,
-            const char *id)
-{
-  const char *own = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
-
-  if (g_strcmp0 (own, id) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 level_moves (gpointer data)
 {
@@ -252,10 +232,10 @@ test_window_preferences_audio (void)
   prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "audio");
 
-  echo = find_by_id (GTK_WIDGET (prefs), "echo_switch");
-  noise = find_by_id (GTK_WIDGET (prefs), "noise_switch");
-  recording = find_by_id (GTK_WIDGET (prefs), "recording_switch");
-  level = find_by_id (GTK_WIDGET (prefs), "input_level_bar");
+  echo = hl_test_find_by_id (GTK_WIDGET (prefs), "echo_switch");
+  noise = hl_test_find_by_id (GTK_WIDGET (prefs), "noise_switch");
+  recording = hl_test_find_by_id (GTK_WIDGET (prefs), "recording_switch");
+  level = hl_test_find_by_id (GTK_WIDGET (prefs), "input_level_bar");
   g_assert_nonnull (echo);
   g_assert_nonnull (noise);
   g_assert_nonnull (recording);
@@ -285,7 +265,7 @@ test_window_preferences_audio (void)
    * and the key keeps its id */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      AdwComboRow *row = ADW_COMBO_ROW (find_by_id (GTK_WIDGET (prefs), rows[i]));
+      AdwComboRow *row = ADW_COMBO_ROW (hl_test_find_by_id (GTK_WIDGET (prefs), rows[i]));
       g_autoptr(GObject) first = NULL;
 
       g_assert_nonnull (row);
@@ -294,7 +274,7 @@ test_window_preferences_audio (void)
       g_assert_cmpstr (hl_audio_device_get_id (HL_AUDIO_DEVICE (first)), ==, "");
       g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
     }
-  microphone = ADW_COMBO_ROW (find_by_id (GTK_WIDGET (prefs), "microphone_row"));
+  microphone = ADW_COMBO_ROW (hl_test_find_by_id (GTK_WIDGET (prefs), "microphone_row"));
   g_settings_set_string (settings, "audio-input-device", "alsa_input.unplugged-headset");
   g_assert_cmpuint (adw_combo_row_get_selected (microphone), ==, 0);
   {
@@ -305,7 +285,7 @@ test_window_preferences_audio (void)
   g_settings_reset (settings, "audio-input-device");
 
   /* The microphone check runs while the window is open */
-  hl_test_wait_until (level_moves, level, 5000);
+  hl_test_wait_until (level_moves, level, 20000);
   hl_test_wait_painted (GTK_WIDGET (prefs));
   g_free (hl_test_save_screenshot (GTK_WIDGET (prefs), "preferences-audio"));
 

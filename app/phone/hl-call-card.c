@@ -313,11 +313,14 @@ hl_call_card_set_call (HlCallCard *self,
   g_signal_group_set_target (self->call_signals, call);
   {
     HlCallMedia *media = call ? hl_call_get_media (call) : NULL;
+    HlMediaSession *session = HL_IS_WEBRTC_CALL_MEDIA (media) ? hl_webrtc_call_media_get_session (HL_WEBRTC_CALL_MEDIA (media)) : NULL;
 
-    g_signal_group_set_target (self->session_signals,
-                               HL_IS_WEBRTC_CALL_MEDIA (media) ? hl_webrtc_call_media_get_session (HL_WEBRTC_CALL_MEDIA (media)) : NULL);
-    gtk_widget_set_visible (GTK_WIDGET (self->input_level_bar), HL_IS_WEBRTC_CALL_MEDIA (media));
+    /* The level is notified when it changes: show the current one at once */
+    g_signal_group_set_target (self->session_signals, session);
+    gtk_widget_set_visible (GTK_WIDGET (self->input_level_bar), session != NULL);
     gtk_level_bar_set_value (self->input_level_bar, 0);
+    if (session != NULL)
+      on_input_level (self, NULL, session);
   }
   g_clear_handle_id (&self->timer, g_source_remove);
   if (call)
