@@ -636,6 +636,83 @@ test_switch_devices (void)
   call_teardown (&call);
 }
 
+static gboolean
+dsp_settings (HlMediaSession *session,
+              gboolean       *echo_cancel,
+              gboolean       *noise_suppression)
+{
+  g_autoptr(GstElement) dsp = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (session)), "send-dsp");
+  g_autoptr(GstElement) probe = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (session)), "echo-probe");
+
+  if (dsp == NULL)
+    return FALSE;
+
+  g_assert_nonnull (probe);
+  g_object_get (dsp, "echo-cancel", echo_cancel, "noise-suppression", noise_suppression, NULL);
+  return TRUE;
+}
+
+/* A microphone (a device, not HELPLINE_AUDIO_SRC) goes through webrtcdsp with the echo probe on
+ * the speaker's side, as the settings say; the call still carries the voice. Noise suppression is
+ * left off here: it takes a steady tone for noise. */
+static void
+test_voice_processing (void)
+{
+  g_autoptr(GstDevice) microphone = hl_test_audio_device_new ("Test Microphone", "Audio/Source", "test.mic",
+                                                              "audiotestsrc is-live=true freq=1400 "
+                                                              "wave=sine volume=0.3");
+  g_autoptr(GstElementFactory) dsp = gst_element_factory_find ("webrtcdsp");
+  g_autoptr(GError) error = NULL;
+  Call call = { NULL, };
+  gboolean echo = FALSE, noise = TRUE;
+
+  if (dsp == NULL)
+    {
+      g_test_skip ("webrtcdsp (gstreamer1.0-plugins-bad) is not installed");
+      return;
+    }
+
+  /* Off: no processing at all */
+  {
+    g_autoptr(HlMediaSession) session = new_session (FREQ_A, "127.0.0.1");
+
+    hl_media_session_set_input_device (session, microphone);
+    hl_media_session_set_voice_processing (session, FALSE, FALSE);
+    g_assert_true (hl_media_session_prewarm (session, &error));
+    g_assert_no_error (error);
+    g_assert_false (dsp_settings (session, &echo, &noise));
+    hl_media_session_close (session);
+  }
+
+  call.a = new_session (FREQ_A, "127.0.0.1");
+  hl_media_session_set_input_device (call.a, microphone);
+  hl_media_session_set_voice_processing (call.a, TRUE, FALSE);
+  call.b = new_session (FREQ_B, "127.0.0.1");
+  {
+    g_autofree char *offer = create_offer (call.a, &error);
+    g_autofree char *sdp = NULL;
+
+    g_assert_no_error (error);
+    sdp = answer (call.b, offer, &error);
+    g_assert_no_error (error);
+    g_assert_true (apply_answer (call.a, sdp, &error));
+    g_assert_no_error (error);
+  }
+  hl_test_wait_until (both_flowing, &call, 10000);
+
+  g_assert_true (dsp_settings (call.a, &echo, &noise));
+  g_assert_true (echo);
+  g_assert_false (noise);
+  /* HELPLINE_AUDIO_SRC is no microphone: B has none */
+  g_assert_false (dsp_settings (call.b, &echo, &noise));
+
+  spin (1500);
+  assert_hears (call.b, 1400, FREQ_A);
+  assert_hears (call.a, FREQ_B, FREQ_A);
+
+  call_teardown (&call);
+}
+
 static void
 test_no_address (void)
 {
@@ -940,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/media/hold", test_hold);
   g_test_add_func ("/media/dtmf", test_dtmf);
   g_test_add_func ("/media/switch-devices", test_switch_devices);
+  g_test_add_func ("/media/voice-processing", test_voice_processing);
   g_test_add_func ("/media/recording", test_recording);
   g_test_add_func ("/media/recording/abrupt-end", test_recording_abrupt_end);
   g_test_add_func ("/media/prewarm-timing", test_prewarm_timing);
