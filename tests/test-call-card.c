@@ -210,6 +210,24 @@ test_card_recording (void)
   hl_test_wait_painted (window);
   g_free (hl_test_save_screenshot (window, "call-card-recording"));
 
+  /* The device popover: its choosers fill when it opens, System Default first and chosen */
+  {
+    GtkWidget *devices = hl_test_find_by_id (card, "devices_button");
+    GtkDropDown *microphone = GTK_DROP_DOWN (hl_test_find_by_id (card, "microphone_dropdown"));
+    GtkDropDown *speaker = GTK_DROP_DOWN (hl_test_find_by_id (card, "speaker_dropdown"));
+    g_autoptr(HlAudioDevice) first = NULL;
+
+    g_assert_null (gtk_drop_down_get_model (microphone));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (devices));
+    hl_test_wait_painted (window);
+    g_assert_nonnull (gtk_drop_down_get_model (microphone));
+    g_assert_nonnull (gtk_drop_down_get_model (speaker));
+    first = g_list_model_get_item (gtk_drop_down_get_model (microphone), 0);
+    g_assert_cmpstr (hl_audio_device_get_name (first), ==, "System Default");
+    g_assert_cmpuint (gtk_drop_down_get_selected (microphone), ==, 0);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (devices));
+  }
+
   /* The agent stops it: the indicator goes, and the call is not recorded again */
   g_assert_true (hl_phone_audio_set_recording (f.audio, f.call, FALSE, NULL));
   hl_test_wait_until (recording_stopped, f.call, 20000);
