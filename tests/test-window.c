@@ -231,6 +231,7 @@ test_window_preferences_audio (void)
   hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);
   prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "audio");
+  gtk_window_set_default_size (prefs, 560, 760);   /* the whole page in the screenshot */
 
   echo = hl_test_find_by_id (GTK_WIDGET (prefs), "echo_switch");
   noise = hl_test_find_by_id (GTK_WIDGET (prefs), "noise_switch");

@@ -199,7 +199,7 @@ setup_audio (HlPreferencesWindow *self,
 
   g_settings_bind (settings, "call-recording", self->recording_switch, "active", G_SETTINGS_BIND_DEFAULT);
   /* Translators: %s is a folder */
-  subtitle = g_strdup_printf (_("From the moment a call is answered; the agent can stop it. Saved in %s"), dir);
+  subtitle = g_strdup_printf (_("Answered calls, in two channels: you and the customer. You can stop a recording during the call. Saved in %s"), dir);
   adw_action_row_set_subtitle (self->recording_row, subtitle);
 }
 
