@@ -12,6 +12,7 @@
 
 #include "hl-application.h"
 #include "hl-audio-devices.h"
+#include "hl-store-edits.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -122,6 +123,14 @@ test_window_inbox_thread (void)
   close_app (app);
 }
 
+static gboolean
+recorded_icon_shown (gpointer data)
+{
+  GtkWidget *icon = hl_test_find_by_id (data, "recorded_icon");
+
+  return icon != NULL && gtk_widget_get_mapped (icon);
+}
+
 static void
 test_window_phone_pane (void)
 {
@@ -139,6 +148,37 @@ test_window_phone_pane (void)
   /* sip: and tel: links open the pane. */
   g_assert_true (hl_window_open_uri (window, "tel:+34-612-345-678"));
   g_assert_false (hl_window_open_uri (window, "https://example.com"));
+
+  /* A recorded call in Recent Calls: the red dot, with the file in its tooltip */
+  {
+    HlCallLog log = {
+      .direction = HL_CALL_DIRECTION_INCOMING,
+      .result = HL_CALL_RESULT_ANSWERED,
+      .remote_uri = "sip:+34612345678@pbx.example.com",
+      .remote_name = "Carmen López",
+      .started_at = g_get_real_time () / G_USEC_PER_SEC - 300,
+      .answered_at = g_get_real_time () / G_USEC_PER_SEC - 295,
+      .ended_at = g_get_real_time () / G_USEC_PER_SEC - 60,
+      .recording_path = "recordings/call-1.ogg",
+      .mos = -1,
+    };
+    g_autoptr(GAsyncResult) result = NULL;
+    GtkWidget *icon;
+
+    g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane");
+
+    if (!g_variant_get_boolean (shown))
+      g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-phone-pane", NULL);
+    hl_store_log_call_async (hl_workspace_get_store (hl_application_get_workspace (app)), &log, NULL,
+                             hl_test_store_result, &result);
+    g_assert_cmpint (hl_store_log_call_finish (hl_workspace_get_store (hl_application_get_workspace (app)),
+                                               hl_test_wait_result (&result, 10000), NULL), >, 0);
+    hl_test_wait_until (recorded_icon_shown, window, 10000);
+    icon = hl_test_find_by_id (GTK_WIDGET (window), "recorded_icon");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Recorded in recordings/call-1.ogg");
+    hl_test_wait_painted (GTK_WIDGET (window));
+    g_free (hl_test_save_screenshot (GTK_WIDGET (window), "phone-pane-recorded-call"));
+  }
 
   close_app (app);
 }
