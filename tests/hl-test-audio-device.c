@@ -16,6 +16,7 @@ struct _HlTestAudioDevice
 {
   GstDevice  parent_instance;
   char      *description;
+  guint      opened;      /* elements made */
 };
 
 G_DEFINE_FINAL_TYPE (HlTestAudioDevice, hl_test_audio_device, GST_TYPE_DEVICE)
@@ -28,6 +29,7 @@ create_element (GstDevice  *device,
   GstElement *bin = gst_parse_bin_from_description (HL_TEST_AUDIO_DEVICE (device)->description, TRUE, &error);
 
   g_assert_no_error (error);
+  HL_TEST_AUDIO_DEVICE (device)->opened++;
   return bin;
 }
 
@@ -48,6 +50,13 @@ hl_test_audio_device_class_init (HlTestAudioDeviceClass *klass)
 static void
 hl_test_audio_device_init (HlTestAudioDevice *self)
 {
+}
+
+/* How many times the device's element was made: how often it was opened */
+guint
+hl_test_audio_device_get_opened (GstDevice *device)
+{
+  return HL_TEST_AUDIO_DEVICE (device)->opened;
 }
 
 GstDevice *

@@ -17,5 +17,6 @@ GstDevice *hl_test_audio_device_new (const char *display_name,
                                      const char *device_class,
                                      const char *node_name,
                                      const char *description);
+guint      hl_test_audio_device_get_opened (GstDevice *device);
 
 G_END_DECLS

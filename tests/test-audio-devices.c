@@ -10,6 +10,7 @@
 #include <gst/gst.h>
 
 #include "hl-audio-devices.h"
+#include "hl-phone-audio.h"
 #include "hl-test-audio-device.h"
 #include "hl-test-utils.h"
 
@@ -184,6 +185,43 @@ test_plug_and_unplug (void)
   wait_count (outputs, "Test Speaker", 0);
 }
 
+/* The ringing device chosen in the settings is where the ringer rings; HELPLINE_AUDIO_SINK wins */
+static void
+test_ringing_device (void)
+{
+  g_autoptr(GstDeviceProvider) provider = test_provider ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.helpline.Helpline");
+  g_autoptr(HlRinger) ringer = hl_ringer_new ();
+  g_autoptr(HlPhoneAudio) audio = hl_phone_audio_new (ringer);
+  GstDevice *bell = test_device_new ("Test Desk Speaker", "Audio/Sink", "test.desk.speaker");
+
+  g_unsetenv ("HELPLINE_AUDIO_SINK");
+  gst_device_provider_device_add (provider, bell);
+  hl_phone_audio_set_settings (audio, settings);
+  wait_count (hl_phone_audio_get_outputs (audio), "Test Desk Speaker", 1);
+
+  g_settings_set_string (settings, "audio-ringing-device", "test.desk.speaker");
+  hl_ringer_start (ringer);
+  g_assert_cmpuint (hl_test_audio_device_get_opened (bell), ==, 1);
+  hl_ringer_stop (ringer);
+
+  /* Back to the default: the next ring doesn't open it */
+  g_settings_set_string (settings, "audio-ringing-device", "");
+  g_setenv ("HELPLINE_AUDIO_SINK", "fakesink", TRUE);
+  hl_ringer_start (ringer);
+  hl_ringer_stop (ringer);
+  g_assert_cmpuint (hl_test_audio_device_get_opened (bell), ==, 1);
+
+  /* The override wins over the chosen device */
+  g_settings_set_string (settings, "audio-ringing-device", "test.desk.speaker");
+  hl_ringer_start (ringer);
+  hl_ringer_stop (ringer);
+  g_assert_cmpuint (hl_test_audio_device_get_opened (bell), ==, 1);
+  g_unsetenv ("HELPLINE_AUDIO_SINK");
+
+  gst_device_provider_device_remove (provider, bell);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +232,7 @@ main (int   argc,
 
   g_test_add_func ("/audio-devices/default-first", test_default_first);
   g_test_add_func ("/audio-devices/plug-and-unplug", test_plug_and_unplug);
+  g_test_add_func ("/audio-devices/ringing-device", test_ringing_device);
 
   return g_test_run ();
 }
