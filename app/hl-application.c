@@ -483,6 +483,17 @@ on_show_phone (GSimpleAction *action,
 
 /* The phone's actions: the D-Bus contract of DESIGN.md, and what the phone pane's buttons use. */
 
+/* A phone action that could not be done: in the log and, with a window, as a toast */
+static void
+report_phone_error (HlApplication *self,
+                    const char    *what,
+                    GError        *error)
+{
+  g_message ("Cannot %s: %s", what, error->message);
+  if (self->window)
+    hl_window_show_toast (self->window, error->message);
+}
+
 static void
 on_call (GSimpleAction *action,
          GVariant      *param,
@@ -492,11 +503,7 @@ on_call (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!hl_phone_dial (self->phone, g_variant_get_string (param, NULL), &error))
-    {
-      g_message ("Cannot call: %s", error->message);
-      if (self->window)
-        hl_window_show_toast (self->window, error->message);
-    }
+    report_phone_error (self, "call", error);
 }
 
 static void
@@ -547,6 +554,18 @@ on_transfer (GSimpleAction *action,
   hl_phone_transfer (HL_APPLICATION (user_data)->phone, g_variant_get_string (param, NULL));
 }
 
+static void
+on_record (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_set_recording (self->phone, g_variant_get_boolean (param), &error))
+    report_phone_error (self, "record", error);
+}
+
 static const GActionEntry app_actions[] = {
   { "call", on_call, "s" },
   { "answer", on_answer },
@@ -555,6 +574,7 @@ static const GActionEntry app_actions[] = {
   { "mute", on_mute, "b" },
   { "dtmf", on_dtmf, "s" },
   { "transfer", on_transfer, "s" },
+  { "record", on_record, "b" },
   { "show-phone", on_show_phone },
   { "quit", on_quit },
   { "about", on_about },
@@ -592,6 +612,7 @@ hl_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.helpline.Helpline");
 
   self->phone = hl_phone_new ();
+  hl_phone_audio_set_settings (hl_phone_get_audio (self->phone), self->settings);
   g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
   hl_phone_reload_account (self->phone);
 

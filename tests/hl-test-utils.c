@@ -106,3 +106,27 @@ hl_test_drain (void)
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
+
+/* A GAsyncReadyCallback that keeps the result in *@slot (a GAsyncResult *, NULL before) */
+void
+hl_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      slot)
+{
+  *(GAsyncResult **) slot = g_object_ref (result);
+}
+
+static gboolean
+slot_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* Waits for hl_test_store_result to fill *@slot; returns it (still owned by *@slot) */
+GAsyncResult *
+hl_test_wait_result (GAsyncResult **slot,
+                     guint          timeout_ms)
+{
+  hl_test_wait_until (slot_is_set, slot, timeout_ms);
+  return *slot;
+}

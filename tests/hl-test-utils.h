@@ -22,5 +22,10 @@ gboolean hl_test_wait_for_signal  (gpointer       instance,
 HlStore *hl_test_open_store       (const char    *path);
 char    *hl_test_temp_path        (const char    *name);
 void     hl_test_drain            (void);
+void     hl_test_store_result     (GObject       *source,
+                                   GAsyncResult  *result,
+                                   gpointer       slot);
+GAsyncResult *hl_test_wait_result (GAsyncResult **slot,
+                                   guint          timeout_ms);
 
 G_END_DECLS

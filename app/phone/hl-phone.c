@@ -14,6 +14,7 @@
 
 #include "hl-media-session.h"
 #include "hl-phone.h"
+#include "hl-phone-audio.h"
 #include "hl-provision.h"
 #include "hl-ringer.h"
 #include "hl-secret-store.h"
@@ -34,6 +35,7 @@ struct _HlPhone
   HlCallManager  *manager;
   HlWorkspace    *workspace;
   HlRinger       *ringer;
+  HlPhoneAudio   *audio;
   GCancellable   *cancellable;
   guint           stats_source;
   char          **ice_servers;
@@ -72,6 +74,7 @@ make_media (gpointer user_data)
 
   if (self->loopback)
     hl_media_session_add_local_address (session, "127.0.0.1");
+  hl_phone_audio_configure_session (self->audio, session);
 
   return HL_CALL_MEDIA (hl_webrtc_call_media_new (session));
 }
@@ -101,6 +104,7 @@ on_call_ended (HlPhone       *self,
     .started_at = hl_call_get_started_at (call),
     .answered_at = hl_call_get_answered_at (call),
     .ended_at = hl_call_get_ended_at (call),
+    .recording_path = hl_call_get_recording_path (call),
     .mos = -1,
   };
 
@@ -190,6 +194,15 @@ update_ringer (HlPhone *self)
 static void
 on_calls_changed (HlPhone *self)
 {
+  GListModel *calls = hl_call_manager_get_calls (self->manager);
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (calls, i);
+
+      hl_phone_audio_add_call (self->audio, call);
+    }
+
   watch_quality (self);
   update_ringer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
@@ -370,6 +383,7 @@ hl_phone_dispose (GObject *object)
   g_clear_handle_id (&self->stats_source, g_source_remove);
   drop_account (self);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->audio);
   g_clear_object (&self->ringer);
 
   G_OBJECT_CLASS (hl_phone_parent_class)->dispose (object);
@@ -443,6 +457,7 @@ hl_phone_init (HlPhone *self)
   self->cancellable = g_cancellable_new ();
   self->availability = HL_AVAILABILITY_ONLINE;
   self->ringer = hl_ringer_new ();
+  self->audio = hl_phone_audio_new (self->ringer);
 }
 
 HlPhone *
@@ -671,4 +686,31 @@ hl_phone_transfer (HlPhone    *self,
 
   if ((uri = hl_call_manager_normalize_target (self->manager, target)))
     hl_call_transfer (call, uri);
+}
+
+/* The audio devices, voice processing and recording of calls */
+HlPhoneAudio *
+hl_phone_get_audio (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return self->audio;
+}
+
+/* Starts or stops recording the current call */
+gboolean
+hl_phone_set_recording (HlPhone   *self,
+                        gboolean   recording,
+                        GError   **error)
+{
+  HlCall *call;
+
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+
+  if (!(call = hl_phone_get_current_call (self)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no call to record"));
+      return FALSE;
+    }
+
+  return hl_phone_audio_set_recording (self->audio, call, recording, error);
 }

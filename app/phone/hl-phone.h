@@ -11,6 +11,7 @@
 
 #include "hl-call.h"
 #include "hl-call-manager.h"
+#include "hl-phone-audio.h"
 #include "hl-sip-account.h"
 #include "hl-types.h"
 
@@ -45,5 +46,9 @@ void           hl_phone_send_dtmf           (HlPhone         *self,
                                              const char      *digits);
 void           hl_phone_transfer            (HlPhone         *self,
                                              const char      *target);
+HlPhoneAudio  *hl_phone_get_audio           (HlPhone         *self);
+gboolean       hl_phone_set_recording       (HlPhone         *self,
+                                             gboolean         recording,
+                                             GError         **error);
 
 G_END_DECLS
