@@ -81,80 +81,13 @@ fixture_teardown (Fixture       *f,
 
 /* Waiting for one async call */
 
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  hl_test_wait_until (has_result, slot, 5000);
-  return *slot;
-}
-
 #define WAIT_EDIT(store, call) G_STMT_START { \
     g_autoptr(GAsyncResult) _r = NULL; \
     g_autoptr(GError) _e = NULL; \
     call; \
-    g_assert_true (hl_store_edit_finish (store, wait_result (&_r), &_e)); \
+    g_assert_true (hl_store_edit_finish (store, hl_test_wait_result (&_r, 20000), &_e)); \
     g_assert_no_error (_e); \
   } G_STMT_END
-
-/* One text value of a query, on the worker. */
-static gpointer
-query_text (sqlite3        *db,
-            gpointer        data,
-            HlStoreTables  *changed,
-            GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, data, error);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return g_strdup ("(none)");
-  return g_strdup (sqlite3_column_type (stmt, 0) == SQLITE_NULL ? "(null)" : (const char *) sqlite3_column_text (stmt, 0));
-}
-
-static char *
-query (Fixture    *f,
-       const char *format,
-       ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  return hl_store_run_sync (f->store, query_text, sql, NULL);
-}
-
-static gint64
-send_message (Fixture    *f,
-              gint64      conversation,
-              const char *body,
-              gboolean    note)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  hl_store_send_message_async (f->store, conversation, body, note, f->agents[0], NULL, on_result, &result);
-  id = hl_store_send_message_finish (f->store, wait_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
 
 static HlOutboxEntry *
 take (Fixture *f,
@@ -165,8 +98,8 @@ take (Fixture *f,
   g_autoptr(GError) error = NULL;
   HlOutboxEntry *entry;
 
-  hl_store_outbox_take_async (f->store, "chatwoot", ops, NULL, on_result, &result);
-  entry = hl_store_outbox_take_finish (f->store, wait_result (&result), next_due, &error);
+  hl_store_outbox_take_async (f->store, "chatwoot", ops, NULL, hl_test_keep_result, &result);
+  entry = hl_store_outbox_take_finish (f->store, hl_test_wait_result (&result, 20000), next_due, &error);
   g_assert_no_error (error);
   return entry;
 }
@@ -175,7 +108,7 @@ take (Fixture *f,
     g_autoptr(GAsyncResult) _r = NULL; \
     g_autoptr(GError) _e = NULL; \
     call; \
-    g_assert_true (hl_store_outbox_finish (store, wait_result (&_r), &_e)); \
+    g_assert_true (hl_store_outbox_finish (store, hl_test_wait_result (&_r, 20000), &_e)); \
     g_assert_no_error (_e); \
   } G_STMT_END
 
@@ -192,57 +125,57 @@ test_edits (Fixture       *f,
   gint64 message;
 
   /* A reply shows at once, pending, with a fresh echo_id; its entry points at the row. */
-  message = send_message (f, f->conversation, "Wir kümmern uns darum.", FALSE);
-  echo = query (f, "SELECT echo_id FROM messages WHERE id = %" G_GINT64_FORMAT, message);
+  message = hl_test_send_message (f->store, f->conversation, "Wir kümmern uns darum.", FALSE);
+  echo = hl_test_query (f->store, "SELECT echo_id FROM messages WHERE id = %" G_GINT64_FORMAT, message);
   g_assert_cmpuint (strlen (echo), ==, 36);
   g_assert_true (g_uuid_string_is_valid (echo));
-  text = query (f, "SELECT delivery || ' ' || kind FROM messages WHERE id = %" G_GINT64_FORMAT, message);
+  text = hl_test_query (f->store, "SELECT delivery || ' ' || kind FROM messages WHERE id = %" G_GINT64_FORMAT, message);
   g_assert_cmpstr (text, ==, "pending outgoing");
   g_clear_pointer (&text, g_free);
-  text = query (f, "SELECT operation || ' ' || queue || ' ' || target_id FROM outbox ORDER BY id DESC");
+  text = hl_test_query (f->store, "SELECT operation || ' ' || queue || ' ' || target_id FROM outbox ORDER BY id DESC LIMIT 1");
   expected = g_strdup_printf ("message.send conversation:%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, f->conversation, message);
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
 
   /* Status and assignee keep what the agent saw. */
   WAIT_EDIT (f->store, hl_store_set_conversation_status_async (f->store, f->conversation, HL_CONVERSATION_STATUS_SNOOZED,
-                                                                1900000000, NULL, on_result, &_r));
-  text = query (f, "SELECT payload FROM outbox ORDER BY id DESC");
+                                                                1900000000, NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT payload FROM outbox ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (text, ==, "{\"status\":\"snoozed\",\"snoozed_until\":1900000000,\"seen_status\":\"open\"}");
   g_clear_pointer (&text, g_free);
 
-  WAIT_EDIT (f->store, hl_store_assign_conversation_async (f->store, f->conversation, f->agents[1], NULL, on_result, &_r));
-  text = query (f, "SELECT payload FROM outbox ORDER BY id DESC");
+  WAIT_EDIT (f->store, hl_store_assign_conversation_async (f->store, f->conversation, f->agents[1], NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT payload FROM outbox ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (text, ==, "{\"seen_assignee\":\"1\",\"assignee\":\"2\"}");
   g_clear_pointer (&text, g_free);
-  text = query (f, "SELECT assignee_id FROM conversations WHERE id = %" G_GINT64_FORMAT, f->conversation);
+  text = hl_test_query (f->store, "SELECT assignee_id FROM conversations WHERE id = %" G_GINT64_FORMAT, f->conversation);
   g_assert_cmpint (g_ascii_strtoll (text, NULL, 10), ==, f->agents[1]);
   g_clear_pointer (&text, g_free);
 
-  WAIT_EDIT (f->store, hl_store_set_conversation_labels_async (f->store, f->conversation, labels, NULL, on_result, &_r));
-  text = query (f, "SELECT group_concat (label) FROM conversation_labels WHERE conversation_id = %" G_GINT64_FORMAT,
+  WAIT_EDIT (f->store, hl_store_set_conversation_labels_async (f->store, f->conversation, labels, NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT group_concat (label) FROM conversation_labels WHERE conversation_id = %" G_GINT64_FORMAT,
                 f->conversation);
   g_assert_cmpstr (text, ==, "billing,vip");
   g_clear_pointer (&text, g_free);
 
   WAIT_EDIT (f->store, hl_store_set_conversation_priority_async (f->store, f->conversation, HL_PRIORITY_URGENT,
-                                                                  NULL, on_result, &_r));
-  WAIT_EDIT (f->store, hl_store_assign_team_async (f->store, f->conversation, 2, "Billing", NULL, on_result, &_r));
-  text = query (f, "SELECT priority || ' ' || team FROM conversations WHERE id = %" G_GINT64_FORMAT, f->conversation);
+                                                                  NULL, hl_test_keep_result, &_r));
+  WAIT_EDIT (f->store, hl_store_assign_team_async (f->store, f->conversation, 2, "Billing", NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT priority || ' ' || team FROM conversations WHERE id = %" G_GINT64_FORMAT, f->conversation);
   g_assert_cmpstr (text, ==, "4 Billing");
   g_clear_pointer (&text, g_free);
 
   /* A contact edit keeps both versions; the row has the new one. */
-  WAIT_EDIT (f->store, hl_store_update_contact_async (f->store, f->contact, &contact, NULL, on_result, &_r));
-  text = query (f, "SELECT city || ' ' || attributes FROM contacts WHERE id = %" G_GINT64_FORMAT, f->contact);
+  WAIT_EDIT (f->store, hl_store_update_contact_async (f->store, f->contact, &contact, NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT city || ' ' || attributes FROM contacts WHERE id = %" G_GINT64_FORMAT, f->contact);
   g_assert_cmpstr (text, ==, "Köln {\"plan\":\"pro\",\"seats\":3}");
   g_clear_pointer (&text, g_free);
-  text = query (f, "SELECT json_extract (payload, '$.before.attributes') || ' ' || json_extract (payload, '$.after.city')"
+  text = hl_test_query (f->store, "SELECT json_extract (payload, '$.before.attributes') || ' ' || json_extract (payload, '$.after.city')"
                    " FROM outbox WHERE operation = 'contact.update'");
   g_assert_cmpstr (text, ==, "{\"plan\":\"basic\",\"seats\":3} Köln");
   g_clear_pointer (&text, g_free);
 
-  text = query (f, "SELECT group_concat (operation, ' ') FROM (SELECT operation FROM outbox ORDER BY id)");
+  text = hl_test_query (f->store, "SELECT group_concat (operation, ' ') FROM (SELECT operation FROM outbox ORDER BY id)");
   g_assert_cmpstr (text, ==, "message.send conversation.status conversation.assign conversation.labels"
                              " conversation.priority conversation.team contact.update");
 }
@@ -260,12 +193,12 @@ test_order (Fixture       *f,
   g_autoptr(GAsyncResult) counted = NULL;
   guint pending = 0, failed = 0;
 
-  message = send_message (f, f->conversation, "Eins", FALSE);
+  message = hl_test_send_message (f->store, f->conversation, "Eins", FALSE);
   WAIT_EDIT (f->store, hl_store_set_conversation_status_async (f->store, f->conversation, HL_CONVERSATION_STATUS_RESOLVED,
-                                                                0, NULL, on_result, &_r));
-  second = send_message (f, f->other_conversation, "Nota interna", TRUE);
+                                                                0, NULL, hl_test_keep_result, &_r));
+  second = hl_test_send_message (f->store, f->other_conversation, "Nota interna", TRUE);
   /* Call logging has its own sender: not taken here, and in a queue of its own. */
-  WAIT_EDIT (f->store, hl_store_mark_conversation_read_async (f->store, f->other_conversation, TRUE, NULL, on_result, &_r));
+  WAIT_EDIT (f->store, hl_store_mark_conversation_read_async (f->store, f->other_conversation, TRUE, NULL, hl_test_keep_result, &_r));
 
   first = take (f, NULL);
   g_assert_nonnull (first);
@@ -285,8 +218,8 @@ test_order (Fixture       *f,
   g_assert_nonnull (again->claimed_remote_ids);
 
   /* Refused: it holds back its conversation's status change, not the other conversation. */
-  WAIT_OUTBOX (f->store, hl_store_outbox_fail_async (f->store, first->id, "Message is too long", NULL, on_result, &_r));
-  text = query (f, "SELECT delivery || ': ' || error FROM messages WHERE id = %" G_GINT64_FORMAT, message);
+  WAIT_OUTBOX (f->store, hl_store_outbox_fail_async (f->store, first->id, "Message is too long", NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT delivery || ': ' || error FROM messages WHERE id = %" G_GINT64_FORMAT, message);
   g_assert_cmpstr (text, ==, "failed: Message is too long");
   g_clear_pointer (&text, g_free);
 
@@ -294,8 +227,8 @@ test_order (Fixture       *f,
   g_assert_cmpint (other->target_id, ==, second);
   g_assert_true (other->is_note);
   g_assert_cmpstr (other->target_remote_id, ==, "8");
-  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, other->id, "9001", NULL, on_result, &_r));
-  text = query (f, "SELECT delivery || ' ' || remote_id FROM messages WHERE id = %" G_GINT64_FORMAT, second);
+  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, other->id, "9001", NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT delivery || ' ' || remote_id FROM messages WHERE id = %" G_GINT64_FORMAT, second);
   g_assert_cmpstr (text, ==, "sent 9001");
   g_clear_pointer (&text, g_free);
 
@@ -303,26 +236,26 @@ test_order (Fixture       *f,
   g_assert_null (entry);
   g_assert_cmpint (next_due, ==, 0);
 
-  hl_store_outbox_count_async (f->store, "chatwoot", NULL, on_result, &counted);
-  g_assert_true (hl_store_outbox_count_finish (f->store, wait_result (&counted), &pending, &failed, NULL));
+  hl_store_outbox_count_async (f->store, "chatwoot", NULL, hl_test_keep_result, &counted);
+  g_assert_true (hl_store_outbox_count_finish (f->store, hl_test_wait_result (&counted, 20000), &pending, &failed, NULL));
   g_assert_cmpuint (pending, ==, 2);   /* the status change and the read receipt */
   g_assert_cmpuint (failed, ==, 1);
 
   /* Retry: pending again, first in its queue again. */
-  WAIT_OUTBOX (f->store, hl_store_outbox_retry_async (f->store, first->id, NULL, on_result, &_r));
-  text = query (f, "SELECT delivery || ' ' || ifnull (error, '-') FROM messages WHERE id = %" G_GINT64_FORMAT, message);
+  WAIT_OUTBOX (f->store, hl_store_outbox_retry_async (f->store, first->id, NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT delivery || ' ' || ifnull (error, '-') FROM messages WHERE id = %" G_GINT64_FORMAT, message);
   g_assert_cmpstr (text, ==, "pending -");
   g_clear_pointer (&text, g_free);
   entry = take (f, NULL);
   g_assert_cmpint (entry->id, ==, first->id);
-  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "9002", NULL, on_result, &_r));
+  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "9002", NULL, hl_test_keep_result, &_r));
   g_clear_pointer (&entry, hl_outbox_entry_free);
 
   /* Then the status change; postponed, it tells when it is due. */
   entry = take (f, NULL);
   g_assert_cmpstr (entry->operation, ==, "conversation.status");
   WAIT_OUTBOX (f->store, hl_store_outbox_reschedule_async (f->store, entry->id, 4000000000, "Server error", NULL,
-                                                           on_result, &_r));
+                                                           hl_test_keep_result, &_r));
   g_clear_pointer (&entry, hl_outbox_entry_free);
   entry = take (f, &next_due);
   g_assert_null (entry);
@@ -357,25 +290,25 @@ test_done_contract (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
 
-  ids[0] = send_message (f, f->conversation, "Eins", FALSE);
-  ids[1] = send_message (f, f->conversation, "Zwei", FALSE);
+  ids[0] = hl_test_send_message (f->store, f->conversation, "Eins", FALSE);
+  ids[1] = hl_test_send_message (f->store, f->conversation, "Zwei", FALSE);
   ids[2] = f->conversation;
   g_assert_true (hl_store_run_sync (f->store, echo_arrived_first, ids, NULL));
 
   /* The sender sees that the row already has its id. */
   entry = take (f, NULL);
   g_assert_cmpstr (entry->message_remote_id, ==, "777");
-  before = query (f, "SELECT remote_id || ' ' || delivery || ' ' || rev FROM messages WHERE id = %" G_GINT64_FORMAT, ids[0]);
-  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "777", NULL, on_result, &_r));
-  after = query (f, "SELECT remote_id || ' ' || delivery || ' ' || rev FROM messages WHERE id = %" G_GINT64_FORMAT, ids[0]);
+  before = hl_test_query (f->store, "SELECT remote_id || ' ' || delivery || ' ' || rev FROM messages WHERE id = %" G_GINT64_FORMAT, ids[0]);
+  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "777", NULL, hl_test_keep_result, &_r));
+  after = hl_test_query (f->store, "SELECT remote_id || ' ' || delivery || ' ' || rev FROM messages WHERE id = %" G_GINT64_FORMAT, ids[0]);
   g_assert_cmpstr (after, ==, before);
   g_clear_pointer (&entry, hl_outbox_entry_free);
 
   /* A copy stored without the echo_id is the same message: one row remains, ours. */
   entry = take (f, NULL);
   g_assert_cmpint (entry->target_id, ==, ids[1]);
-  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "888", NULL, on_result, &_r));
-  text = query (f, "SELECT group_concat (id || ':' || remote_id) FROM messages WHERE remote_id = '888'");
+  WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "888", NULL, hl_test_keep_result, &_r));
+  text = hl_test_query (f->store, "SELECT group_concat (id || ':' || remote_id) FROM messages WHERE remote_id = '888'");
   expected = g_strdup_printf ("%" G_GINT64_FORMAT ":888", ids[1]);
   g_assert_cmpstr (text, ==, expected);
 }
@@ -400,7 +333,7 @@ parse_page (const char *json)
 static void
 test_find_sent (void)
 {
-  char *claimed[] = { "102", NULL };
+  char *claimed[] = { (char *) "102", NULL };
   HlOutboxEntry entry = {
     .echo_id = (char *) "e-1", .body = (char *) "Thanks!", .attempted_at = 1000, .claimed_remote_ids = claimed,
   };
