@@ -201,9 +201,11 @@ handle_error (HlChatwootOutbox *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* stop (): the entry stays as it is, its attempt recorded */
+      /* stop (): the entry stays as it is, its attempt recorded; after a new start () it is
+       * taken again (and checked on the server first) */
       g_clear_pointer (&self->entry, hl_outbox_entry_free);
       self->busy = FALSE;
+      kick (self);
       return TRUE;
     }
 
@@ -668,17 +670,20 @@ on_taken (GObject      *object,
 
   if (error != NULL)
     {
+      self->busy = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read the outbox: %s", error->message);
-      self->busy = FALSE;
+      else
+        kick (self);
       return;
     }
 
-  if (!self->running)
+  if (!self->running || self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
       /* stopped meanwhile: the attempt is recorded, the next start checks before it sends again */
       g_clear_pointer (&self->entry, hl_outbox_entry_free);
       self->busy = FALSE;
+      kick (self);
       return;
     }
 
@@ -717,12 +722,6 @@ kick (HlChatwootOutbox *self)
       return;
     }
 
-  if (!g_network_monitor_get_network_available (self->monitor))
-    {
-      set_online (self, FALSE);
-      return;
-    }
-
   self->busy = TRUE;
   self->kick_again = FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
@@ -741,11 +740,28 @@ on_store_changed (HlChatwootOutbox *self,
 }
 
 static void
+on_woken (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_outbox_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not reschedule the outbox: %s", error->message);
+}
+
+/* The monitor is a hint: requests are tried whatever it says (a server on this machine or the
+ * LAN needs no default route), and their outcome sets :online. When the network comes back while
+ * the server could not be reached, what waits for its back-off goes at once. */
+static void
 on_network_changed (HlChatwootOutbox *self,
                     gboolean          available)
 {
   if (!available)
     set_online (self, FALSE);
+  else if (!self->online)
+    hl_store_outbox_wake_async (self->store, self->backend, self->cancellable, on_woken, NULL);
   else
     kick (self);
 }
@@ -909,6 +925,8 @@ hl_chatwoot_outbox_start (HlChatwootOutbox *self)
                                               G_CONNECT_SWAPPED);
   self->network_id = g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (on_network_changed), self,
                                               G_CONNECT_SWAPPED);
+  if (!g_network_monitor_get_network_available (self->monitor))
+    set_online (self, FALSE);
   refresh_counts (self);
   kick (self);
 }

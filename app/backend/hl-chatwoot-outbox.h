@@ -44,7 +44,8 @@ G_BEGIN_DECLS
  *    latest messages, paging back to the first attempt's time, and takes as ours the first one that
  *    carries our echo_id, or, carrying none, is an outgoing message (or a note, as ours is) with
  *    exactly our text, created no earlier than two minutes before our first attempt (clock skew),
- *    whose id no other local row has. Found: done with that id, nothing is sent. The residual risk
+ *    that is not another message sent from here (a local row with an echo_id has its id; a copy
+ *    the sync stored without one is dropped when the entry is done). Found: done with that id, nothing is sent. The residual risk
  *    is an identical text sent by a colleague in that window that the sync has not stored yet.
  *    If the realtime echo has set the row's remote_id meanwhile, the entry is done at once.
  *  - a status change or an assignment: the conflict check above (the new value is there → done).

@@ -114,14 +114,15 @@ resolve_target (sqlite3        *db,
   entry->message_remote_id = column_dup (stmt, 5);
 
   /* After an attempt that may have arrived, the sender looks for the message on the server among
-   * the ones this conversation does not already have rows for. */
+   * those that no other message sent from here (a row with an echo_id) is known to be. A row the
+   * sync stored without an echo_id may well be this very message: it does not count. */
   if (entry->attempts > 0)
     {
       g_autoptr(sqlite3_stmt) claimed = NULL;
       g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
       if (!(claimed = hl_db_prepare (db, "SELECT remote_id FROM messages WHERE conversation_id = ?1"
-                                         " AND remote_id IS NOT NULL AND id != ?2", error)))
+                                         " AND remote_id IS NOT NULL AND echo_id IS NOT NULL AND id != ?2", error)))
         return FALSE;
       sqlite3_bind_int64 (claimed, 1, entry->conversation_id);
       sqlite3_bind_int64 (claimed, 2, entry->target_id);
@@ -485,6 +486,40 @@ hl_store_outbox_retry_async (HlStore             *self,
   g_return_if_fail (HL_IS_STORE (self));
 
   run_outcome (self, OUTCOME_RETRY, entry_id, NULL, 0, cancellable, callback, user_data);
+}
+
+static gpointer
+wake (sqlite3        *db,
+      gpointer        data,
+      HlStoreTables  *changed,
+      GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "UPDATE outbox SET next_attempt_at = NULL"
+                                                    " WHERE backend = ?1 AND state = 'pending' AND next_attempt_at IS NOT NULL",
+                                                error);
+
+  if (stmt == NULL)
+    return NULL;
+  hl_db_bind_text (stmt, 1, data);
+  if (!hl_db_step_done (db, stmt, error))
+    return NULL;
+
+  if (sqlite3_changes (db) > 0)
+    *changed |= HL_STORE_TABLE_OUTBOX;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+hl_store_outbox_wake_async (HlStore             *self,
+                            const char          *backend,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (backend != NULL);
+
+  hl_store_run_async (self, wake, g_strdup (backend), g_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean

@@ -31,7 +31,7 @@ typedef struct
   char    *body;
   gboolean is_note;
   char    *message_remote_id;  /* already known (the realtime echo came first), or NULL */
-  char   **claimed_remote_ids; /* remote ids of the conversation's other messages (never this one) */
+  char   **claimed_remote_ids; /* after an earlier attempt: the remote ids of the conversation's other messages sent from here */
 } HlOutboxEntry;
 
 void           hl_outbox_entry_free             (HlOutboxEntry        *entry);
@@ -77,6 +77,12 @@ void           hl_store_outbox_fail_async       (HlStore              *self,
 /* The agent's Retry: a failed entry is pending again, due at once. */
 void           hl_store_outbox_retry_async      (HlStore              *self,
                                                  gint64                entry_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+/* The network is back: every pending entry of @backend is due now, whatever its back-off said. */
+void           hl_store_outbox_wake_async       (HlStore              *self,
+                                                 const char           *backend,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
