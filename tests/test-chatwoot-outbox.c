@@ -388,11 +388,11 @@ dead_port (void)
 }
 
 static gboolean
-offline_with_seven (gpointer data)
+offline_with_ten (gpointer data)
 {
   HlChatwootOutbox *outbox = data;
 
-  return !hl_chatwoot_outbox_get_online (outbox) && hl_chatwoot_outbox_get_pending_count (outbox) == 7;
+  return !hl_chatwoot_outbox_get_online (outbox) && hl_chatwoot_outbox_get_pending_count (outbox) == 10;
 }
 
 static void
@@ -409,7 +409,8 @@ test_offline_replay (Fixture       *f,
   g_autoptr(JsonNode) conv = NULL;
   g_autofree char *rows = NULL;
   g_auto(GStrv) messages = NULL;
-  const char *expected[] = { "messages", "messages", "toggle_status", "labels", "assignments" };
+  const char *expected[] = { "messages", "messages", "toggle_status", "labels", "assignments", "assignments" };
+  const char *expected_b[] = { "messages", "toggle_priority", "unread" };
 
   /* No server: every edit shows at once and waits. */
   hl_chatwoot_outbox_set_backoff (offline, 100, 400);
@@ -421,8 +422,12 @@ test_offline_replay (Fixture       *f,
   hl_test_send_message (f->store, b, "Reply in B", FALSE);
   EDIT (f->store, hl_store_set_conversation_priority_async (f->store, b, HL_PRIORITY_HIGH, NULL, hl_test_keep_result, &_r));
   EDIT (f->store, hl_store_assign_conversation_async (f->store, a, f->agents[2], NULL, hl_test_keep_result, &_r));
+  EDIT (f->store, hl_store_assign_team_async (f->store, a, 1, "Support", NULL, hl_test_keep_result, &_r));
+  EDIT (f->store, hl_store_mark_conversation_read_async (f->store, b, FALSE, NULL, hl_test_keep_result, &_r));
+  EDIT (f->store, hl_store_set_agent_availability_async (f->store, f->agents[1], HL_AVAILABILITY_BUSY, NULL,
+                                                         hl_test_keep_result, &_r));
 
-  hl_test_wait_until (offline_with_seven, offline, 10000);
+  hl_test_wait_until (offline_with_ten, offline, 10000);
   rows = hl_test_query (f->store, "SELECT group_concat (delivery) FROM messages WHERE echo_id IS NOT NULL");
   g_assert_cmpstr (rows, ==, "pending,pending,pending");
   g_clear_pointer (&rows, g_free);
@@ -441,7 +446,16 @@ test_offline_replay (Fixture       *f,
 
       g_assert_true (g_str_has_suffix (path, expected[i]));
     }
-  g_assert_cmpuint (count_requests ("/conversations/6/toggle_priority$", "POST"), ==, 1);
+  g_clear_pointer (&posts, json_array_unref);
+  posts = requests ("/conversations/6/", "POST");
+  g_assert_cmpuint (json_array_get_length (posts), ==, G_N_ELEMENTS (expected_b));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_b); i++)
+    {
+      const char *path = json_object_get_string_member (json_array_get_object_element (posts, i), "path");
+
+      g_assert_true (g_str_has_suffix (path, expected_b[i]));
+    }
+  g_assert_cmpuint (count_requests ("/profile/availability$", "POST"), ==, 1);
 
   /* Each message once on the server, with its id on the one local row. */
   rows = hl_test_query (f->store, "SELECT echo_id || ' ' || delivery || ' ' || remote_id FROM messages WHERE echo_id IS NOT NULL ORDER BY id");
@@ -459,6 +473,8 @@ test_offline_replay (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (conv), "status"), ==, "resolved");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (
                      json_node_get_object (conv), "meta"), "assignee"), "id"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (
+                     json_node_get_object (conv), "meta"), "team"), "id"), ==, 1);
   g_assert_true (hl_chatwoot_outbox_get_online (f->outbox));
 }
 

@@ -73,6 +73,7 @@ static const char * const operations[] = {
   "conversation.priority",
   "conversation.labels",
   "conversation.read",
+  "conversation.unread",
   "contact.update",
   "agent.availability",
   NULL
@@ -401,6 +402,8 @@ send_request (HlChatwootOutbox *self,
     }
   else if (g_str_equal (op, "conversation.read"))
     hl_chatwoot_client_update_last_seen_async (self->client, target, self->cancellable, on_sent, g_object_ref (self));
+  else if (g_str_equal (op, "conversation.unread"))
+    hl_chatwoot_client_mark_unread_async (self->client, target, self->cancellable, on_sent, g_object_ref (self));
   else if (g_str_equal (op, "contact.update"))
     send_contact_update (self, target, payload);
   else if (g_str_equal (op, "agent.availability"))
