@@ -597,6 +597,30 @@ test_conflict (Fixture       *f,
   g_assert_cmpuint (count_requests ("/conversations/6/assignments$", "POST"), ==, 1);
 }
 
+/* Snoozing a snoozed conversation again, until another time, is sent (not taken as done) */
+
+static void
+test_snooze_again (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 c = add_conversation (f->store, f->client, f->agents, 8);
+  gint64 until = g_get_real_time () / G_USEC_PER_SEC + 3 * 86400;
+  g_autoptr(JsonArray) posts = NULL;
+  JsonObject *body;
+
+  g_assert_cmpstr (server_status (f->client, 8), ==, "snoozed");
+  EDIT (f->store, hl_store_set_conversation_status_async (f->store, c, HL_CONVERSATION_STATUS_SNOOZED, until, NULL,
+                                                          hl_test_keep_result, &_r));
+  hl_chatwoot_outbox_start (f->outbox);
+  hl_test_wait_until (drained, f->outbox, 20000);
+
+  posts = requests ("/conversations/8/toggle_status$", "POST");
+  g_assert_cmpuint (json_array_get_length (posts), ==, 1);
+  body = json_object_get_object_member (json_array_get_object_element (posts, 0), "body");
+  g_assert_cmpstr (json_object_get_string_member (body, "status"), ==, "snoozed");
+  g_assert_cmpint (json_object_get_int_member (body, "snoozed_until"), ==, until);
+}
+
 /* The realtime echo came first: the entry is done without a second message */
 
 static gpointer
@@ -843,6 +867,7 @@ main (int   argc,
   g_test_add ("/chatwoot-outbox/refused-then-retry", Fixture, NULL, fixture_setup, test_refused_then_retry,
               fixture_teardown);
   g_test_add ("/chatwoot-outbox/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
+  g_test_add ("/chatwoot-outbox/snooze-again", Fixture, NULL, fixture_setup, test_snooze_again, fixture_teardown);
   g_test_add ("/chatwoot-outbox/echo-first", Fixture, NULL, fixture_setup, test_echo_first, fixture_teardown);
   g_test_add ("/chatwoot-outbox/contact-changes", Fixture, NULL, fixture_setup, test_contact_changes, fixture_teardown);
   g_test_add ("/chatwoot-outbox/sigkill", Fixture, NULL, fixture_setup, test_sigkill, fixture_teardown);

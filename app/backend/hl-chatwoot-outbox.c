@@ -464,8 +464,9 @@ check_conflict (HlChatwootOutbox *self,
       seen = payload_string (payload, "seen_assignee");
     }
 
-  /* Already so: an earlier attempt arrived, or someone made the same change. */
-  if (g_strcmp0 (current, wanted) == 0)
+  /* Already so: an earlier attempt arrived, or someone made the same change. (An agent who sets
+   * what was already there, say snoozes again until another time, sends it.) */
+  if (g_strcmp0 (current, wanted) == 0 && g_strcmp0 (wanted, seen) != 0)
     {
       set_online (self, TRUE);
       entry_done (self, 0);

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
  * until the agent retries it. It drains whenever it runs and the store's outbox changes, when the
  * network comes back, and when a postponed entry is due.
  *
+ * Properties: :online (see below), :pending-count and :failed-count (all the workspace's pending
+ * and refused entries for this backend, call logs included), for the offline banner and the
+ * count of changes waiting. A failed entry's id is outbox.id (the UI lists them from the store).
+ *
  * Outcomes: success removes the entry (a message gets the server's id and delivery "sent"); a 429
  * waits as long as Retry-After says; no network, a 5xx, a token the server refuses or an answer it
  * can't read are tried again with back-off (app/core/hl-backoff); any other refusal marks the
@@ -30,7 +34,7 @@ G_BEGIN_DECLS
  *
  * Conflicts: a status change or an assignment carries what the agent saw ("seen_status",
  * "seen_assignee"). Before sending it, the outbox reads the conversation: if it already has the
- * new value, the entry is done without a request; if it has neither the new value nor the one the
+ * new value (and the agent saw another), the entry is done without a request; if it has neither the new value nor the one the
  * agent saw, someone else changed it meanwhile, and the entry fails with "Conflict: …" instead of
  * overwriting their change.
  *

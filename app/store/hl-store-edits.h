@@ -33,12 +33,12 @@ void     hl_store_set_agent_availability_async   (HlStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
-void     hl_store_set_conversation_priority_async (HlStore             *self,
-                                                  gint64               conversation_id,
-                                                  HlPriority           priority,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
+void     hl_store_set_conversation_priority_async (HlStore               *self,
+                                                   gint64                 conversation_id,
+                                                   HlPriority             priority,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data);
 void     hl_store_assign_conversation_async      (HlStore               *self,
                                                   gint64                 conversation_id,
                                                   gint64                 agent_id,
