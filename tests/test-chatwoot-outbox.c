@@ -764,6 +764,43 @@ third_reply_arrived (gpointer data)
   return count_requests ("/conversations/5/messages$", "POST") >= 3;
 }
 
+static gboolean
+status_change_arrived (gpointer data)
+{
+  g_usleep (50 * 1000);
+  return count_requests ("/conversations/5/toggle_status$", "POST") >= 1;
+}
+
+static GSubprocess *
+spawn_child (const char *mode,
+             const char *db)
+{
+  const char *self_exe = g_test_get_filename (G_TEST_BUILT, "test-chatwoot-outbox", NULL);
+  g_autofree char *remote = g_strdup_printf ("%d", CONV_A);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, self_exe, "--child", mode, db, prism_url,
+                            tokens[1], remote, NULL);
+  g_assert_no_error (error);
+  return child;
+}
+
+/* Waits for @arrived (the server has applied a request and holds its answer), then SIGKILL. */
+static void
+kill_child_when (GSubprocess *child,
+                 gboolean   (*arrived) (gpointer data))
+{
+  g_autoptr(GError) error = NULL;
+
+  hl_test_wait_until (arrived, NULL, 30000);
+  g_subprocess_force_exit (child);
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+}
+
 static void
 test_sigkill (Fixture       *f,
               gconstpointer  data)
@@ -771,26 +808,19 @@ test_sigkill (Fixture       *f,
   g_autoptr(JsonNode) off = hook ("POST", "/__test/echo_ids", "{\"stored\":false}");
   g_autoptr(JsonNode) hold = hook ("POST", "/__test/fault",
                                    "{\"kind\":\"hold\",\"hold_ms\":3000,\"skip\":2,\"path\":\"/conversations/5/messages$\",\"method\":\"POST\"}");
+  g_autoptr(JsonNode) hold_status = hook ("POST", "/__test/fault",
+                                          "{\"kind\":\"hold\",\"hold_ms\":3000,\"path\":\"/toggle_status$\",\"method\":\"POST\"}");
   g_autofree char *db = hl_test_temp_path ("killed.db");
-  g_autofree char *remote = g_strdup_printf ("%d", CONV_A);
   g_autofree char *rows = NULL;
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) posts = NULL;
   g_autoptr(HlStore) store = NULL;
   g_auto(GStrv) sent = NULL;
-  const char *self_exe = g_test_get_filename (G_TEST_BUILT, "test-chatwoot-outbox", NULL);
 
   /* Five replies and a status change; the server applies the third reply and holds its answer. */
-  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, self_exe, "--child", "queue", db, prism_url, tokens[1],
-                            remote, NULL);
-  g_assert_no_error (error);
-  hl_test_wait_until (third_reply_arrived, NULL, 30000);
-  g_subprocess_force_exit (child);
-  g_subprocess_wait (child, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (child));
-  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+  child = spawn_child ("queue", db);
+  kill_child_when (child, third_reply_arrived);
   g_clear_object (&child);
 
   /* The third reply is on the server, but the workspace does not know. */
@@ -802,10 +832,14 @@ test_sigkill (Fixture       *f,
   hl_store_close (store);
   g_clear_object (&store);
 
-  /* Restarted: it drains, and finds the third reply on the server instead of sending it again. */
-  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, self_exe, "--child", "drain", db, prism_url, tokens[1],
-                            remote, NULL);
-  g_assert_no_error (error);
+  /* Restarted: it finds the third reply on the server instead of sending it again, sends the
+   * others, and is killed again while the server holds the answer to the status change. */
+  child = spawn_child ("drain", db);
+  kill_child_when (child, status_change_arrived);
+  g_clear_object (&child);
+
+  /* Restarted again: the conversation is resolved already, so the status change is done. */
+  child = spawn_child ("drain", db);
   g_subprocess_wait (child, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (child));
