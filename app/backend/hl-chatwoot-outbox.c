@@ -187,7 +187,8 @@ entry_later (HlChatwootOutbox *self,
              guint             delay_ms,
              const char       *reason)
 {
-  gint64 due = g_get_real_time () / G_USEC_PER_SEC + (delay_ms + 999) / 1000;
+  /* Due times are whole seconds: rounded up, never earlier than asked (Retry-After). */
+  gint64 due = (g_get_real_time () + (gint64) delay_ms * 1000 + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
 
   g_debug ("Entry %" G_GINT64_FORMAT " (%s) again in %u ms: %s", self->entry->id, self->entry->operation,
            delay_ms, reason);
@@ -707,10 +708,10 @@ on_taken (GObject      *object,
 
   if (next_due > 0)
     {
-      gint64 wait_s = next_due - g_get_real_time () / G_USEC_PER_SEC;
+      gint64 wait_ms = next_due * 1000 - g_get_real_time () / 1000;
 
       g_clear_handle_id (&self->timeout_id, g_source_remove);
-      self->timeout_id = g_timeout_add (MAX (wait_s, 0) * 1000 + 50, on_due, self);
+      self->timeout_id = g_timeout_add (CLAMP (wait_ms, 0, G_MAXINT) + 20, on_due, self);
     }
 }
 
