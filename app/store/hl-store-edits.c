@@ -108,7 +108,6 @@ apply_edit (sqlite3        *db,
 {
   Edit *edit = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_autofree char *payload = NULL;
 
   if (!hl_db_begin (db, error))
