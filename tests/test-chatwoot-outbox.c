@@ -609,6 +609,41 @@ test_conflict (Fixture       *f,
   g_assert_cmpuint (count_requests ("/conversations/6/assignments$", "POST"), ==, 1);
 }
 
+/* A token the server no longer accepts is not the edit's fault: it waits, and goes once the
+ * token is renewed */
+
+static gboolean
+refused_twice (gpointer data)
+{
+  /* the reply, then the look on the server for it before sending it again */
+  g_usleep (20 * 1000);
+  return count_requests ("/conversations/5/messages$", "POST") == 1 &&
+         count_requests ("/conversations/5/messages$", "GET") >= 1;
+}
+
+static void
+test_token_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 a = add_conversation (f->store, f->client, f->agents, CONV_A);
+  g_autoptr(JsonNode) expired = hook ("POST", "/__test/expire_token", "{\"user_id\":1}");
+  g_autofree char *echo = NULL;
+  gint64 message;
+
+  message = hl_test_send_message (f->store, a, "Nach der Anmeldung", FALSE);
+  echo = hl_test_query (f->store, "SELECT echo_id FROM messages WHERE id = %" G_GINT64_FORMAT, message);
+  hl_chatwoot_outbox_start (f->outbox);
+  hl_test_wait_until (refused_twice, NULL, 20000);
+  g_assert_cmpuint (hl_chatwoot_outbox_get_failed_count (f->outbox), ==, 0);
+  g_assert_cmpuint (hl_chatwoot_outbox_get_pending_count (f->outbox), ==, 1);
+
+  /* Signed in again: the client has the new token. */
+  hl_chatwoot_client_set_access_token (f->client,
+                                       json_object_get_string_member (json_node_get_object (expired), "new_token"));
+  hl_test_wait_until (drained, f->outbox, 20000);
+  g_assert_cmpuint (count_on_server (echo), ==, 1);
+}
+
 /* Snoozing a snoozed conversation again, until another time, is sent (not taken as done) */
 
 static void
@@ -913,6 +948,7 @@ main (int   argc,
   g_test_add ("/chatwoot-outbox/refused-then-retry", Fixture, NULL, fixture_setup, test_refused_then_retry,
               fixture_teardown);
   g_test_add ("/chatwoot-outbox/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
+  g_test_add ("/chatwoot-outbox/token-refused", Fixture, NULL, fixture_setup, test_token_refused, fixture_teardown);
   g_test_add ("/chatwoot-outbox/snooze-again", Fixture, NULL, fixture_setup, test_snooze_again, fixture_teardown);
   g_test_add ("/chatwoot-outbox/echo-first", Fixture, NULL, fixture_setup, test_echo_first, fixture_teardown);
   g_test_add ("/chatwoot-outbox/contact-changes", Fixture, NULL, fixture_setup, test_contact_changes, fixture_teardown);
