@@ -530,7 +530,6 @@ test_refused_then_retry (Fixture       *f,
                                     "{\"status\":422,\"body\":\"{\\\"error\\\":\\\"Message is too long for this channel\\\"}\","
                                     "\"path\":\"/conversations/5/messages$\",\"method\":\"POST\"}");
   g_autofree char *row = NULL;
-  g_autofree char *entry = NULL;
   g_autofree char *echo = NULL;
   g_autoptr(JsonArray) posts = NULL;
   gint64 message;
@@ -548,9 +547,8 @@ test_refused_then_retry (Fixture       *f,
   g_assert_cmpuint (hl_chatwoot_outbox_get_pending_count (f->outbox), ==, 1);
   g_assert_cmpuint (count_requests ("/conversations/5/toggle_status$", "POST"), ==, 0);
 
-  /* The cause is gone (the fault was for one request): Retry. */
-  entry = hl_test_query (f->store, "SELECT id FROM outbox WHERE state = 'failed'");
-  hl_chatwoot_outbox_retry (f->outbox, g_ascii_strtoll (entry, NULL, 10));
+  /* The cause is gone (the fault was for one request): Retry on the message. */
+  hl_chatwoot_outbox_retry_message (f->outbox, message);
   hl_test_wait_until (drained, f->outbox, 20000);
   g_assert_cmpuint (hl_chatwoot_outbox_get_failed_count (f->outbox), ==, 0);
 

@@ -241,8 +241,8 @@ test_order (Fixture       *f,
   g_assert_cmpuint (pending, ==, 2);   /* the status change and the read receipt */
   g_assert_cmpuint (failed, ==, 1);
 
-  /* Retry: pending again, first in its queue again. */
-  WAIT_OUTBOX (f->store, hl_store_outbox_retry_async (f->store, first->id, NULL, hl_test_keep_result, &_r));
+  /* Retry (by the message, as its bubble does): pending again, first in its queue again. */
+  WAIT_OUTBOX (f->store, hl_store_outbox_retry_message_async (f->store, message, NULL, hl_test_keep_result, &_r));
   text = hl_test_query (f->store, "SELECT delivery || ' ' || ifnull (error, '-') FROM messages WHERE id = %" G_GINT64_FORMAT, message);
   g_assert_cmpstr (text, ==, "pending -");
   g_clear_pointer (&text, g_free);
@@ -251,7 +251,14 @@ test_order (Fixture       *f,
   WAIT_OUTBOX (f->store, hl_store_outbox_done_async (f->store, entry->id, "9002", NULL, hl_test_keep_result, &_r));
   g_clear_pointer (&entry, hl_outbox_entry_free);
 
-  /* Then the status change; postponed, it tells when it is due. */
+  /* Then the status change: refused, retried by its entry id (a change without a message). */
+  entry = take (f, NULL);
+  g_assert_cmpstr (entry->operation, ==, "conversation.status");
+  WAIT_OUTBOX (f->store, hl_store_outbox_fail_async (f->store, entry->id, "Conflict: test", NULL, hl_test_keep_result, &_r));
+  WAIT_OUTBOX (f->store, hl_store_outbox_retry_async (f->store, entry->id, NULL, hl_test_keep_result, &_r));
+  g_clear_pointer (&entry, hl_outbox_entry_free);
+
+  /* Postponed, it tells when it is due. */
   entry = take (f, NULL);
   g_assert_cmpstr (entry->operation, ==, "conversation.status");
   WAIT_OUTBOX (f->store, hl_store_outbox_reschedule_async (f->store, entry->id, 4000000000, "Server error", NULL,
@@ -266,7 +273,7 @@ test_order (Fixture       *f,
   entry = take (f, NULL);
   g_assert_nonnull (entry);
   g_assert_cmpstr (entry->operation, ==, "conversation.status");
-  g_assert_cmpuint (entry->attempts, ==, 1);
+  g_assert_cmpuint (entry->attempts, ==, 2);
 }
 
 static gpointer

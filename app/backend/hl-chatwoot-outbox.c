@@ -1001,6 +1001,16 @@ hl_chatwoot_outbox_retry (HlChatwootOutbox *self,
   hl_store_outbox_retry_async (self->store, entry_id, NULL, on_retried, NULL);
 }
 
+/* The Retry of a failed reply or note, by its message row (what a message bubble knows). */
+void
+hl_chatwoot_outbox_retry_message (HlChatwootOutbox *self,
+                                  gint64            message_id)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_OUTBOX (self));
+
+  hl_store_outbox_retry_message_async (self->store, message_id, NULL, on_retried, NULL);
+}
+
 /* The back-off after a failed attempt doubles from @min_ms up to @max_ms (tests make it short). */
 void
 hl_chatwoot_outbox_set_backoff (HlChatwootOutbox *self,

@@ -70,6 +70,8 @@ guint             hl_chatwoot_outbox_get_pending_count (HlChatwootOutbox       *
 guint             hl_chatwoot_outbox_get_failed_count  (HlChatwootOutbox       *self);
 void              hl_chatwoot_outbox_retry             (HlChatwootOutbox       *self,
                                                         gint64                  entry_id);
+void              hl_chatwoot_outbox_retry_message     (HlChatwootOutbox       *self,
+                                                        gint64                  message_id);
 void              hl_chatwoot_outbox_set_backoff       (HlChatwootOutbox       *self,
                                                         guint                   min_ms,
                                                         guint                   max_ms);

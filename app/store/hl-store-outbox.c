@@ -273,7 +273,8 @@ typedef enum
 typedef struct
 {
   Outcome  outcome;
-  gint64   entry_id;
+  gint64   entry_id;   /* 0: the entry that sends message @message_id */
+  gint64   message_id;
   char    *text;       /* remote id or reason */
   gint64   time;
 } OutcomeJob;
@@ -353,17 +354,20 @@ record_outcome (sqlite3        *db,
   if (!hl_db_begin (db, error))
     return NULL;
 
-  if (!(find = hl_db_prepare (db, "SELECT operation, target_id FROM outbox WHERE id = ?1", error)))
+  if (!(find = hl_db_prepare (db, "SELECT id, operation, target_id FROM outbox WHERE id = ?1"
+                                  " OR (?1 = 0 AND operation = 'message.send' AND target_id = ?2)", error)))
     goto failed;
   sqlite3_bind_int64 (find, 1, job->entry_id);
+  sqlite3_bind_int64 (find, 2, job->message_id);
   if (sqlite3_step (find) != SQLITE_ROW)
     {
       g_set_error (error, HL_STORE_ERROR, HL_STORE_ERROR_NOT_FOUND,
                    "Outbox entry %" G_GINT64_FORMAT " does not exist", job->entry_id);
       goto failed;
     }
-  operation = column_dup (find, 0);
-  target_id = sqlite3_column_int64 (find, 1);
+  job->entry_id = sqlite3_column_int64 (find, 0);
+  operation = column_dup (find, 1);
+  target_id = sqlite3_column_int64 (find, 2);
   message = is_message (operation);
 
   switch (job->outcome)
@@ -520,6 +524,26 @@ hl_store_outbox_wake_async (HlStore             *self,
   g_return_if_fail (backend != NULL);
 
   hl_store_run_async (self, wake, g_strdup (backend), g_free, NULL, cancellable, callback, user_data);
+}
+
+/* The Retry of a failed reply or note, by its message row. */
+void
+hl_store_outbox_retry_message_async (HlStore             *self,
+                                     gint64               message_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  OutcomeJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (message_id > 0);
+
+  job = g_new0 (OutcomeJob, 1);
+  job->outcome = OUTCOME_RETRY;
+  job->message_id = message_id;
+
+  hl_store_run_async (self, record_outcome, job, outcome_job_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean

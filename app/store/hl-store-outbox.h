@@ -80,6 +80,12 @@ void           hl_store_outbox_retry_async      (HlStore              *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
+/* The same, for the entry that sends the reply or note @message_id (what its bubble knows). */
+void           hl_store_outbox_retry_message_async (HlStore              *self,
+                                                    gint64                message_id,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
 /* The network is back: every pending entry of @backend is due now, whatever its back-off said. */
 void           hl_store_outbox_wake_async       (HlStore              *self,
                                                  const char           *backend,
