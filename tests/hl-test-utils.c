@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "hl-store-edits.h"
+#include "hl-store-private.h"
 #include "hl-test-utils.h"
 
 /* Iterates the main context until @check returns TRUE; fails the test after @timeout_ms. */
@@ -129,4 +131,59 @@ hl_test_wait_result (GAsyncResult **slot,
 {
   hl_test_wait_until (slot_is_set, slot, timeout_ms);
   return *slot;
+}
+
+static gpointer
+query_text (sqlite3        *db,
+            gpointer        data,
+            HlStoreTables  *changed,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, data, error);
+  GString *out = g_string_new (NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i ? " " : "",
+                                sqlite3_column_type (stmt, i) == SQLITE_NULL ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The rows of a query on @store's worker, as text: columns joined by " ", rows by "|". */
+char *
+hl_test_query (HlStore    *store,
+               const char *format,
+               ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return hl_store_run_sync (store, query_text, sql, NULL);
+}
+
+/* A reply (or a note) from the agent, written as the composer does; its message row. */
+gint64
+hl_test_send_message (HlStore    *store,
+                      gint64      conversation,
+                      const char *body,
+                      gboolean    note)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  hl_store_send_message_async (store, conversation, body, note, 0, NULL, hl_test_store_result, &result);
+  id = hl_store_send_message_finish (store, hl_test_wait_result (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }

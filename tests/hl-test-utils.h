@@ -27,5 +27,12 @@ void     hl_test_store_result     (GObject       *source,
                                    gpointer       slot);
 GAsyncResult *hl_test_wait_result (GAsyncResult **slot,
                                    guint          timeout_ms);
+gint64   hl_test_send_message     (HlStore       *store,
+                                   gint64         conversation,
+                                   const char    *body,
+                                   gboolean       note);
+char    *hl_test_query            (HlStore       *store,
+                                   const char    *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

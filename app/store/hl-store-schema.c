@@ -201,6 +201,18 @@ static const char * const migrations[] = {
   "  body TEXT NOT NULL,"
   "  updated_at INTEGER NOT NULL"
   ");",
+
+  /* v4 (written in parallel with v3: at merge this entry goes after v3, whatever its index here):
+   * the outbox sender's bookkeeping. "queue" names what an entry must stay in order with (all the
+   * edits and replies of one conversation share "conversation:<id>"; a failed entry holds back the
+   * later ones of its queue). "attempted_at" is the first time an entry was handed to the server,
+   * committed before the request goes out: an entry that has it set may have arrived there, so the
+   * sender checks the server before it sends again (app/backend/hl-chatwoot-outbox.h). */
+  "ALTER TABLE outbox ADD COLUMN queue TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE outbox ADD COLUMN attempted_at INTEGER;"
+  "UPDATE outbox SET queue = CASE WHEN instr (operation, '.') > 0"
+  "  THEN substr (operation, 1, instr (operation, '.') - 1) ELSE operation END || ':' || coalesce (target_id, id);"
+  "CREATE INDEX outbox_by_queue ON outbox (backend, queue, id);",
 };
 
 int
