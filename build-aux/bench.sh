@@ -18,3 +18,9 @@ echo "== start-up, first run (seeds the demo workspace)"
 run
 echo "== start-up, warm runs"
 for i in 1 2 3 4 5; do run; done
+
+# Chatwoot: initial sync of a big seed through Prism, and realtime event → store → model latency.
+# Skipped when the harness's node_modules are missing (build-aux/setup-chatwoot-test.sh).
+echo "== Chatwoot sync, 10,000 conversations × 10 messages"
+"$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
+  "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]

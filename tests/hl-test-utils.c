@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "hl-store-private.h"
 #include "hl-test-utils.h"
 
 /* Iterates the main context until @check returns TRUE; fails the test after @timeout_ms. */
@@ -105,4 +106,28 @@ hl_test_drain (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+static gpointer
+query_int64 (sqlite3        *db,
+             gpointer        data,
+             HlStoreTables  *changed,
+             GError        **error)
+{
+  gint64 *result = g_new0 (gint64, 1);
+
+  *result = hl_db_query_int64 (db, data, error);
+  return result;
+}
+
+/* The first column of the first row of @sql (0 when there is no row); runs any statement. */
+gint64
+hl_test_store_int64 (HlStore    *store,
+                     const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *result = hl_store_run_sync (store, query_int64, (gpointer) sql, &error);
+
+  g_assert_no_error (error);
+  return *result;
 }

@@ -22,5 +22,7 @@ gboolean hl_test_wait_for_signal  (gpointer       instance,
 HlStore *hl_test_open_store       (const char    *path);
 char    *hl_test_temp_path        (const char    *name);
 void     hl_test_drain            (void);
+gint64   hl_test_store_int64      (HlStore       *store,
+                                   const char    *sql);
 
 G_END_DECLS

@@ -113,35 +113,19 @@ all_count (const char *status)
 
 /* Store helpers -------------------------------------------------------------------------------- */
 
-static gpointer
-query_int (sqlite3        *db,
-           gpointer        data,
-           HlStoreTables  *changed,
-           GError        **error)
-{
-  gint64 *result = g_new0 (gint64, 1);
-
-  *result = hl_db_query_int64 (db, data, error);
-  return result;
-}
-
 G_GNUC_PRINTF (1, 2)
 static gint64
 count (const char *format,
        ...)
 {
   g_autofree char *sql = NULL;
-  g_autofree gint64 *result = NULL;
-  g_autoptr(GError) error = NULL;
   va_list args;
 
   va_start (args, format);
   sql = g_strdup_vprintf (format, args);
   va_end (args);
 
-  result = hl_store_run_sync (t.store, query_int, sql, &error);
-  g_assert_no_error (error);
-  return *result;
+  return hl_test_store_int64 (t.store, sql);
 }
 
 static gpointer
@@ -439,8 +423,6 @@ test_realtime_messages (void)
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) deleted = NULL;
   g_autoptr(JsonNode) echoed = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree gint64 *inserted = NULL;
   gint64 messages;
 
   /* message.created */
@@ -456,8 +438,7 @@ test_realtime_messages (void)
                           " AND body = 'This message was deleted'", message_id), ==, 1);
 
   /* The outbox contract: the echo of a message written here updates the pending row. */
-  inserted = hl_store_run_sync (t.store, query_int, local, &error);
-  g_assert_no_error (error);
+  hl_test_store_int64 (t.store, local);
   messages = count ("SELECT count (*) FROM messages");
   echoed = hook ("POST", "/__test/inject/message", echo);
   wait_count (1, "SELECT count (*) FROM messages WHERE echo_id = 'hl-outbox-sync-1' AND remote_id IS NOT NULL"
