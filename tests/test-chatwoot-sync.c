@@ -488,13 +488,18 @@ test_realtime_conversations (void)
   wait_count (1, sql);
   g_free (sql);
 
-  /* conversation.read: unread first (the message event and a delta sync), then read */
+  /* conversation.read: unread first (message.created carries the count), then read */
+  f = api (TOKEN, "POST", seen, NULL);
+  sql = g_strconcat (where, " AND unread = 0", NULL);
+  wait_count (1, sql);
+  g_free (sql);
+  g_usleep (1100 * 1000);  /* the server counts messages after the last-seen second */
   e = hook ("POST", "/__test/inject/message", inject);
   wait_count (1, "SELECT count (*) FROM messages WHERE body = 'Are you there?'");
-  sync_and_wait ();
-  sql = g_strconcat (where, " AND unread > 0", NULL);
+  sql = g_strconcat (where, " AND unread = 1", NULL);
   g_assert_cmpint (count ("%s", sql), ==, 1);
   g_free (sql);
+  g_clear_pointer (&f, json_node_unref);
   f = api (TOKEN, "POST", seen, NULL);
   sql = g_strconcat (where, " AND unread = 0", NULL);
   wait_count (1, sql);
@@ -577,6 +582,18 @@ test_realtime_presence_typing (void)
   before = t.synced;
   d = hook ("POST", "/__test/inject/event", "{\"event\":\"conversation.unread_count_changed\",\"data\":{\"account_id\":1}}");
   hl_test_wait_until (synced_past, GUINT_TO_POINTER (before), TIMEOUT);
+}
+
+static void
+test_timer (void)
+{
+  guint before = t.synced;
+
+  /* the schedule: a delta sync every interval, without being asked */
+  hl_chatwoot_sync_set_interval (t.sync, 1);
+  hl_test_wait_until (synced_past, GUINT_TO_POINTER (before + 1), TIMEOUT);
+  hl_chatwoot_sync_set_interval (t.sync, 0);
+  g_assert_cmpstr (hl_chatwoot_sync_get_last_error (t.sync), ==, NULL);
 }
 
 static void
@@ -727,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/chatwoot-sync/realtime-conversations", test_realtime_conversations);
   g_test_add_func ("/chatwoot-sync/realtime-contacts", test_realtime_contacts);
   g_test_add_func ("/chatwoot-sync/realtime-presence-typing", test_realtime_presence_typing);
+  g_test_add_func ("/chatwoot-sync/timer", test_timer);
   g_test_add_func ("/chatwoot-sync/reconnect", test_reconnect);
   g_test_add_func ("/chatwoot-sync/rate-limited", test_rate_limited);
   g_test_add_func ("/chatwoot-sync/server-error", test_server_error);

@@ -43,6 +43,7 @@ batch_clear (HlChatwootBatch *batch)
   g_clear_pointer (&batch->deleted_contacts, g_ptr_array_unref);
   g_clear_pointer (&batch->conversations, g_ptr_array_unref);
   g_clear_pointer (&batch->messages, g_ptr_array_unref);
+  g_clear_pointer (&batch->unread, g_hash_table_unref);
   g_clear_pointer (&batch->articles, g_ptr_array_unref);
   for (guint i = 0; i < HL_N_REFERENCE_KINDS; i++)
     g_clear_pointer (&batch->references[i], g_array_unref);
@@ -63,6 +64,7 @@ hl_chatwoot_batch_new (void)
   batch->conversations = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_chatwoot_conversation_free);
   batch->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_chatwoot_message_free);
   batch->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_chatwoot_article_free);
+  batch->unread = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   batch->sync_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   batch->cursors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   batch->local_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -92,7 +94,7 @@ hl_chatwoot_batch_is_empty (HlChatwootBatch *batch)
 
   return batch->agents->len == 0 && batch->presence == NULL && batch->contacts->len == 0 &&
          batch->deleted_contacts->len == 0 && batch->conversations->len == 0 &&
-         batch->messages->len == 0 && batch->articles->len == 0 &&
+         batch->messages->len == 0 && batch->articles->len == 0 && g_hash_table_size (batch->unread) == 0 &&
          g_hash_table_size (batch->sync_values) == 0;
 }
 
@@ -432,6 +434,17 @@ apply_all (sqlite3          *db,
       if (!apply_message (db, batch, message, conversation, error))
         return FALSE;
       *changed |= HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_CONVERSATIONS;
+    }
+
+  g_hash_table_iter_init (&iter, batch->unread);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      char remote[24];
+
+      g_snprintf (remote, sizeof remote, "%" G_GINT64_FORMAT, *(gint64 *) key);
+      if (!hl_store_sync_unread (db, remote, GPOINTER_TO_INT (value), error))
+        return FALSE;
+      *changed |= HL_STORE_TABLE_CONVERSATIONS;
     }
 
   for (guint i = 0; i < batch->articles->len; i++)

@@ -33,6 +33,7 @@ typedef struct
   GPtrArray   *deleted_contacts;    /* remote ids */
   GPtrArray   *conversations;       /* HlChatwootConversation */
   GPtrArray   *messages;            /* HlChatwootMessage */
+  GHashTable  *unread;              /* conversation display id (gint64*) → unread count, after the messages */
   GPtrArray   *articles;            /* HlChatwootArticle */
   GArray      *references[HL_N_REFERENCE_KINDS];  /* HlReferenceData, or NULL: kind not in batch */
   GHashTable  *sync_values;         /* sync_state key → value, written last */

@@ -1111,10 +1111,20 @@ event_to_batch (HlChatwootSync   *self,
     case HL_CHATWOOT_EVENT_FIRST_REPLY_CREATED:
       {
         HlChatwootMessage *message = hl_chatwoot_json_message (node, error);
+        JsonNode *conversation = json_object_get_member (data, "conversation");
+        JsonNode *unread = NULL;
 
         if (message == NULL)
           return FALSE;
         g_ptr_array_add (batch->messages, message);
+
+        /* The push data tells the conversation's unread count too (API.md §11.5). */
+        if (conversation != NULL && JSON_NODE_HOLDS_OBJECT (conversation))
+          unread = json_object_get_member (json_node_get_object (conversation), "unread_count");
+        if (unread != NULL && JSON_NODE_HOLDS_VALUE (unread) && json_node_get_value_type (unread) == G_TYPE_INT64 &&
+            json_node_get_int (unread) >= 0 && json_node_get_int (unread) <= G_MAXINT)
+          g_hash_table_replace (batch->unread, g_memdup2 (&message->conversation_remote_id, sizeof (gint64)),
+                                GINT_TO_POINTER ((int) json_node_get_int (unread)));
         return TRUE;
       }
 

@@ -38,7 +38,8 @@ G_BEGIN_DECLS
  * error, the sync stops with `state` ERROR and `last-error` a sentence for the UI. Malformed JSON
  * is refused before anything of its page is written, so the cache stays as it was.
  *
- * Realtime events (API.md §11.5) go to the store as they come: messages created/updated,
+ * Realtime events (API.md §11.5) go to the store as they come: messages created/updated (with
+ * the conversation's unread count they carry),
  * conversations created/updated/status changed/read/assignee or team changed, contacts
  * created/updated/merged/deleted, presence. Typing is not stored: it is the ::typing signal.
  * Events about a conversation the store doesn't have, `conversation.unread_count_changed` and

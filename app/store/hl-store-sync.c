@@ -370,6 +370,28 @@ hl_store_sync_conversation (sqlite3                   *db,
   return hl_db_step_done (db, stmt, error) ? id : 0;
 }
 
+/* A conversation's unread count alone, as message events carry it. */
+gboolean
+hl_store_sync_unread (sqlite3     *db,
+                      const char  *conversation_remote_id,
+                      int          unread,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = hl_db_prepare (db,
+                        "UPDATE conversations SET unread = ?2, rev = rev + 1"
+                        " WHERE remote_id = ?1 AND unread IS NOT ?2",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  hl_db_bind_text (stmt, 1, conversation_remote_id);
+  sqlite3_bind_int (stmt, 2, unread);
+
+  return hl_db_step_done (db, stmt, error);
+}
+
 /* @data's conversation_id and sender_agent_id are local ids. @error_text is the server's reason
  * for a failed delivery, or NULL. */
 gint64

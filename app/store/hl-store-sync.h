@@ -67,6 +67,10 @@ gint64      hl_store_sync_conversation       (sqlite3                 *db,
                                               gint64                   last_activity_at,
                                               gint64                   waiting_since,
                                               GError                 **error);
+gboolean    hl_store_sync_unread             (sqlite3                 *db,
+                                              const char              *conversation_remote_id,
+                                              int                      unread,
+                                              GError                 **error);
 gint64      hl_store_sync_message            (sqlite3                 *db,
                                               const HlMessageData     *data,
                                               const char              *error_text,
