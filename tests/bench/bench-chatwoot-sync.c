@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include "hl-actioncable.h"
@@ -95,6 +96,17 @@ row_shows (HlQueryModel *model,
   return g_strcmp0 (hl_conversation_get_preview (row), content) == 0;
 }
 
+/* CPU seconds of this process (the client and its store thread), user + system. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -158,6 +170,7 @@ main (int   argc,
   printf ("initial-sync-messages %" G_GINT64_FORMAT "\n", messages);
   printf ("initial-sync-contacts %" G_GINT64_FORMAT "\n", count (store, "SELECT count (*) FROM contacts"));
   printf ("initial-sync-requests %" G_GINT64_FORMAT "\n", requests);
+  printf ("initial-sync-client-cpu-s %.1f\n", cpu_seconds ());
   fflush (stdout);
   hl_chatwoot_sync_stop (sync);
   g_clear_object (&sync);
