@@ -24,3 +24,6 @@ for i in 1 2 3 4 5; do run; done
 echo "== Chatwoot sync, 10,000 conversations × 10 messages"
 "$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
   "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]
+echo "== the same without Prism in between"
+HL_BENCH_DIRECT=1 "$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
+  "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]
