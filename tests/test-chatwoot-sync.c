@@ -552,6 +552,14 @@ typing_is (gpointer data)
   return t.typing_conversation != 0 && t.typing_on == GPOINTER_TO_INT (data);
 }
 
+static guint
+label_requests (void)
+{
+  g_autoptr(JsonNode) requests = hook ("GET", "/__test/requests?path=/labels$&method=GET", NULL);
+
+  return json_array_get_length (json_node_get_array (requests));
+}
+
 static void
 test_realtime_presence_typing (void)
 {
@@ -559,8 +567,8 @@ test_realtime_presence_typing (void)
   g_autofree char *local = text ("SELECT id FROM conversations WHERE remote_id = '%" G_GINT64_FORMAT "'", conversation);
   g_autofree char *on = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"on\":true}", conversation);
   g_autofree char *off = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"on\":false}", conversation);
-  g_autoptr(JsonNode) a = NULL, b = NULL, c = NULL, d = NULL;
-  guint before;
+  g_autoptr(JsonNode) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL;
+  guint before, labels;
 
   /* presence.update: only the agents it lists are present */
   a = hook ("POST", "/__test/inject/event",
@@ -582,6 +590,15 @@ test_realtime_presence_typing (void)
   before = t.synced;
   d = hook ("POST", "/__test/inject/event", "{\"event\":\"conversation.unread_count_changed\",\"data\":{\"account_id\":1}}");
   hl_test_wait_until (synced_past, GUINT_TO_POINTER (before), TIMEOUT);
+
+  /* account.cache_invalidated: the reference lists are fetched again */
+  labels = label_requests ();
+  before = t.synced;
+  e = hook ("POST", "/__test/inject/event",
+            "{\"event\":\"account.cache_invalidated\",\"data\":{\"account_id\":1,"
+            "\"cache_keys\":{\"label\":1,\"inbox\":1,\"team\":1}}}");
+  hl_test_wait_until (synced_past, GUINT_TO_POINTER (before), TIMEOUT);
+  g_assert_cmpuint (label_requests (), ==, labels + 1);
 }
 
 static void

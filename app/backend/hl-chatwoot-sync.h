@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 /* HlChatwootSync keeps the store's copy of a Chatwoot account up to date (API.md §2–§7, §11).
  *
  * Lifecycle: hl_chatwoot_sync_new () with an open HlStore, a client that has its access token and
- * account id, and optionally the account's HlActionCable (started by its owner). start () runs
+ * account id, and optionally the account's HlActionCable (started by its owner); set_phone_inbox_id ()
+ * names the inbox whose conversations are calls (the `phone-inbox-id` setting). start () runs
  * the initial sync when the store has never been synced with this account, else a delta sync;
  * then a delta sync every `interval` seconds, and on the cable's ::resync-needed (after every
  * (re)subscription, since ActionCable replays nothing). stop () cancels what runs and stops
