@@ -706,6 +706,23 @@ test_malformed (void)
   g_clear_object (&t.sync);
   t.sync = g_object_ref (sync);
   sync_and_wait ();
+
+  /* JSON of the wrong shape: the message names the field; nothing of the page is written */
+  g_clear_pointer (&fault, json_node_unref);
+  fault = hook ("POST", "/__test/fault",
+                "{\"status\":200,\"path\":\"/conversations$\",\"body\":"
+                "\"{\\\"data\\\":{\\\"meta\\\":{},\\\"payload\\\":[{\\\"id\\\":\\\"x\\\"}]}}\"}");
+  hl_chatwoot_sync_sync_now (sync);
+  while (hl_chatwoot_sync_get_state (sync) != HL_CHATWOOT_SYNC_ERROR)
+    g_main_context_iteration (NULL, TRUE);
+  message = hl_chatwoot_sync_get_last_error (sync);
+  g_test_message ("last-error: %s", message);
+  g_assert_nonnull (strstr (message, "payload[0].id"));
+  g_assert_cmpint (count ("SELECT count (*) FROM conversations"), ==, conversations);
+  g_assert_cmpint (count ("SELECT count (*) FROM messages"), ==, messages);
+
+  json_node_unref (hook ("DELETE", "/__test/fault", NULL));
+  sync_and_wait ();
   hl_chatwoot_sync_stop (sync);
 }
 
