@@ -187,3 +187,27 @@ hl_test_send_message (HlStore    *store,
   g_assert_cmpint (id, >, 0);
   return id;
 }
+
+static gpointer
+query_int64 (sqlite3        *db,
+             gpointer        data,
+             HlStoreTables  *changed,
+             GError        **error)
+{
+  gint64 *result = g_new0 (gint64, 1);
+
+  *result = hl_db_query_int64 (db, data, error);
+  return result;
+}
+
+/* The first column of the first row of @sql (0 when there is no row); runs any statement. */
+gint64
+hl_test_store_int64 (HlStore    *store,
+                     const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *result = hl_store_run_sync (store, query_int64, (gpointer) sql, &error);
+
+  g_assert_no_error (error);
+  return *result;
+}

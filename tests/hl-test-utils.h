@@ -34,5 +34,7 @@ gint64   hl_test_send_message     (HlStore       *store,
 char    *hl_test_query            (HlStore       *store,
                                    const char    *format,
                                    ...) G_GNUC_PRINTF (2, 3);
+gint64   hl_test_store_int64      (HlStore       *store,
+                                   const char    *sql);
 
 G_END_DECLS

@@ -952,7 +952,8 @@ const hooks = {
   'GET /__test/cable/log': () => [200, cableLog],
   // {"stored":false}: listed messages carry no echo_id, as Chatwoot's (API.md §3.3); reset turns it back on
   'POST /__test/echo_ids': (b) => { echoUnstored = b.stored === false; return [200, { stored: !echoUnstored }]; },
-  // a customer message arriving: {"conversation_id":5,"content":"…"} → message.created (+status change if it reopens)
+  // a customer message arriving: {"conversation_id":5,"content":"…"} → message.created (+status change if it reopens);
+  // "message_type":1 + "user_id" + "echo_id" stands for an agent's reply sent from another client
   'POST /__test/inject/message': (b) => {
     const c = convById(Number(b.conversation_id)); if (!c) return [404, { error: 'no such conversation' }];
     const t = now();
@@ -960,7 +961,7 @@ const hooks = {
       message_type: b.message_type ?? 0, created_at: t, updated_at: t, private: !!b.private, status: 'sent', source_id: b.source_id || null,
       content_type: 'text', content_attributes: {}, sender_type: (b.message_type ?? 0) === 0 ? 'Contact' : 'User',
       sender_id: (b.message_type ?? 0) === 0 ? c.contact_id : (b.user_id || 1), external_source_ids: {}, additional_attributes: {},
-      processed_message_content: null, sentiment: {}, echo_id: null };
+      processed_message_content: null, sentiment: {}, echo_id: b.echo_id ? String(b.echo_id) : null };
     S.messages.get(c.id).push(m); afterNewMessage(c, m);
     const n = broadcast('message.created', messagePush(m), { users: inboxRecipients() });
     return [200, { message: messageModel(m), delivered: n }];
