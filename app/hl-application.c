@@ -495,11 +495,13 @@ on_show_phone (GSimpleAction *action,
 
 /* The phone's actions: the D-Bus contract of DESIGN.md, and what the phone pane's buttons use. */
 
+/* A phone action that could not be done: in the log and, with a window, as a toast */
 static void
 report_phone_error (HlApplication *self,
-                    const GError  *error)
+                    const char    *what,
+                    GError        *error)
 {
-  g_message ("Phone: %s", error->message);
+  g_message ("Cannot %s: %s", what, error->message);
   if (self->window)
     hl_window_show_toast (self->window, error->message);
 }
@@ -513,7 +515,7 @@ on_call (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!hl_phone_dial (self->phone, g_variant_get_string (param, NULL), &error))
-    report_phone_error (self, error);
+    report_phone_error (self, "call", error);
 }
 
 static void
@@ -597,7 +599,7 @@ on_transfer_attended (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!hl_phone_start_consultation (self->phone, g_variant_get_string (param, NULL), &error))
-    report_phone_error (self, error);
+    report_phone_error (self, "start a consultation", error);
 }
 
 static void
@@ -609,7 +611,7 @@ on_transfer_complete (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!hl_phone_complete_transfer (self->phone, &error))
-    report_phone_error (self, error);
+    report_phone_error (self, "complete the transfer", error);
 }
 
 static void
@@ -618,6 +620,18 @@ on_transfer_cancel (GSimpleAction *action,
                     gpointer       user_data)
 {
   hl_phone_cancel_consultation (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_record (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_set_recording (self->phone, g_variant_get_boolean (param), &error))
+    report_phone_error (self, "record", error);
 }
 
 static const GActionEntry app_actions[] = {
@@ -634,6 +648,7 @@ static const GActionEntry app_actions[] = {
   { "decline", on_decline },
   { "end-and-answer", on_end_and_answer },
   { "swap", on_swap },
+  { "record", on_record, "b" },
   { "show-phone", on_show_phone },
   { "quit", on_quit },
   { "about", on_about },
@@ -671,6 +686,7 @@ hl_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.helpline.Helpline");
 
   self->phone = hl_phone_new ();
+  hl_phone_audio_set_settings (hl_phone_get_audio (self->phone), self->settings);
   g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->phone, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
   hl_phone_reload_account (self->phone);

@@ -116,7 +116,8 @@ typedef enum /*< flags >*/
   HL_STORE_TABLE_OUTBOX        = 1 << 6,
   HL_STORE_TABLE_SYNC          = 1 << 7,
   HL_STORE_TABLE_DRAFTS        = 1 << 8,
-  HL_STORE_TABLE_ALL           = 0x1ff,
+  HL_STORE_TABLE_REFERENCE     = 1 << 9,   /* reference_items: inboxes, teams, labels, … */
+  HL_STORE_TABLE_ALL           = 0x3ff,
 } HlStoreTables;
 
 G_END_DECLS

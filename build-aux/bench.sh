@@ -28,3 +28,11 @@ rc=0
 "$top/tests/bench/bench-calls.sh" "$top/_bench/app/helpline" || rc=$?
 [ $rc -eq 77 ] && echo "(skipped: the real peers are not installed)"
 [ $rc -eq 0 ] || [ $rc -eq 77 ] || exit $rc
+# Chatwoot: initial sync of a big seed through Prism, and realtime event → store → model latency.
+# Skipped when the harness's node_modules are missing (build-aux/setup-chatwoot-test.sh).
+echo "== Chatwoot sync, 10,000 conversations × 10 messages"
+"$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
+  "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]
+echo "== the same without Prism in between"
+HL_BENCH_DIRECT=1 "$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
+  "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]

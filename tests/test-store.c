@@ -173,6 +173,50 @@ test_store_insert_and_load (Fixture       *f,
 }
 
 static gpointer
+read_recording_path (sqlite3        *db,
+                     gpointer        data,
+                     HlStoreTables  *changed,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "SELECT recording_path FROM calls WHERE id = ?", error);
+
+  sqlite3_bind_int64 (stmt, 1, *(gint64 *) data);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* A recorded call's record links its recording */
+static void
+test_store_call_recording (Fixture       *f,
+                           gconstpointer  data)
+{
+  HlCallLog log = {
+    .direction = HL_CALL_DIRECTION_INCOMING,
+    .result = HL_CALL_RESULT_ANSWERED,
+    .remote_uri = "sip:customer@example.com",
+    .started_at = 1000,
+    .answered_at = 1005,
+    .ended_at = 1065,
+    .recording_path = "/recordings/call-20261204-101500-0123abcd.ogg",
+    .mos = -1,
+  };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gint64 id;
+
+  hl_store_log_call_async (f->store, &log, NULL, hl_test_store_result, &result);
+  id = hl_store_log_call_finish (f->store, hl_test_wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  path = hl_store_run_sync (f->store, read_recording_path, &id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, log.recording_path);
+}
+
+static gpointer
 bad_insert (sqlite3        *db,
             gpointer        data,
             HlStoreTables  *changed,
@@ -556,6 +600,7 @@ main (int   argc,
   g_test_add ("/store/edit-transaction", Fixture, NULL, fixture_setup, test_store_edit_transaction, fixture_teardown);
   g_test_add ("/store/fts", Fixture, NULL, fixture_setup, test_store_fts, fixture_teardown);
   g_test_add ("/store/log-call-caller-id", Fixture, NULL, fixture_setup, test_store_log_call_caller_id, fixture_teardown);
+  g_test_add ("/store/call-recording", Fixture, NULL, fixture_setup, test_store_call_recording, fixture_teardown);
   g_test_add_func ("/store/corrupt", test_store_corrupt);
   g_test_add_func ("/store/open-errors", test_store_open_errors);
   g_test_add_func ("/store/fts-query-builder", test_fts_query_builder);

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "hl-application.h"
+#include "hl-audio-devices.h"
 #include "hl-call-row.h"
 #include "hl-store-edits.h"
 #include "hl-test-gtk-utils.h"
@@ -123,6 +124,14 @@ test_window_inbox_thread (void)
   close_app (app);
 }
 
+static gboolean
+recorded_icon_shown (gpointer data)
+{
+  GtkWidget *icon = hl_test_find_by_id (data, "recorded_icon");
+
+  return icon != NULL && gtk_widget_get_mapped (icon);
+}
+
 static void
 test_window_phone_pane (void)
 {
@@ -140,6 +149,37 @@ test_window_phone_pane (void)
   /* sip: and tel: links open the pane. */
   g_assert_true (hl_window_open_uri (window, "tel:+34-612-345-678"));
   g_assert_false (hl_window_open_uri (window, "https://example.com"));
+
+  /* A recorded call in Recent Calls: the red dot, with the file in its tooltip */
+  {
+    HlCallLog log = {
+      .direction = HL_CALL_DIRECTION_INCOMING,
+      .result = HL_CALL_RESULT_ANSWERED,
+      .remote_uri = "sip:+34612345678@pbx.example.com",
+      .remote_name = "Carmen López",
+      .started_at = g_get_real_time () / G_USEC_PER_SEC - 300,
+      .answered_at = g_get_real_time () / G_USEC_PER_SEC - 295,
+      .ended_at = g_get_real_time () / G_USEC_PER_SEC - 60,
+      .recording_path = "recordings/call-1.ogg",
+      .mos = -1,
+    };
+    g_autoptr(GAsyncResult) result = NULL;
+    GtkWidget *icon;
+
+    g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane");
+
+    if (!g_variant_get_boolean (shown))
+      g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-phone-pane", NULL);
+    hl_store_log_call_async (hl_workspace_get_store (hl_application_get_workspace (app)), &log, NULL,
+                             hl_test_store_result, &result);
+    g_assert_cmpint (hl_store_log_call_finish (hl_workspace_get_store (hl_application_get_workspace (app)),
+                                               hl_test_wait_result (&result, 10000), NULL), >, 0);
+    hl_test_wait_until (recorded_icon_shown, window, 10000);
+    icon = hl_test_find_by_id (GTK_WIDGET (window), "recorded_icon");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Recorded in recordings/call-1.ogg");
+    hl_test_wait_painted (GTK_WIDGET (window));
+    g_free (hl_test_save_screenshot (GTK_WIDGET (window), "phone-pane-recorded-call"));
+  }
 
   close_app (app);
 }
@@ -298,6 +338,98 @@ test_window_dialogs (void)
   close_app (app);
 }
 
+static gboolean
+level_moves (gpointer data)
+{
+  return gtk_level_bar_get_value (data) > 0.3;
+}
+
+/* Preferences → Audio: the switches are the GSettings keys both ways, the device rows start at
+ * System Default, and the level bar shows the microphone (a tone through HELPLINE_AUDIO_SRC). */
+static void
+test_window_preferences_audio (void)
+{
+  HlApplication *app;
+  GSettings *settings;
+  GtkWindow *prefs;
+  GtkWidget *echo, *noise, *recording, *level;
+  AdwComboRow *microphone;
+  static const char *rows[] = { "microphone_row", "speaker_row", "ringing_row" };
+
+  g_setenv ("HELPLINE_AUDIO_SRC", "audiotestsrc is-live=true freq=600 volume=0.3", TRUE);
+  app = start_app ();
+  open_window (app, "local");
+  settings = hl_application_get_settings (app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "audio");
+  gtk_window_set_default_size (prefs, 560, 760);   /* the whole page in the screenshot */
+
+  echo = hl_test_find_by_id (GTK_WIDGET (prefs), "echo_switch");
+  noise = hl_test_find_by_id (GTK_WIDGET (prefs), "noise_switch");
+  recording = hl_test_find_by_id (GTK_WIDGET (prefs), "recording_switch");
+  level = hl_test_find_by_id (GTK_WIDGET (prefs), "input_level_bar");
+  g_assert_nonnull (echo);
+  g_assert_nonnull (noise);
+  g_assert_nonnull (recording);
+  g_assert_nonnull (level);
+
+  /* Defaults: echo cancellation and noise suppression on, recording off */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (echo)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (noise)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (recording)));
+  g_assert_true (gtk_widget_get_sensitive (echo));
+
+  /* The switch writes the key… */
+  gtk_switch_set_active (GTK_SWITCH (echo), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "echo-cancellation"));
+  gtk_switch_set_active (GTK_SWITCH (recording), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "call-recording"));
+  /* …and follows it */
+  g_settings_set_boolean (settings, "noise-suppression", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (noise)));
+  g_settings_set_boolean (settings, "echo-cancellation", TRUE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (echo)));
+  g_settings_set_boolean (settings, "noise-suppression", TRUE);
+  g_settings_set_boolean (settings, "call-recording", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (recording)));
+
+  /* Device rows: System Default first and chosen; a device that isn't there shows the default
+   * and the key keeps its id */
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (hl_test_find_by_id (GTK_WIDGET (prefs), rows[i]));
+      g_autoptr(GObject) first = NULL;
+
+      g_assert_nonnull (row);
+      g_assert_nonnull (adw_combo_row_get_model (row));
+      first = g_list_model_get_item (adw_combo_row_get_model (row), 0);
+      g_assert_cmpstr (hl_audio_device_get_id (HL_AUDIO_DEVICE (first)), ==, "");
+      g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+    }
+  microphone = ADW_COMBO_ROW (hl_test_find_by_id (GTK_WIDGET (prefs), "microphone_row"));
+  g_settings_set_string (settings, "audio-input-device", "alsa_input.unplugged-headset");
+  g_assert_cmpuint (adw_combo_row_get_selected (microphone), ==, 0);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "audio-input-device");
+
+    g_assert_cmpstr (kept, ==, "alsa_input.unplugged-headset");
+  }
+  g_settings_reset (settings, "audio-input-device");
+
+  /* The microphone check runs while the window is open */
+  hl_test_wait_until (level_moves, level, 20000);
+  hl_test_wait_painted (GTK_WIDGET (prefs));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (prefs), "preferences-audio"));
+
+  gtk_window_destroy (prefs);
+  hl_test_drain ();
+  close_app (app);
+  g_unsetenv ("HELPLINE_AUDIO_SRC");
+}
+
 static void
 test_window_corrupt_workspace (void)
 {
@@ -370,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/window/phone-pane", test_window_phone_pane);
   g_test_add_func ("/window/recent-calls", test_window_recent_calls);
   g_test_add_func ("/window/dialogs", test_window_dialogs);
+  g_test_add_func ("/window/preferences-audio", test_window_preferences_audio);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
 
   return g_test_run ();

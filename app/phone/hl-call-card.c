@@ -11,15 +11,20 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-audio-device-binding.h"
+#include "hl-audio-meter.h"
 #include "hl-call-card.h"
 #include "hl-dial-uri.h"
 #include "hl-format.h"
 #include "hl-record-row.h"
+#include "hl-webrtc-call-media.h"
 
 /* A call in the phone pane: who, how long, and the controls. Every control is an app action
- * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer, app.transfer-attended…),
- * the same ones D-Bus callers use. The main card holds the call the agent deals with; a second
- * card shows a call waiting (Hold & Answer, Decline, End & Answer) or the call on hold (Switch). */
+ * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer, app.transfer-attended,
+ * app.record…), the same ones D-Bus callers use. The main card holds the call the agent deals
+ * with; a second card shows a call waiting (Hold & Answer, Decline, End & Answer) or the call on
+ * hold (Switch). The device popover changes the same settings as Preferences → Audio, which
+ * running calls follow at once. */
 
 struct _HlCallCard
 {
@@ -38,9 +43,18 @@ struct _HlCallCard
   GtkButton    *transfer_confirm;
   GtkButton    *consult_button;
   GtkWidget    *consult_box;
+  GtkWidget    *recording_box;
+  GtkLevelBar  *input_level_bar;
+  GtkToggleButton *record_button;
+  GtkMenuButton *devices_button;
+  GtkDropDown  *microphone_dropdown;
+  GtkDropDown  *speaker_dropdown;
 
   HlCall       *call;
   GSignalGroup *call_signals;
+  GSignalGroup *session_signals;
+  HlPhoneAudio *audio;
+  gboolean      devices_bound;
   guint         timer;
   gboolean      updating;
   HlCallCardRole role;
@@ -93,6 +107,7 @@ update (HlCallCard *self)
   const char *state_text = "";
   const char *page;
   HlCallState state;
+  gboolean recording;
 
   if (self->call == NULL)
     return;
@@ -153,6 +168,20 @@ update (HlCallCard *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->hold_button),
                             state == HL_CALL_STATE_ACTIVE || state == HL_CALL_STATE_HELD);
+
+  /* Recording: shown while it runs; a call is recorded once, so a stopped one can't restart */
+  recording = hl_call_get_recording (self->call);
+  gtk_widget_set_visible (self->recording_box, recording);
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->record_button, recording);
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_button),
+                            (state == HL_CALL_STATE_ACTIVE || state == HL_CALL_STATE_HELD) &&
+                            (recording || hl_call_get_recording_path (self->call) == NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button),
+                               recording ? _("Stop Recording")
+                                         : hl_call_get_recording_path (self->call) ? _("The recording of this call was stopped")
+                                                                                  : _("Record"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), state != HL_CALL_STATE_ENDED);
 }
 
@@ -175,6 +204,24 @@ on_hold_toggled (HlCallCard *self)
 {
   if (!self->updating)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.hold", "b", gtk_toggle_button_get_active (self->hold_button));
+}
+
+static void
+on_record_toggled (HlCallCard *self)
+{
+  if (!self->updating)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.record", "b", gtk_toggle_button_get_active (self->record_button));
+}
+
+static void
+on_input_level (HlCallCard     *self,
+                GParamSpec     *pspec,
+                HlMediaSession *session)
+{
+  double db = 0;
+
+  g_object_get (session, "input-level", &db, NULL);
+  gtk_level_bar_set_value (self->input_level_bar, hl_audio_level_from_db (db));
 }
 
 static void
@@ -218,6 +265,8 @@ hl_call_card_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->call_signals);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->audio);
   g_clear_object (&self->call);
   g_clear_object (&self->consultation);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CALL_CARD);
@@ -248,6 +297,12 @@ hl_call_card_class_init (HlCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_confirm);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, consult_button);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, consult_box);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, recording_box);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, input_level_bar);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, record_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, devices_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, microphone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, speaker_dropdown);
 }
 
 static void
@@ -258,7 +313,12 @@ hl_call_card_init (HlCallCard *self)
   self->call_signals = g_signal_group_new (HL_TYPE_CALL);
   g_signal_group_connect_object (self->call_signals, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
+  self->session_signals = g_signal_group_new (HL_TYPE_MEDIA_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::input-level", G_CALLBACK (on_input_level), self,
+                                 G_CONNECT_SWAPPED);
+
   g_signal_connect_object (self->mute_button, "toggled", G_CALLBACK (on_mute_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->record_button, "toggled", G_CALLBACK (on_record_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->hold_button, "toggled", G_CALLBACK (on_hold_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transfer_entry, "changed", G_CALLBACK (on_transfer_changed), self,
                            G_CONNECT_SWAPPED);
@@ -283,6 +343,17 @@ hl_call_card_set_call (HlCallCard *self,
     return;
 
   g_signal_group_set_target (self->call_signals, call);
+  {
+    HlCallMedia *media = call ? hl_call_get_media (call) : NULL;
+    HlMediaSession *session = HL_IS_WEBRTC_CALL_MEDIA (media) ? hl_webrtc_call_media_get_session (HL_WEBRTC_CALL_MEDIA (media)) : NULL;
+
+    /* The level is notified when it changes: show the current one at once */
+    g_signal_group_set_target (self->session_signals, session);
+    gtk_widget_set_visible (GTK_WIDGET (self->input_level_bar), session != NULL);
+    gtk_level_bar_set_value (self->input_level_bar, 0);
+    if (session != NULL)
+      on_input_level (self, NULL, session);
+  }
   g_clear_handle_id (&self->timer, g_source_remove);
   if (call)
     {
@@ -309,4 +380,38 @@ hl_call_card_set_role (HlCallCard     *self,
   hl_widget_set_css_class (GTK_WIDGET (self->name_label), "title-3", role == HL_CALL_CARD_ROLE_MAIN);
   hl_widget_set_css_class (GTK_WIDGET (self->name_label), "heading", role != HL_CALL_CARD_ROLE_MAIN);
   update (self);
+}
+
+/* The device lists are filled the first time the popover opens (the monitors start then) */
+static void
+on_devices_popover_shown (HlCallCard *self)
+{
+  GSettings *settings;
+
+  if (self->audio == NULL || self->devices_bound ||
+      (settings = hl_phone_audio_get_settings (self->audio)) == NULL)
+    return;
+
+  self->devices_bound = TRUE;
+  hl_audio_device_selector_bind (GTK_WIDGET (self->microphone_dropdown), hl_phone_audio_get_inputs (self->audio),
+                                 settings, "audio-input-device");
+  hl_audio_device_selector_bind (GTK_WIDGET (self->speaker_dropdown), hl_phone_audio_get_outputs (self->audio),
+                                 settings, "audio-output-device");
+}
+
+/* The device choosers of the popover; without them (no phone) the button stays hidden */
+void
+hl_call_card_set_audio (HlCallCard   *self,
+                        HlPhoneAudio *audio)
+{
+  g_return_if_fail (HL_IS_CALL_CARD (self));
+  g_return_if_fail (HL_IS_PHONE_AUDIO (audio));
+
+  if (self->audio != NULL || hl_phone_audio_get_settings (audio) == NULL)
+    return;
+
+  self->audio = g_object_ref (audio);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->devices_button), "show",
+                           G_CALLBACK (on_devices_popover_shown), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->devices_button), TRUE);
 }

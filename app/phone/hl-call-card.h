@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "hl-call.h"
+#include "hl-phone-audio.h"
 
 G_BEGIN_DECLS
 
@@ -26,11 +27,13 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (HlCallCard, hl_call_card, HL, CALL_CARD, GtkWidget)
 
-HlCall *hl_call_card_get_call (HlCallCard *self);
-void    hl_call_card_set_call (HlCallCard *self,
-                               HlCall     *call);
-void    hl_call_card_set_role (HlCallCard     *self,
-                               HlCallCardRole  role,
-                               HlCall         *consultation);
+HlCall *hl_call_card_get_call  (HlCallCard     *self);
+void    hl_call_card_set_call  (HlCallCard     *self,
+                                HlCall         *call);
+void    hl_call_card_set_role  (HlCallCard     *self,
+                                HlCallCardRole  role,
+                                HlCall         *consultation);
+void    hl_call_card_set_audio (HlCallCard     *self,
+                                HlPhoneAudio   *audio);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _HlCallRow
   GtkLabel    *disposition_label;
   GtkLabel    *outcome_label;
   GtkButton   *call_back_button;
+  GtkImage    *recorded_icon;
 };
 
 G_DEFINE_FINAL_TYPE (HlCallRow, hl_call_row, HL_TYPE_RECORD_ROW)
@@ -69,6 +70,7 @@ hl_call_row_update (HlRecordRow *row,
   g_autofree char *time = NULL;
   g_autofree char *outcome = NULL;
   g_autofree char *description = NULL;
+  const char *recording;
 
   if (name == NULL || name[0] == '\0')
     {
@@ -124,9 +126,27 @@ hl_call_row_update (HlRecordRow *row,
     g_autofree char *call_back = g_strdup_printf (_("Call back %s"), name);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->call_back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, call_back, -1);
   }
+  /* The call record links its recording: the file is named in the tooltip */
+  recording = hl_call_record_get_recording_path (call);
+  gtk_widget_set_visible (GTK_WIDGET (self->recorded_icon), recording != NULL);
+  if (recording != NULL)
+    {
+      /* Translators: %s is the recording's file */
+      g_autofree char *tooltip = g_strdup_printf (_("Recorded in %s"), recording);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->recorded_icon), tooltip);
+    }
 
   /* Translators: a recent call read by a screen reader: "Incoming call, Ana Ruiz, 5 min, 4:32" */
   description = g_strdup_printf (C_("call row", "%s, %s, %s, %s"), direction_text, name, time, outcome);
+  if (recording != NULL)
+    {
+      /* Translators: a recent call's description for screen readers, then that it was recorded */
+      char *recorded = g_strdup_printf (C_("call row", "%s, recorded"), description);
+
+      g_free (description);
+      description = recorded;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
@@ -145,6 +165,7 @@ hl_call_row_class_init (HlCallRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, disposition_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, call_back_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, recorded_icon);
 }
 
 static void

@@ -59,6 +59,9 @@ struct _HlCall
   gint64           started_at;
   gint64           answered_at;
   gint64           ended_at;
+
+  gboolean         recording;
+  char            *recording_path;
 };
 
 enum {
@@ -68,6 +71,7 @@ enum {
   PROP_REMOTE_HELD,
   PROP_REMOTE_NAME,
   PROP_MOS,
+  PROP_RECORDING,
   N_PROPS
 };
 
@@ -580,6 +584,7 @@ hl_call_finalize (GObject *object)
   g_free (self->local_tag);
   g_free (self->prepared_answer);
   g_free (self->local_sdp);
+  g_free (self->recording_path);
 
   G_OBJECT_CLASS (hl_call_parent_class)->finalize (object);
 }
@@ -608,6 +613,9 @@ hl_call_get_property (GObject    *object,
       break;
     case PROP_MOS:
       g_value_set_double (value, self->mos);
+      break;
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recording);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -646,6 +654,15 @@ hl_call_class_init (HlCallClass *klass)
   properties [PROP_MOS] =
     g_param_spec_double ("mos", NULL, NULL, -1.0, 5.0, -1.0,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HlCall:recording:
+   *
+   * Whether the call's audio is being written to its recording path (set by HlPhone).
+   */
+  properties [PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1206,4 +1223,41 @@ hl_call_get_quality (HlCall *self,
   if (rtt_ms) *rtt_ms = self->rtt_ms;
 
   return self->mos >= 0;
+}
+
+/* Whoever records the media (HlPhone) tells the call: @path is kept once given, so that the call
+ * record links the file after the recording stopped. */
+void
+hl_call_set_recording (HlCall     *self,
+                       gboolean    recording,
+                       const char *path)
+{
+  g_return_if_fail (HL_IS_CALL (self));
+
+  if (path != NULL && g_strcmp0 (self->recording_path, path) != 0)
+    {
+      g_free (self->recording_path);
+      self->recording_path = g_strdup (path);
+    }
+
+  if (self->recording != !!recording)
+    {
+      self->recording = !!recording;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECORDING]);
+    }
+}
+
+gboolean
+hl_call_get_recording (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  return self->recording;
+}
+
+/* The recording's file, NULL when the call was not recorded */
+const char *
+hl_call_get_recording_path (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+  return self->recording_path;
 }

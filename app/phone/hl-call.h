@@ -84,4 +84,10 @@ gboolean         hl_call_get_quality       (HlCall        *self,
                                             double        *loss_pct,
                                             double        *rtt_ms);
 
+void             hl_call_set_recording     (HlCall        *self,
+                                            gboolean       recording,
+                                            const char    *path);
+gboolean         hl_call_get_recording     (HlCall        *self);
+const char      *hl_call_get_recording_path (HlCall       *self);
+
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #define GST_USE_UNSTABLE_API
@@ -17,6 +20,7 @@
 #include <nice/agent.h>
 #include <string.h>
 
+#include "hl-audio-meter.h"
 #include "hl-media-session.h"
 #include "hl-sdp.h"
 
@@ -31,7 +35,11 @@
  * Receive: webrtcbin src pad by caps: OPUS → rtpopusdepay → opusdec → the playback tail
  *          (audioconvert → audioresample → level → tee → queue → sink); TELEPHONE-EVENT →
  *          rtpdtmfdepay → fakesink, whose dtmf-event bus messages become ::dtmf-received.
- * Record:  the two tees → audiointerleave (left agent, right customer) → wavenc → filesink.
+ * Record:  the two tees → each in its own channel → audiomixer (left agent, right customer) →
+ *          opusenc → oggmux → filesink. Ogg/Opus rather than WAV: a call that ends without the
+ *          recorder seeing EOS (the pipeline is torn down at BYE) still leaves a playable file, as
+ *          Ogg pages are complete on their own while a WAV header is only right once rewritten at
+ *          EOS; and an hour of stereo takes ~30 MB instead of ~690 MB.
  *
  * The playback tail is built up front so that a recording can start before the other side's
  * audio arrives. webrtcbin calls back from its own threads; everything that touches the
@@ -62,6 +70,9 @@ struct _HlMediaSession
   char                    *src_description;
   char                    *sink_description;
   GstDevice               *input_device;
+  GstDevice               *output_device;
+  gboolean                 echo_cancel;
+  gboolean                 noise_suppression;
   guint                    gathering_timeout_ms;
 
   /* Owned references: the pipeline holds the elements; these are borrowed from it */
@@ -73,6 +84,7 @@ struct _HlMediaSession
   GstElement              *valve;
   GstElement              *send_tee;
   GstElement              *play_head;
+  GstElement              *sink;
   GstElement              *recv_tee;
   GstWebRTCRTPTransceiver *transceiver;
   guint                    bus_watch;
@@ -563,6 +575,36 @@ make_source (HlMediaSession  *self,
   return make_element ("autoaudiosrc", NULL, error);
 }
 
+static void make_sinks_not_async (GstElement *element);
+
+/* The speaker: the chosen device, else HELPLINE_AUDIO_SINK, else the default */
+static GstElement *
+make_sink (HlMediaSession  *self,
+           GError         **error)
+{
+  GstElement *sink;
+
+  if (self->output_device != NULL)
+    {
+      if ((sink = gst_device_create_element (self->output_device, NULL)) == NULL)
+        {
+          g_autofree char *name = gst_device_get_display_name (self->output_device);
+
+          g_set_error (error, HL_MEDIA_ERROR, HL_MEDIA_ERROR_BAD_PIPELINE,
+                       "The speaker “%s” can't be opened", name);
+        }
+    }
+  else if (self->sink_description != NULL)
+    sink = make_bin_from_description (self->sink_description, "sink", error);
+  else
+    sink = make_element ("autoaudiosink", NULL, error);
+
+  if (sink != NULL)
+    make_sinks_not_async (sink);
+
+  return sink;
+}
+
 /* Sinks in the playback tail and the recorder get no data until the call connects; in a live
  * pipeline they must not hold the state change waiting for preroll. */
 static void
@@ -701,12 +743,12 @@ build_send_branch (HlMediaSession  *self,
 
   /* Echo cancellation and noise suppression only for a real microphone; the probe sits in the
    * playback tail (see build_playback_tail) */
-  if (self->real_device)
+  if (self->real_device && (self->echo_cancel || self->noise_suppression))
     {
       dsp = gst_element_factory_make ("webrtcdsp", "send-dsp");
       if (dsp != NULL)
-        g_object_set (dsp, "probe", "echo-probe", "echo-cancel", TRUE,
-                      "noise-suppression", TRUE, NULL);
+        g_object_set (dsp, "probe", "echo-probe", "echo-cancel", self->echo_cancel,
+                      "noise-suppression", self->noise_suppression, NULL);
       else
         g_debug ("webrtcdsp is missing (gstreamer1.0-plugins-bad): no echo cancellation");
     }
@@ -770,13 +812,8 @@ build_playback_tail (HlMediaSession  *self,
       !(convert = make_element ("audioconvert", "play-convert2", error)))
     return FALSE;
 
-  if (self->sink_description != NULL)
-    sink = make_bin_from_description (self->sink_description, "sink", error);
-  else
-    sink = make_element ("autoaudiosink", "play-sink", error);
-  if (sink == NULL)
+  if ((sink = self->sink = make_sink (self, error)) == NULL)
     return FALSE;
-  make_sinks_not_async (sink);
 
   g_object_set (level, "interval", (guint64) 100 * GST_MSECOND, "post-messages", TRUE, NULL);
   g_object_set (self->recv_tee, "allow-not-linked", TRUE, NULL);
@@ -888,7 +925,7 @@ ensure_started (HlMediaSession  *self,
       g_clear_handle_id (&self->bus_watch, g_source_remove);
       g_clear_object (&self->transceiver);
       self->webrtc = self->source = self->send_convert = self->volume = self->valve = NULL;
-      self->send_tee = self->play_head = self->recv_tee = NULL;
+      self->send_tee = self->play_head = self->recv_tee = self->sink = NULL;
       g_clear_object (&self->pipeline);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -1161,27 +1198,6 @@ on_ice_connection_state (GObject        *webrtc,
 
 /* Bus */
 
-static double
-level_peak_db (const GstStructure *s)
-{
-  const GValue *value = gst_structure_get_value (s, "rms");
-  double peak = LEVEL_FLOOR_DB;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (value == NULL || !G_VALUE_HOLDS_BOXED (value))
-    return peak;
-
-  {
-    GValueArray *array = g_value_get_boxed (value);
-
-    for (guint i = 0; array != NULL && i < array->n_values; i++)
-      peak = MAX (peak, g_value_get_double (&array->values[i]));
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return CLAMP (peak, LEVEL_FLOOR_DB, 0.0);
-}
-
 static const char *
 dtmf_digit (int number)
 {
@@ -1200,7 +1216,7 @@ handle_element_message (HlMediaSession *self,
 
   if (gst_structure_has_name (s, "level"))
     {
-      double db = level_peak_db (s);
+      double db = hl_audio_level_message_db (s, LEVEL_FLOOR_DB);
 
       if (g_str_equal (src, "input-level") && db != self->input_level)
         {
@@ -2256,7 +2272,7 @@ make_recorder (const char  *path,
                                                     "channels=2,layout=interleaved,"
                                                     "channel-mask=(bitmask)0x3");
   g_autoptr(GstElement) bin = gst_bin_new (NULL);
-  GstElement *mix, *enc, *sink;
+  GstElement *mix, *mixfilter, *enc, *mux, *sink;
 
   if (!(mix = make_element ("audiomixer", "rec-mix", error)))
     return NULL;
@@ -2285,12 +2301,20 @@ make_recorder (const char  *path,
       gst_element_add_pad (GST_ELEMENT (bin), gst_ghost_pad_new (sides[i], sinkpad));
     }
 
-  if (!(enc = make_element ("wavenc", NULL, error)) ||
+  /* audiomixer converts its inputs to whatever its output negotiates: keep that stereo */
+  if (!(mixfilter = make_element ("capsfilter", NULL, error)) ||
+      !(enc = make_element ("opusenc", NULL, error)) ||
+      !(mux = make_element ("oggmux", NULL, error)) ||
       !(sink = make_element ("filesink", "rec-sink", error)))
     return NULL;
+  /* 64 kb/s keeps both voices clear in their own channel; pages at most every 500 ms bound what
+   * an abrupt end loses */
+  g_object_set (mixfilter, "caps", stereo, NULL);
+  g_object_set (enc, "bitrate", 64000, NULL);
+  g_object_set (mux, "max-page-delay", (guint64) 500 * GST_MSECOND, NULL);
   g_object_set (sink, "location", path, "async", FALSE, "sync", FALSE, NULL);
-  gst_bin_add_many (GST_BIN (bin), enc, sink, NULL);
-  if (!link_many (error, mix, enc, sink, NULL))
+  gst_bin_add_many (GST_BIN (bin), mixfilter, enc, mux, sink, NULL);
+  if (!link_many (error, mix, mixfilter, enc, mux, sink, NULL))
     return NULL;
 
   return g_steal_pointer (&bin);
@@ -2302,6 +2326,7 @@ hl_media_session_start_recording (HlMediaSession  *self,
                                   GError         **error)
 {
   GstElement *recorder;
+  int fd;
 
   g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -2314,6 +2339,18 @@ hl_media_session_start_recording (HlMediaSession  *self,
 
   if (!ensure_started (self, error))
     return FALSE;
+
+  /* Calls are personal data: the file is the agent's alone (filesink keeps the mode of a file
+   * that exists) */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || !g_close (fd, NULL))
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "The recording “%s” can't be created: %s", path, g_strerror (saved));
+      return FALSE;
+    }
 
   if (!(recorder = make_recorder (path, error)))
     return FALSE;
@@ -2429,8 +2466,8 @@ hl_media_session_stop_recording_async (HlMediaSession      *self,
 
   self->stop_recording_task = g_object_ref (task);
 
-  /* EOS into both inputs: wavenc rewrites its header with the real sizes when it sees it, and
-   * the EOS reaching the file sink means the file is complete */
+  /* EOS into both inputs: oggmux writes its last page when it sees it, and the EOS reaching the
+   * file sink means the file is complete */
   sink = gst_bin_get_by_name (GST_BIN (self->recorder), "rec-sink");
   sinkpad = gst_element_get_static_pad (sink, "sink");
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_recorder_eos, self, NULL);
@@ -2540,6 +2577,7 @@ hl_media_session_finalize (GObject *object)
   g_clear_pointer (&self->local_addresses, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->input_device);
+  g_clear_object (&self->output_device);
   g_free (self->stun_server);
   g_free (self->src_description);
   g_free (self->sink_description);
@@ -2602,6 +2640,8 @@ hl_media_session_init (HlMediaSession *self)
   self->local_addresses = g_ptr_array_new_with_free_func (g_free);
   self->gather_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->gathering_timeout_ms = DEFAULT_GATHERING_TIMEOUT_MS;
+  self->echo_cancel = TRUE;
+  self->noise_suppression = TRUE;
   self->remote_dtmf_pt = -1;
   g_mutex_init (&self->dtmf_lock);
   g_queue_init (&self->dtmf_queue);
@@ -2784,6 +2824,104 @@ hl_media_session_set_input_device (HlMediaSession *self,
     }
 }
 
+typedef struct
+{
+  HlMediaSession *self;
+  GstElement     *sink;
+} SinkSwap;
+
+static void
+sink_swap_free (gpointer data)
+{
+  SinkSwap *swap = data;
+
+  g_object_unref (swap->self);
+  gst_object_unref (swap->sink);
+  g_free (swap);
+}
+
+/* Runs when no buffer is between the playback tail and the speaker (on a streaming thread, or at
+ * once when idle): the old sink goes, the new one takes its place. No renegotiation: webrtcbin
+ * doesn't see it. */
+static GstPadProbeReturn
+on_sink_pad_idle (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  SinkSwap *swap = user_data;
+  HlMediaSession *self = swap->self;
+  GstElement *old;
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  if (self->pipeline == NULL)
+    return GST_PAD_PROBE_REMOVE;
+
+  GST_OBJECT_LOCK (self->pipeline);
+  old = g_steal_pointer (&self->sink);
+  self->sink = swap->sink;
+  GST_OBJECT_UNLOCK (self->pipeline);
+
+  if (old != NULL)
+    {
+      gst_element_set_state (old, GST_STATE_NULL);
+      gst_bin_remove (GST_BIN (self->pipeline), old);
+    }
+
+  gst_bin_add (GST_BIN (self->pipeline), swap->sink);
+  sinkpad = gst_element_get_static_pad (swap->sink, "sink");
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK ||
+      !gst_element_sync_state_with_parent (swap->sink))
+    g_warning ("The new speaker could not be linked");
+
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* Swaps the speaker, also during a call; NULL goes back to HELPLINE_AUDIO_SINK or the default
+ * speaker. */
+void
+hl_media_session_set_output_device (HlMediaSession *self,
+                                    GstDevice      *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) convert = NULL;
+  g_autoptr(GstPad) srcpad = NULL;
+  SinkSwap *swap;
+  GstElement *sink;
+
+  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
+  g_return_if_fail (!device || GST_IS_DEVICE (device));
+
+  if (!g_set_object (&self->output_device, device) || self->pipeline == NULL)
+    return;
+
+  if ((sink = make_sink (self, &error)) == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  convert = gst_bin_get_by_name (GST_BIN (self->pipeline), "play-convert2");
+  srcpad = gst_element_get_static_pad (convert, "src");
+  swap = g_new0 (SinkSwap, 1);
+  swap->self = g_object_ref (self);
+  swap->sink = gst_object_ref_sink (sink);
+  gst_pad_add_probe (srcpad, GST_PAD_PROBE_TYPE_IDLE, on_sink_pad_idle, swap, sink_swap_free);
+}
+
+/* Echo cancellation and noise suppression (webrtcdsp) for the microphone; they apply from the
+ * next pipeline built (calls that start afterwards). Both are on by default; neither is used
+ * with HELPLINE_AUDIO_SRC, which is not a microphone. */
+void
+hl_media_session_set_voice_processing (HlMediaSession *self,
+                                       gboolean        echo_cancel,
+                                       gboolean        noise_suppression)
+{
+  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
+
+  self->echo_cancel = !!echo_cancel;
+  self->noise_suppression = !!noise_suppression;
+}
+
 static gpointer
 warm_up_thread (gpointer data)
 {
@@ -2892,7 +3030,7 @@ hl_media_session_close (HlMediaSession *self)
   g_clear_object (&self->recorder);
   g_clear_object (&self->transceiver);
   self->webrtc = self->source = self->send_convert = self->volume = self->valve = NULL;
-  self->send_tee = self->play_head = self->recv_tee = NULL;
+  self->send_tee = self->play_head = self->recv_tee = self->sink = NULL;
   g_clear_object (&self->pipeline);
 
   update_state (self);

@@ -101,6 +101,11 @@ void            hl_media_session_set_gathering_timeout      (HlMediaSession     
                                                              guint                timeout_ms);
 void            hl_media_session_set_input_device           (HlMediaSession      *self,
                                                              GstDevice           *device);
+void            hl_media_session_set_output_device          (HlMediaSession      *self,
+                                                             GstDevice           *device);
+void            hl_media_session_set_voice_processing       (HlMediaSession      *self,
+                                                             gboolean             echo_cancel,
+                                                             gboolean             noise_suppression);
 gboolean        hl_media_session_prewarm                    (HlMediaSession      *self,
                                                              GError             **error);
 

@@ -593,6 +593,7 @@ hl_phone_pane_set_phone (HlPhonePane *self,
 
   g_signal_connect_object (phone, "notify::status", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (phone, "notify::current-call", G_CALLBACK (update_call), self, G_CONNECT_SWAPPED);
+  hl_call_card_set_audio (self->call_card, hl_phone_get_audio (phone));
   update_status (self);
   update_call (self);
   sync_availability (self);

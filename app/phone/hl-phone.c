@@ -14,6 +14,7 @@
 
 #include "hl-media-session.h"
 #include "hl-phone.h"
+#include "hl-phone-audio.h"
 #include "hl-provision.h"
 #include "hl-ringer.h"
 #include "hl-secret-store.h"
@@ -36,6 +37,7 @@ struct _HlPhone
   HlRinger       *ringer;
   HlCall         *consultation;   /* attended transfer: the call to the transfer target */
   HlCall         *transferee;     /* … and the held call that is to be transferred */
+  HlPhoneAudio   *audio;
   GCancellable   *cancellable;
   guint           stats_source;
   char          **ice_servers;
@@ -75,6 +77,7 @@ make_media (gpointer user_data)
 
   if (self->loopback)
     hl_media_session_add_local_address (session, "127.0.0.1");
+  hl_phone_audio_configure_session (self->audio, session);
 
   return HL_CALL_MEDIA (hl_webrtc_call_media_new (session));
 }
@@ -122,6 +125,7 @@ on_call_ended (HlPhone       *self,
     .answered_at = hl_call_get_answered_at (call),
     .ended_at = hl_call_get_ended_at (call),
     .disposition = hl_call_get_transferred (call) ? HL_CALL_DISPOSITION_TRANSFERRED : NULL,
+    .recording_path = hl_call_get_recording_path (call),
     .mos = -1,
   };
 
@@ -251,6 +255,7 @@ on_calls_changed (HlPhone    *self,
       g_autoptr(HlCall) call = g_list_model_get_item (calls, i);
       g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (call, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
+      hl_phone_audio_add_call (self->audio, call);
     }
 
   watch_quality (self);
@@ -434,6 +439,7 @@ hl_phone_dispose (GObject *object)
   g_clear_object (&self->transferee);
   drop_account (self);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->audio);
   g_clear_object (&self->ringer);
 
   G_OBJECT_CLASS (hl_phone_parent_class)->dispose (object);
@@ -516,6 +522,7 @@ hl_phone_init (HlPhone *self)
   self->cancellable = g_cancellable_new ();
   self->availability = HL_AVAILABILITY_ONLINE;
   self->ringer = hl_ringer_new ();
+  self->audio = hl_phone_audio_new (self->ringer);
 }
 
 HlPhone *
@@ -911,4 +918,31 @@ hl_phone_cancel_consultation (HlPhone *self)
   if (transferee)
     hl_call_set_held (transferee, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+}
+
+/* The audio devices, voice processing and recording of calls */
+HlPhoneAudio *
+hl_phone_get_audio (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return self->audio;
+}
+
+/* Starts or stops recording the current call */
+gboolean
+hl_phone_set_recording (HlPhone   *self,
+                        gboolean   recording,
+                        GError   **error)
+{
+  HlCall *call;
+
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+
+  if (!(call = hl_phone_get_current_call (self)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no call to record"));
+      return FALSE;
+    }
+
+  return hl_phone_audio_set_recording (self->audio, call, recording, error);
 }

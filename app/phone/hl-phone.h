@@ -11,6 +11,7 @@
 
 #include "hl-call.h"
 #include "hl-call-manager.h"
+#include "hl-phone-audio.h"
 #include "hl-sip-account.h"
 #include "hl-types.h"
 
@@ -56,5 +57,9 @@ gboolean       hl_phone_start_consultation  (HlPhone         *self,
 gboolean       hl_phone_complete_transfer   (HlPhone         *self,
                                              GError         **error);
 void           hl_phone_cancel_consultation (HlPhone         *self);
+HlPhoneAudio  *hl_phone_get_audio           (HlPhone         *self);
+gboolean       hl_phone_set_recording       (HlPhone         *self,
+                                             gboolean         recording,
+                                             GError         **error);
 
 G_END_DECLS

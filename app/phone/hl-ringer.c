@@ -16,8 +16,9 @@
 /* The ring of an incoming call (two 0.4 s bursts every 2.6 s, a pattern people know from desk
  * phones), the call-waiting tone of a second call while the agent talks (two short, quiet 440 Hz
  * beeps every 5 s, as telephone networks do it, so the conversation goes on) and the short beep of
- * an auto-answered call, played through GStreamer on the default output, or on
- * HELPLINE_AUDIO_SINK when set (tests, headless machines). */
+ * an auto-answered call, played through GStreamer on the ringing device chosen in Preferences or
+ * the default output, or on HELPLINE_AUDIO_SINK when set (tests, headless machines; it wins over
+ * the device). */
 
 #define BURST_MS   400
 #define GAP_MS     200
@@ -35,6 +36,8 @@ struct _HlRinger
   GObject     parent_instance;
 
   GstElement *pipeline;
+  GstDevice  *device;
+  gboolean    stale;      /* the device changed while it rang: rebuild when it stops */
   guint       timer;
   guint       step;
   gboolean    ringing;
@@ -49,6 +52,7 @@ ensure_pipeline (HlRinger *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   const char *sink = g_getenv ("HELPLINE_AUDIO_SINK");
+  gboolean override = sink && *sink;
 
   if (self->pipeline)
     return self->pipeline;
@@ -57,11 +61,28 @@ ensure_pipeline (HlRinger *self)
     gst_init (NULL, NULL);
 
   description = g_strdup_printf ("audiotestsrc name=tone wave=sine is-live=true ! "
-                                 "audioconvert ! audioresample ! %s",
-                                 sink && *sink ? sink : "autoaudiosink");
+                                 "audioconvert ! audioresample name=tail%s%s",
+                                 override || self->device == NULL ? " ! " : "",
+                                 override ? sink : self->device == NULL ? "autoaudiosink" : "");
   self->pipeline = gst_parse_launch (description, &error);
   if (self->pipeline == NULL)
-    g_warning ("No ringtone: %s", error->message);
+    {
+      g_warning ("No ringtone: %s", error->message);
+      return NULL;
+    }
+
+  if (!override && self->device != NULL)
+    {
+      GstElement *device_sink = gst_device_create_element (self->device, NULL);
+      g_autoptr(GstElement) tail = gst_bin_get_by_name (GST_BIN (self->pipeline), "tail");
+
+      if (device_sink == NULL || !gst_bin_add (GST_BIN (self->pipeline), device_sink) ||
+          !gst_element_link (tail, device_sink))
+        {
+          g_warning ("No ringtone: the ringing device can’t be opened");
+          gst_clear_object (&self->pipeline);
+        }
+    }
 
   return self->pipeline;
 }
@@ -119,6 +140,7 @@ hl_ringer_dispose (GObject *object)
   if (self->pipeline)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->device);
 
   G_OBJECT_CLASS (hl_ringer_parent_class)->dispose (object);
 }
@@ -167,6 +189,9 @@ hl_ringer_stop (HlRinger *self)
   g_clear_handle_id (&self->timer, g_source_remove);
   if (self->pipeline)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  if (self->stale)
+    gst_clear_object (&self->pipeline);
+  self->stale = FALSE;
 }
 
 /* One short beep: the agent hears that a call was auto-answered. */
@@ -187,4 +212,25 @@ hl_ringer_get_ringing (HlRinger *self)
   g_return_val_if_fail (HL_IS_RINGER (self), FALSE);
 
   return self->ringing;
+}
+
+/* Where it rings: @device, or NULL for the default output. Applies from the next ring. */
+void
+hl_ringer_set_device (HlRinger  *self,
+                      GstDevice *device)
+{
+  g_return_if_fail (HL_IS_RINGER (self));
+  g_return_if_fail (!device || GST_IS_DEVICE (device));
+
+  if (!gst_object_replace ((GstObject **) &self->device, (GstObject *) device) || self->pipeline == NULL)
+    return;
+
+  if (self->ringing || self->timer != 0)
+    {
+      self->stale = TRUE;
+      return;
+    }
+
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->pipeline);
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gst/gst.h>
 
 G_BEGIN_DECLS
 
@@ -21,5 +21,7 @@ void      hl_ringer_start        (HlRinger *self,
 void      hl_ringer_stop         (HlRinger *self);
 void      hl_ringer_beep         (HlRinger *self);
 gboolean  hl_ringer_get_ringing  (HlRinger *self);
+void      hl_ringer_set_device   (HlRinger  *self,
+                                  GstDevice *device);
 
 G_END_DECLS

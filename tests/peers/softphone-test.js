@@ -89,6 +89,44 @@ async function hearsNothing(c) {
   return { delta, ms: b.t - a.t, packets: b.received_packets };
 }
 
+// The amplitude of `freq` in `samples` (Goertzel with a Hann window; a full-scale sine gives 1).
+function toneAmplitude(samples, freq, rate) {
+  const n = samples.length;
+  const coeff = 2 * Math.cos(2 * Math.PI * freq / rate);
+  let s1 = 0, s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));
+    const s0 = samples[i] * w + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return n ? 2 * Math.sqrt(Math.max(power, 0)) / (n * 0.5) : 0;
+}
+
+// A call recording (Ogg/Opus, two channels) decoded by GStreamer: per channel, the amplitude of
+// the app's and the customer's tones over its last two seconds.
+async function recordingTones(file) {
+  const raw = `${file}.raw`;
+  const r = await run('gst-launch-1.0', ['-q', 'filesrc', `location=${file}`, '!', 'oggdemux', '!', 'opusdec', '!',
+    'audioconvert', '!', 'audioresample', '!', 'audio/x-raw,format=S16LE,channels=2,rate=48000', '!',
+    'filesink', `location=${raw}`], 20000);
+  if (r.code !== 0) throw new Error(`the recording ${file} does not decode: ${r.stderr.trim()}`);
+  const data = fs.readFileSync(raw);
+  fs.unlinkSync(raw);
+  const frames = Math.floor(data.length / 4);
+  const take = Math.min(frames, 2 * 48000);
+  const left = new Float64Array(take), right = new Float64Array(take);
+  for (let i = 0; i < take; i++) {
+    const at = (frames - take + i) * 4;
+    left[i] = data.readInt16LE(at) / 32768;
+    right[i] = data.readInt16LE(at + 2) / 32768;
+  }
+  const t = (ch, hz) => toneAmplitude(ch, hz, 48000);
+  return { seconds: frames / 48000, left: { app: t(left, APP_TONE), customer: t(left, CUSTOMER_TONE) },
+    right: { app: t(right, APP_TONE), customer: t(right, CUSTOMER_TONE) } };
+}
+
 // The whole X screen as a PNG: imagemagick's import, else GStreamer's ximagesrc.
 async function screenshot(name) {
   const file = path.join(logDir, `${name}.png`);
@@ -270,6 +308,10 @@ async function main() {
       await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, callFrom);
       await c.wait('first_audio', () => true, 6000, callFrom);
       const heard = await hearsApp(c, callFrom);
+      // The agent records the call from the call card's toggle (app.record)
+      const recMark = app.mark();
+      await app.action('record', 'true');
+      await app.waitLine(/HlMedia-DEBUG.*Recording to /, 3000, recMark);
       const accepted = c.events.slice(callFrom).find((e) => e.event === 'accepted');
       const f = timingFigure('customer->agent, app.answer over D-Bus', c, callFrom, {
         answer_action_to_200_ms: accepted ? accepted.rx - tAnswer : null,
@@ -356,8 +398,24 @@ async function main() {
       const conv = await sql("SELECT count(*) FROM conversations WHERE channel = 'phone'");
       if (Number(conv) < 1) throw new Error('no phone conversation in the workspace');
       const linked = call.conversation ? await sql(`SELECT channel FROM conversations WHERE id = ${Number(call.conversation)}`) : '';
+      // The recording started in scenario 2 ran until the BYE: linked from the call record, private,
+      // the agent's tone on the left and the customer's on the right
+      const file = await sql(`SELECT coalesce(recording_path, '') FROM calls WHERE id = ${call.id}`);
+      if (!file) throw new Error('the recorded call\'s record has no recording_path');
+      const mode = (fs.statSync(file).mode & 0o777).toString(8);
+      const dirMode = (fs.statSync(path.dirname(file)).mode & 0o777).toString(8);
+      if (mode !== '600' || dirMode !== '700') throw new Error(`recording mode ${mode}, folder ${dirMode}`);
+      const tones = await recordingTones(file);
+      const f3 = (x) => x.toFixed(3);
+      const toneText = `left ${APP_TONE} Hz ${f3(tones.left.app)} / ${CUSTOMER_TONE} Hz ${f3(tones.left.customer)}, ` +
+        `right ${APP_TONE} Hz ${f3(tones.right.app)} / ${CUSTOMER_TONE} Hz ${f3(tones.right.customer)}`;
+      if (!(tones.left.app > 0.05 && tones.left.customer < tones.left.app / 10 &&
+            tones.right.customer > 0.02 && tones.right.app < tones.right.customer / 4)) {
+        throw new Error(`the recording's channels are not agent left, customer right: ${toneText}`);
+      }
       return `BYE from the customer; app's call ended; calls: ${call.result}/${call.direction} ${call.remote}, ` +
-        `${conv} phone conversation(s)${linked ? `, the call is in conversation ${call.conversation} (${linked})` : ', the call names no conversation'}`;
+        `${conv} phone conversation(s)${linked ? `, the call is in conversation ${call.conversation} (${linked})` : ', the call names no conversation'}; ` +
+        `recording ${path.basename(file)} (${tones.seconds.toFixed(1)} s, mode ${mode}): ${toneText}`;
     });
     await cleanup(app, c);
 
