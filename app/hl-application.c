@@ -460,7 +460,8 @@ on_incoming_call (HlApplication *self,
   g_notification_set_body (notification, _("Incoming call"));
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
   g_notification_set_category (notification, "call.incoming");
-  g_notification_add_button (notification, _("Decline"), "app.hangup");
+  /* app.decline: with a call in progress, app.hangup would end that one instead. */
+  g_notification_add_button (notification, _("Decline"), "app.decline");
   g_notification_add_button (notification, _("Answer"), "app.answer");
   g_notification_set_default_action (notification, "app.show-phone");
   g_application_send_notification (G_APPLICATION (self), "incoming-call", notification);
@@ -486,6 +487,17 @@ on_call_failed (HlApplication *self,
 }
 
 static void
+on_transfer_failed (HlApplication *self,
+                    HlCall        *call,
+                    const char    *message,
+                    HlPhone       *phone)
+{
+  g_message ("Phone: %s", message);
+  if (self->window)
+    hl_window_show_toast (self->window, message);
+}
+
+static void
 on_show_phone (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -499,6 +511,17 @@ on_show_phone (GSimpleAction *action,
 
 /* The phone's actions: the D-Bus contract of DESIGN.md, and what the phone pane's buttons use. */
 
+/* A phone action that could not be done: in the log and, with a window, as a toast */
+static void
+report_phone_error (HlApplication *self,
+                    const char    *what,
+                    GError        *error)
+{
+  g_message ("Cannot %s: %s", what, error->message);
+  if (self->window)
+    hl_window_show_toast (self->window, error->message);
+}
+
 static void
 on_call (GSimpleAction *action,
          GVariant      *param,
@@ -508,11 +531,7 @@ on_call (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!hl_phone_dial (self->phone, g_variant_get_string (param, NULL), &error))
-    {
-      g_message ("Cannot call: %s", error->message);
-      if (self->window)
-        hl_window_show_toast (self->window, error->message);
-    }
+    report_phone_error (self, "call", error);
 }
 
 static void
@@ -563,6 +582,74 @@ on_transfer (GSimpleAction *action,
   hl_phone_transfer (HL_APPLICATION (user_data)->phone, g_variant_get_string (param, NULL));
 }
 
+static void
+on_decline (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  hl_phone_decline (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_end_and_answer (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  hl_phone_end_and_answer (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_swap (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  hl_phone_swap (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_transfer_attended (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_start_consultation (self->phone, g_variant_get_string (param, NULL), &error))
+    report_phone_error (self, "start a consultation", error);
+}
+
+static void
+on_transfer_complete (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_complete_transfer (self->phone, &error))
+    report_phone_error (self, "complete the transfer", error);
+}
+
+static void
+on_transfer_cancel (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  hl_phone_cancel_consultation (HL_APPLICATION (user_data)->phone);
+}
+
+static void
+on_record (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_phone_set_recording (self->phone, g_variant_get_boolean (param), &error))
+    report_phone_error (self, "record", error);
+}
+
 static const GActionEntry app_actions[] = {
   { "call", on_call, "s" },
   { "answer", on_answer },
@@ -571,6 +658,13 @@ static const GActionEntry app_actions[] = {
   { "mute", on_mute, "b" },
   { "dtmf", on_dtmf, "s" },
   { "transfer", on_transfer, "s" },
+  { "transfer-attended", on_transfer_attended, "s" },
+  { "transfer-complete", on_transfer_complete },
+  { "transfer-cancel", on_transfer_cancel },
+  { "decline", on_decline },
+  { "end-and-answer", on_end_and_answer },
+  { "swap", on_swap },
+  { "record", on_record, "b" },
   { "show-phone", on_show_phone },
   { "quit", on_quit },
   { "about", on_about },
@@ -608,8 +702,10 @@ hl_application_startup (GApplication *app)
   self->settings = g_settings_new ("io.helpline.Helpline");
 
   self->phone = hl_phone_new ();
+  hl_phone_audio_set_settings (hl_phone_get_audio (self->phone), self->settings);
   g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->phone, "call-failed", G_CALLBACK (on_call_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phone, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
   hl_phone_reload_account (self->phone);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);

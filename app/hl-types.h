@@ -87,6 +87,9 @@ typedef enum
   HL_CALL_RESULT_FAILED,    /*< nick=failed >*/
 } HlCallResult;
 
+/* The disposition the softphone stores for a call it handed over to someone else. */
+#define HL_CALL_DISPOSITION_TRANSFERRED "transferred"
+
 typedef enum
 {
   HL_AVAILABILITY_ONLINE,  /*< nick=online >*/
@@ -113,7 +116,8 @@ typedef enum /*< flags >*/
   HL_STORE_TABLE_OUTBOX        = 1 << 6,
   HL_STORE_TABLE_SYNC          = 1 << 7,
   HL_STORE_TABLE_DRAFTS        = 1 << 8,
-  HL_STORE_TABLE_ALL           = 0x1ff,
+  HL_STORE_TABLE_REFERENCE     = 1 << 9,   /* reference_items: inboxes, teams, labels, … */
+  HL_STORE_TABLE_ALL           = 0x3ff,
 } HlStoreTables;
 
 G_END_DECLS

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks (figures go into the README). Builds an optimised tree in _bench, then measures, under
 # Xvfb with a private session bus and fresh XDG folders:
-#  - start-up to first frame with the demo workspace, first run (seeding) and warm runs, and RSS.
+#  - start-up to first frame with the demo workspace, first run (seeding) and warm runs, and RSS;
+#  - calls (tests/bench/bench-calls.sh): JsSIP -> Helpline with auto-answer against JsSIP -> JsSIP
+#    through the same Kamailio, INVITE -> 200 OK and INVITE -> first audio (median, p95), CPU and
+#    memory of Helpline and of headless Chromium during a call. Needs build-aux/setup-peers.sh and
+#    a network namespace (root or user namespaces); skipped otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -18,3 +22,17 @@ echo "== start-up, first run (seeds the demo workspace)"
 run
 echo "== start-up, warm runs"
 for i in 1 2 3 4 5; do run; done
+
+echo "== calls (HL_BENCH_CALLS=${HL_BENCH_CALLS:-10} of each kind)"
+rc=0
+"$top/tests/bench/bench-calls.sh" "$top/_bench/app/helpline" || rc=$?
+[ $rc -eq 77 ] && echo "(skipped: the real peers are not installed)"
+[ $rc -eq 0 ] || [ $rc -eq 77 ] || exit $rc
+# Chatwoot: initial sync of a big seed through Prism, and realtime event → store → model latency.
+# Skipped when the harness's node_modules are missing (build-aux/setup-chatwoot-test.sh).
+echo "== Chatwoot sync, 10,000 conversations × 10 messages"
+"$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
+  "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]
+echo "== the same without Prism in between"
+HL_BENCH_DIRECT=1 "$top/tests/chatwoot/with-harness.sh" --conversations 10000 --messages-per 10 -- \
+  "$top/_bench/tests/bench/bench-chatwoot-sync" || [ $? -eq 77 ]

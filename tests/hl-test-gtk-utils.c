@@ -89,3 +89,24 @@ hl_test_save_screenshot (GtkWidget  *widget,
 
   return path;
 }
+
+/* The descendant of @widget (or itself) that a .ui file (a template too) names @id */
+GtkWidget *
+hl_test_find_by_id (GtkWidget  *widget,
+                    const char *id)
+{
+  const char *own = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+
+  if (g_strcmp0 (own, id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hl_test_find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

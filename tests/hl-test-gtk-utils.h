@@ -15,5 +15,7 @@ void  hl_test_wait_painted   (GtkWidget  *widget);
 void  hl_test_wait_ms        (guint       ms);
 char *hl_test_save_screenshot (GtkWidget  *widget,
                                const char *name);
+GtkWidget *hl_test_find_by_id (GtkWidget  *widget,
+                               const char *id);
 
 G_END_DECLS

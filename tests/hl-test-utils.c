@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "hl-store-edits.h"
+#include "hl-store-private.h"
 #include "hl-test-utils.h"
 
 /* Iterates the main context until @check returns TRUE; fails the test after @timeout_ms. */
@@ -105,4 +107,107 @@ hl_test_drain (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* A GAsyncReadyCallback that keeps the result in *@slot (a GAsyncResult *, NULL before) */
+void
+hl_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      slot)
+{
+  *(GAsyncResult **) slot = g_object_ref (result);
+}
+
+static gboolean
+slot_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* Waits for hl_test_store_result to fill *@slot; returns it (still owned by *@slot) */
+GAsyncResult *
+hl_test_wait_result (GAsyncResult **slot,
+                     guint          timeout_ms)
+{
+  hl_test_wait_until (slot_is_set, slot, timeout_ms);
+  return *slot;
+}
+
+static gpointer
+query_text (sqlite3        *db,
+            gpointer        data,
+            HlStoreTables  *changed,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, data, error);
+  GString *out = g_string_new (NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i ? " " : "",
+                                sqlite3_column_type (stmt, i) == SQLITE_NULL ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The rows of a query on @store's worker, as text: columns joined by " ", rows by "|". */
+char *
+hl_test_query (HlStore    *store,
+               const char *format,
+               ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return hl_store_run_sync (store, query_text, sql, NULL);
+}
+
+/* A reply (or a note) from the agent, written as the composer does; its message row. */
+gint64
+hl_test_send_message (HlStore    *store,
+                      gint64      conversation,
+                      const char *body,
+                      gboolean    note)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  hl_store_send_message_async (store, conversation, body, note, 0, NULL, hl_test_store_result, &result);
+  id = hl_store_send_message_finish (store, hl_test_wait_result (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gpointer
+query_int64 (sqlite3        *db,
+             gpointer        data,
+             HlStoreTables  *changed,
+             GError        **error)
+{
+  gint64 *result = g_new0 (gint64, 1);
+
+  *result = hl_db_query_int64 (db, data, error);
+  return result;
+}
+
+/* The first column of the first row of @sql (0 when there is no row); runs any statement. */
+gint64
+hl_test_store_int64 (HlStore    *store,
+                     const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *result = hl_store_run_sync (store, query_int64, (gpointer) sql, &error);
+
+  g_assert_no_error (error);
+  return *result;
 }

@@ -22,5 +22,19 @@ gboolean hl_test_wait_for_signal  (gpointer       instance,
 HlStore *hl_test_open_store       (const char    *path);
 char    *hl_test_temp_path        (const char    *name);
 void     hl_test_drain            (void);
+void     hl_test_store_result     (GObject       *source,
+                                   GAsyncResult  *result,
+                                   gpointer       slot);
+GAsyncResult *hl_test_wait_result (GAsyncResult **slot,
+                                   guint          timeout_ms);
+gint64   hl_test_send_message     (HlStore       *store,
+                                   gint64         conversation,
+                                   const char    *body,
+                                   gboolean       note);
+char    *hl_test_query            (HlStore       *store,
+                                   const char    *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+gint64   hl_test_store_int64      (HlStore       *store,
+                                   const char    *sql);
 
 G_END_DECLS

@@ -16,7 +16,8 @@
 /* The call state machine between two real HlSipAccounts over WebSocket, through a small relay on
  * 127.0.0.1 that registers users and forwards requests by user and responses by Via branch. Media
  * is a fake that deals in canned SDP, so these tests are about SIP: answering, both directions of
- * BYE, CANCEL, rejecting, hold and unhold, DTMF over INFO, busy availability, auto-answer. The
+ * BYE, CANCEL, rejecting, hold and unhold, DTMF over INFO, busy availability, auto-answer, an
+ * INVITE with Replaces (the receiving end of an attended transfer). The
  * same scenarios with webrtcbin against JsSIP in Chromium through Kamailio are in tests/peers. */
 
 /* Fake media */
@@ -510,8 +511,17 @@ test_dtmf_info (Fixture       *f,
   hl_call_hangup (call);
 }
 
+static gboolean
+rang_again (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->incoming != NULL && hl_call_get_state (f->incoming) == HL_CALL_STATE_INCOMING;
+}
+
 /* Blind transfer both ways: b sends REFER (hl_call_transfer) to a's call, a accepts it, calls the
- * target (b again, answering at once), reports 100 … 200 in NOTIFYs; b then hangs up its leg. */
+ * target (b again: b is still on the first call, so it rings as call waiting rather than being
+ * auto-answered, and b answers it), reports 100 … 200 in NOTIFYs; b then hangs up its leg. */
 static void
 test_refer_received (Fixture       *f,
                      gconstpointer  data)
@@ -527,6 +537,9 @@ test_refer_received (Fixture       *f,
 
   hl_call_manager_set_auto_answer (f->mb, TRUE);
   hl_call_transfer (transferor, "sip:agent2@test.invalid");
+  hl_test_wait_until (rang_again, f, 10000);
+  g_assert_true (f->incoming != transferor);
+  hl_call_answer (f->incoming);
   wait_state (transferor, HL_CALL_STATE_ENDED);
   g_assert_cmpstr (hl_call_get_end_reason (transferor), ==, "Transferred");
   wait_state (call, HL_CALL_STATE_ENDED);
@@ -598,6 +611,20 @@ test_busy_and_auto_answer (Fixture       *f,
   hl_call_manager_set_auto_answer (f->mb, TRUE);
   call = g_object_ref (hl_call_manager_dial (f->ma, "sip:agent2@test.invalid"));
   wait_state (call, HL_CALL_STATE_ACTIVE);
+
+  /* A second call while on one is not auto-answered: it rings as call waiting. */
+  {
+    g_autoptr(HlCall) first = g_object_ref (f->incoming);
+    g_autoptr(HlCall) second = g_object_ref (hl_call_manager_dial (f->ma, "agent2"));
+
+    wait_state (second, HL_CALL_STATE_ALERTING);
+    g_assert_true (f->incoming != first);
+    g_assert_cmpint (hl_call_get_state (f->incoming), ==, HL_CALL_STATE_INCOMING);
+    g_assert_false (hl_call_get_answering (f->incoming));
+    hl_call_hangup (second);
+    wait_state (f->incoming, HL_CALL_STATE_ENDED);
+  }
+
   hl_call_hangup (call);
   g_object_unref (call);
 }
@@ -617,6 +644,80 @@ test_unknown_target (Fixture       *f,
   g_assert_null (hl_call_manager_dial (f->ma, "   "));
 }
 
+static void
+on_replacing_response (HlSipMessage *request,
+                       HlSipMessage *response,
+                       const GError *error,
+                       gpointer      user_data)
+{
+  guint *status = user_data;
+
+  if (response && hl_sip_message_get_status (response) >= 200)
+    *status = hl_sip_message_get_status (response);
+}
+
+static gboolean
+status_set (gpointer data)
+{
+  return *(guint *) data != 0;
+}
+
+/* agent1 sends agent2 an INVITE with @replaces, as a transferee would; returns the final status. */
+static guint
+send_replacing_invite (Fixture    *f,
+                       const char *replaces)
+{
+  g_autoptr(HlSipMessage) invite = hl_sip_account_new_request (f->a, "INVITE", "sip:agent2@test.invalid",
+                                                               "sip:agent2@test.invalid");
+  g_autofree char *sdp = fake_sdp ("sendrecv");
+  guint status = 0;
+
+  hl_sip_message_add_header (invite, "Replaces", replaces);
+  hl_sip_message_set_body (invite, "application/sdp", sdp, -1);
+  hl_sip_account_send_request (f->a, invite, on_replacing_response, &status, NULL);
+  hl_test_wait_until (status_set, &status, 10000);
+
+  return status;
+}
+
+static void
+test_replaces (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(HlCall) call = call_and_ring (f);
+  g_autoptr(HlCall) replaced = NULL;
+  g_autofree char *replaces = NULL;
+  g_autofree char *wrong = NULL;
+  HlCall *replacing;
+
+  hl_call_answer (f->incoming);
+  wait_state (call, HL_CALL_STATE_ACTIVE);
+  wait_state (f->incoming, HL_CALL_STATE_ACTIVE);
+  replaced = g_object_ref (f->incoming);
+
+  /* From agent1's side: the call-id, agent2's tag as to-tag, agent1's as from-tag. */
+  replaces = hl_call_dup_replaces (call);
+  g_assert_true (hl_call_matches_replaces (replaced, replaces));
+  g_assert_false (hl_call_matches_replaces (call, replaces));
+  wrong = g_strconcat (replaces, ";early-only", NULL);
+  g_assert_false (hl_call_matches_replaces (replaced, wrong));
+  g_assert_false (hl_call_matches_replaces (replaced, "nobody@test.invalid;to-tag=a;from-tag=b"));
+
+  /* A dialog agent2 doesn't have: 481. */
+  g_assert_cmpuint (send_replacing_invite (f, "nobody@test.invalid;to-tag=a;from-tag=b"), ==, 481);
+
+  /* The real one: answered at once, without ringing, even while busy; the old call ends. */
+  hl_call_manager_set_accepting (f->mb, FALSE);
+  g_assert_cmpuint (send_replacing_invite (f, replaces), ==, 200);
+  wait_state (replaced, HL_CALL_STATE_ENDED);
+  wait_state (call, HL_CALL_STATE_ENDED);
+  g_assert_true (f->incoming != replaced);
+  replacing = f->incoming;
+  g_assert_cmpint (hl_call_get_state (replacing), ==, HL_CALL_STATE_ACTIVE);
+  g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->mb)), ==, 1);
+  hl_call_hangup (replacing);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +735,7 @@ main (int   argc,
   ADD ("refer-target-fails", test_refer_target_fails);
   ADD ("busy-and-auto-answer", test_busy_and_auto_answer);
   ADD ("unknown-target", test_unknown_target);
+  ADD ("replaces", test_replaces);
 #undef ADD
 
   return g_test_run ();

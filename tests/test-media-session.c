@@ -15,6 +15,7 @@
 
 #include "hl-media-session.h"
 #include "hl-sdp.h"
+#include "hl-test-audio-device.h"
 #include "hl-test-utils.h"
 
 /* Two HlMediaSessions in one process call each other over loopback. Each sends a sine of its own
@@ -22,7 +23,7 @@
  * side's frequency in those samples. */
 
 #define FREQ_A 600.0
-#define FREQ_B 800.0
+#define FREQ_B 1000.0
 #define SINK_RATE 16000
 #define WINDOW (SINK_RATE / 4)   /* 250 ms of samples */
 
@@ -451,68 +452,102 @@ test_dtmf (void)
   call_teardown (&call);
 }
 
+/* Decodes the recording (Ogg/Opus) to 48 kHz float stereo, one array per channel. */
 static void
-read_wav (const char  *path,
-          guint       *channels,
-          guint       *rate,
-          GArray     **left,
-          GArray     **right)
+read_recording (const char  *path,
+                guint       *channels,
+                GArray     **left,
+                GArray     **right)
 {
-  g_autofree char *data = NULL;
+  g_autofree char *description = g_strdup_printf ("filesrc location=\"%s\" ! oggdemux ! opusdec name=dec ! "
+                                                   "audioconvert ! audioresample ! "
+                                                   "audio/x-raw,format=F32LE,rate=48000,channels=2 ! "
+                                                   "appsink name=out sync=false", path);
   g_autoptr(GError) error = NULL;
-  gsize len = 0, pos = 12;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr(GstElement) sink = NULL;
+  GstSample *sample;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (len, >, 44);
-  g_assert_cmpmem (data, 4, "RIFF", 4);
-  g_assert_cmpmem (data + 8, 4, "WAVE", 4);
-
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
   *left = g_array_new (FALSE, FALSE, sizeof (float));
   *right = g_array_new (FALSE, FALSE, sizeof (float));
+  *channels = 0;
 
-  while (pos + 8 <= len)
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
     {
-      guint32 size = GUINT32_FROM_LE (*(guint32 *) (data + pos + 4));
-      const char *body = data + pos + 8;
+      GstBuffer *buffer = gst_sample_get_buffer (sample);
+      GstMapInfo map;
 
-      if (memcmp (data + pos, "fmt ", 4) == 0)
+      if (*channels == 0)
         {
-          *channels = GUINT16_FROM_LE (*(guint16 *) (body + 2));
-          *rate = GUINT32_FROM_LE (*(guint32 *) (body + 4));
-          g_assert_cmpuint (GUINT16_FROM_LE (*(guint16 *) (body + 14)), ==, 16);
+          g_autoptr(GstCaps) caps = NULL;
+          g_autoptr(GstElement) dec = gst_bin_get_by_name (GST_BIN (pipeline), "dec");
+          g_autoptr(GstPad) decsink = dec ? gst_element_get_static_pad (dec, "sink") : NULL;
+          int n = 0;
+
+          /* The channels of the file itself, not of the conversion */
+          caps = decsink ? gst_pad_get_current_caps (decsink) : NULL;
+          if (caps != NULL)
+            gst_structure_get_int (gst_caps_get_structure (caps, 0), "channels", &n);
+          *channels = n;
         }
-      else if (memcmp (data + pos, "data", 4) == 0)
-        {
-          gsize n = MIN (size, len - pos - 8) / 4;
 
-          g_assert_cmpuint (*channels, ==, 2);
-          for (gsize i = 0; i < n; i++)
+      if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+        {
+          const float *f = (const float *) map.data;
+
+          for (gsize i = 0; i + 1 < map.size / sizeof (float); i += 2)
             {
-              float l = (gint16) GUINT16_FROM_LE (*(guint16 *) (body + 4 * i)) / 32768.0f;
-              float r = (gint16) GUINT16_FROM_LE (*(guint16 *) (body + 4 * i + 2)) / 32768.0f;
-
-              g_array_append_val (*left, l);
-              g_array_append_val (*right, r);
+              g_array_append_val (*left, f[i]);
+              g_array_append_val (*right, f[i + 1]);
             }
-          break;
+          gst_buffer_unmap (buffer, &map);
         }
-      pos += 8 + size + (size & 1);
+      gst_sample_unref (sample);
     }
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+static void
+assert_recording_channels (const char *path,
+                           double      seconds)
+{
+  g_autoptr(GArray) left = NULL;
+  g_autoptr(GArray) right = NULL;
+  guint channels = 0, rate = 48000;
+  gsize tail;
+  double l_a, l_b, r_a, r_b;
+
+  read_recording (path, &channels, &left, &right);
+  g_assert_cmpuint (channels, ==, 2);
+  g_test_message ("recorded %u frames", left->len);
+  g_assert_cmpuint (left->len, >, rate * seconds);
+
+  /* The last half second: left is the agent (A, 600 Hz), right the customer (B, 1000 Hz) */
+  tail = left->len - rate / 2;
+  l_a = tone_amplitude ((float *) left->data + tail, rate / 2, FREQ_A, rate);
+  l_b = tone_amplitude ((float *) left->data + tail, rate / 2, FREQ_B, rate);
+  r_a = tone_amplitude ((float *) right->data + tail, rate / 2, FREQ_A, rate);
+  r_b = tone_amplitude ((float *) right->data + tail, rate / 2, FREQ_B, rate);
+  g_test_message ("left: 600 Hz %.3f 1000 Hz %.3f; right: 600 Hz %.3f 1000 Hz %.3f",
+                  l_a, l_b, r_a, r_b);
+  g_assert_cmpfloat (l_a, >, 0.1);
+  g_assert_cmpfloat (l_b, <, l_a / 10);
+  g_assert_cmpfloat (r_b, >, 0.05);
+  g_assert_cmpfloat (r_a, <, r_b / 10);
 }
 
 static void
 test_recording (void)
 {
   Call call = { NULL, };
-  g_autofree char *path = hl_test_temp_path ("call.wav");
+  g_autofree char *path = hl_test_temp_path ("call.ogg");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) left = NULL;
-  g_autoptr(GArray) right = NULL;
-  guint channels = 0, rate = 0;
-  gsize tail;
-  double l_a, l_b, r_a, r_b;
+  GStatBuf st;
 
   call_setup (&call);
   g_assert_true (hl_media_session_start_recording (call.a, path, &error));
@@ -526,24 +561,12 @@ test_recording (void)
   g_clear_object (&result);
   g_assert_false (hl_media_session_is_recording (call.a));
 
-  read_wav (path, &channels, &rate, &left, &right);
-  g_assert_cmpuint (channels, ==, 2);
-  g_assert_cmpuint (rate, ==, 48000);
-  g_test_message ("recorded %u frames", left->len);
-  g_assert_cmpuint (left->len, >, rate);
+  /* Only the agent may read it */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_test_message ("%" G_GINT64_FORMAT " bytes for about 2 s", (gint64) st.st_size);
 
-  /* The last second: left is the agent (A, 600 Hz), right the customer (B, 800 Hz) */
-  tail = left->len - rate / 2;
-  l_a = tone_amplitude ((float *) left->data + tail, rate / 2, FREQ_A, rate);
-  l_b = tone_amplitude ((float *) left->data + tail, rate / 2, FREQ_B, rate);
-  r_a = tone_amplitude ((float *) right->data + tail, rate / 2, FREQ_A, rate);
-  r_b = tone_amplitude ((float *) right->data + tail, rate / 2, FREQ_B, rate);
-  g_test_message ("left: 600 Hz %.3f 800 Hz %.3f; right: 600 Hz %.3f 800 Hz %.3f",
-                  l_a, l_b, r_a, r_b);
-  g_assert_cmpfloat (l_a, >, 0.1);
-  g_assert_cmpfloat (l_b, <, l_a / 10);
-  g_assert_cmpfloat (r_b, >, 0.05);
-  g_assert_cmpfloat (r_a, <, r_b / 4);
+  assert_recording_channels (path, 1.0);
 
   /* The call goes on after the recording */
   spin (300);
@@ -551,6 +574,143 @@ test_recording (void)
 
   call_teardown (&call);
   g_unlink (path);
+}
+
+/* The call ends (BYE closes the media) while it is recorded: no EOS reaches the muxer, and the
+ * file must still play back up to about the end. */
+static void
+test_recording_abrupt_end (void)
+{
+  Call call = { NULL, };
+  g_autofree char *path = hl_test_temp_path ("abrupt.ogg");
+  g_autoptr(GError) error = NULL;
+
+  call_setup (&call);
+  g_assert_true (hl_media_session_start_recording (call.a, path, &error));
+  g_assert_no_error (error);
+  spin (2500);
+  call_teardown (&call);
+
+  assert_recording_channels (path, 1.5);
+  g_unlink (path);
+}
+
+/* Mid-call, B changes speaker and A changes microphone (Preferences or the call card): the call
+ * goes on without renegotiating, B's new speaker plays A, and B hears A's new microphone. */
+static void
+test_switch_devices (void)
+{
+  Call call = { NULL, };
+  g_autofree char *sink = g_strdup_printf ("audioconvert ! audioresample ! "
+                                           "audio/x-raw,format=S16LE,rate=%d,channels=1 ! "
+                                           "appsink name=rx max-buffers=400 drop=true sync=false",
+                                           SINK_RATE);
+  g_autoptr(GstDevice) headset = hl_test_audio_device_new ("Test Headset", "Audio/Sink", "test.headset", sink);
+  g_autoptr(GstDevice) microphone = hl_test_audio_device_new ("Test Microphone", "Audio/Source", "test.mic",
+                                                              "audiotestsrc is-live=true freq=1400 "
+                                                              "wave=sine volume=0.3");
+  g_autoptr(GstElement) old_sink = NULL;
+  g_autoptr(GstElement) new_sink = NULL;
+
+  call_setup (&call);
+  spin (600);
+  assert_hears (call.b, FREQ_A, FREQ_B);
+  old_sink = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (call.b)), "rx");
+
+  hl_media_session_set_output_device (call.b, headset);
+  spin (800);
+  new_sink = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (call.b)), "rx");
+  g_assert_true (new_sink != old_sink);
+  g_assert_null (GST_ELEMENT_PARENT (old_sink));
+  assert_hears (call.b, FREQ_A, FREQ_B);
+
+  hl_media_session_set_input_device (call.a, microphone);
+  spin (800);
+  assert_hears (call.b, 1400, FREQ_A);
+
+  /* No renegotiation: the same connected call, both ways */
+  g_assert_cmpint (hl_media_session_get_state (call.a), ==, HL_MEDIA_STATE_CONNECTED);
+  g_assert_cmpint (hl_media_session_get_state (call.b), ==, HL_MEDIA_STATE_CONNECTED);
+  assert_hears (call.a, FREQ_B, FREQ_A);
+
+  call_teardown (&call);
+}
+
+static gboolean
+dsp_settings (HlMediaSession *session,
+              gboolean       *echo_cancel,
+              gboolean       *noise_suppression)
+{
+  g_autoptr(GstElement) dsp = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (session)), "send-dsp");
+  g_autoptr(GstElement) probe = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (session)), "echo-probe");
+
+  if (dsp == NULL)
+    return FALSE;
+
+  g_assert_nonnull (probe);
+  g_object_get (dsp, "echo-cancel", echo_cancel, "noise-suppression", noise_suppression, NULL);
+  return TRUE;
+}
+
+/* A microphone (a device, not HELPLINE_AUDIO_SRC) goes through webrtcdsp with the echo probe on
+ * the speaker's side, as the settings say; the call still carries the voice. Noise suppression is
+ * left off here: it takes a steady tone for noise. */
+static void
+test_voice_processing (void)
+{
+  g_autoptr(GstDevice) microphone = hl_test_audio_device_new ("Test Microphone", "Audio/Source", "test.mic",
+                                                              "audiotestsrc is-live=true freq=1400 "
+                                                              "wave=sine volume=0.3");
+  g_autoptr(GstElementFactory) dsp = gst_element_factory_find ("webrtcdsp");
+  g_autoptr(GError) error = NULL;
+  Call call = { NULL, };
+  gboolean echo = FALSE, noise = TRUE;
+
+  if (dsp == NULL)
+    {
+      g_test_skip ("webrtcdsp (gstreamer1.0-plugins-bad) is not installed");
+      return;
+    }
+
+  /* Off: no processing at all */
+  {
+    g_autoptr(HlMediaSession) session = new_session (FREQ_A, "127.0.0.1");
+
+    hl_media_session_set_input_device (session, microphone);
+    hl_media_session_set_voice_processing (session, FALSE, FALSE);
+    g_assert_true (hl_media_session_prewarm (session, &error));
+    g_assert_no_error (error);
+    g_assert_false (dsp_settings (session, &echo, &noise));
+    hl_media_session_close (session);
+  }
+
+  call.a = new_session (FREQ_A, "127.0.0.1");
+  hl_media_session_set_input_device (call.a, microphone);
+  hl_media_session_set_voice_processing (call.a, TRUE, FALSE);
+  call.b = new_session (FREQ_B, "127.0.0.1");
+  {
+    g_autofree char *offer = create_offer (call.a, &error);
+    g_autofree char *sdp = NULL;
+
+    g_assert_no_error (error);
+    sdp = answer (call.b, offer, &error);
+    g_assert_no_error (error);
+    g_assert_true (apply_answer (call.a, sdp, &error));
+    g_assert_no_error (error);
+  }
+  hl_test_wait_until (both_flowing, &call, 10000);
+
+  g_assert_true (dsp_settings (call.a, &echo, &noise));
+  g_assert_true (echo);
+  g_assert_false (noise);
+  /* HELPLINE_AUDIO_SRC is no microphone: B has none */
+  g_assert_false (dsp_settings (call.b, &echo, &noise));
+
+  spin (1500);
+  assert_hears (call.b, 1400, FREQ_A);
+  assert_hears (call.a, FREQ_B, FREQ_A);
+
+  call_teardown (&call);
 }
 
 static void
@@ -856,7 +1016,10 @@ main (int   argc,
   g_test_add_func ("/media/mute", test_mute);
   g_test_add_func ("/media/hold", test_hold);
   g_test_add_func ("/media/dtmf", test_dtmf);
+  g_test_add_func ("/media/switch-devices", test_switch_devices);
+  g_test_add_func ("/media/voice-processing", test_voice_processing);
   g_test_add_func ("/media/recording", test_recording);
+  g_test_add_func ("/media/recording/abrupt-end", test_recording_abrupt_end);
   g_test_add_func ("/media/prewarm-timing", test_prewarm_timing);
   g_test_add_func ("/media/prewarm-timing/cold", test_timing_cold);
   g_test_add_func ("/media/prewarm-timing/warm", test_timing_warm);

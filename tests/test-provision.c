@@ -24,6 +24,7 @@ static const char full_file[] =
   "turn-username=turnuser\n"
   "turn-password=turnpw\n"
   "auto-answer=true\n"
+  "recording=true\n"
   "[Chatwoot]\n"
   "url=https://chat.example.com\n"
   "account-id=1\n"
@@ -52,6 +53,8 @@ test_parse_full (void)
   g_assert_cmpuint (g_strv_length (p->phone_ice_servers), ==, 2);
   g_assert_cmpstr (p->phone_ice_servers[1], ==, "turn:turn.example.com:3478?transport=udp");
   g_assert_true (p->phone_auto_answer);
+  g_assert_true (p->phone_recording_set);
+  g_assert_true (p->phone_recording);
   g_assert_true (p->has_chatwoot);
   g_assert_cmpint (p->chatwoot_account_id, ==, 1);
   g_assert_cmpint (p->chatwoot_phone_inbox_id, ==, 7);
@@ -99,6 +102,7 @@ test_parse_errors (void)
     { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:@pbx\n", HL_PROVISION_ERROR_INVALID_VALUE, "uri" },
     { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@\n", HL_PROVISION_ERROR_INVALID_VALUE, "uri" },
     { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nauto-answer=yes\n", HL_PROVISION_ERROR_INVALID_VALUE, "auto-answer" },
+    { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nrecording=on\n", HL_PROVISION_ERROR_INVALID_VALUE, "recording" },
     { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nice-servers=http://x\n", HL_PROVISION_ERROR_INVALID_VALUE, "ice-servers" },
     { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nice-servers=turn:x?transport=sctp\n", HL_PROVISION_ERROR_INVALID_VALUE, "ice-servers" },
     { "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nturn-password=x\n", HL_PROVISION_ERROR_INVALID_VALUE, "turn-username" },
@@ -224,6 +228,34 @@ test_apply (void)
   g_assert_cmpstr (language, ==, "de");
 }
 
+/* [Phone] recording= sets the call-recording setting; without the key the agent's choice stays.
+ * No password in the file: nothing goes to the keyring, so this runs without one. */
+static void
+test_apply_recording (void)
+{
+  static const char with_key[] = "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nrecording=true\n";
+  static const char without_key[] = "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\nrecording=false\n";
+  static const char no_key[] = "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\n";
+  const char *files[] = { with_key, no_key, without_key };
+  const gboolean want[] = { TRUE, TRUE, FALSE };
+  g_autoptr(GSettings) settings = g_settings_new ("io.helpline.Helpline");
+
+  g_assert_false (g_settings_get_boolean (settings, "call-recording"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(HlProvision) p = hl_provision_parse (files[i], strlen (files[i]), NULL);
+      Result r = { 0 };
+
+      g_assert_nonnull (p);
+      hl_provision_apply_async (p, settings, NULL, on_applied, &r);
+      hl_test_wait_until (result_done, &r, 10000);
+      g_assert_no_error (r.error);
+      g_assert_true (r.ok);
+      g_assert_cmpint (g_settings_get_boolean (settings, "call-recording"), ==, want[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/provision/parse-errors", test_parse_errors);
   g_test_add_func ("/provision/loopback", test_loopback);
   g_test_add_func ("/provision/apply", test_apply);
+  g_test_add_func ("/provision/apply-recording", test_apply_recording);
 
   return g_test_run ();
 }

@@ -65,6 +65,9 @@ check_data (sqlite3        *db,
       g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM messages", NULL), ==, 2);
       g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM calls", NULL), ==, 1);
       g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM outbox", NULL), ==, 1);
+      /* v4 put the entries that were there in queues of their own target (here none: the entry's id). */
+      g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM outbox WHERE queue = 'message:' || id"
+                                              " AND attempted_at IS NULL", NULL), ==, 1);
       g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM articles_fts WHERE articles_fts MATCH 'storung'",
                                           NULL), ==, 1);
       /* Version 2 indexed the messages that were already there, but not activity lines. */
@@ -78,8 +81,11 @@ check_data (sqlite3        *db,
   g_assert_true (hl_db_exec (db,
     "INSERT INTO conversations (channel, created_at, last_activity_at) VALUES ('chat', 1, 1);"
     "INSERT INTO messages (conversation_id, kind, body, created_at) VALUES (last_insert_rowid (), 'incoming', 'hola', 1);"
-    "INSERT INTO drafts (conversation_id, body, updated_at) SELECT max (id), 'borrador', 1 FROM conversations;",
+    "INSERT INTO drafts (conversation_id, body, updated_at) SELECT max (id), 'borrador', 1 FROM conversations;"
+    "INSERT INTO reference_items (kind, remote_id, key, name) VALUES ('label', '3', 'billing', 'billing');",
     error));
+  g_assert_true (hl_db_outbox_add (db, "chatwoot", "conversation.status", 7, "{}", error));
+  g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM outbox WHERE queue = 'conversation:7'", NULL), ==, 1);
 
   return GINT_TO_POINTER (TRUE);
 }

@@ -173,6 +173,50 @@ test_store_insert_and_load (Fixture       *f,
 }
 
 static gpointer
+read_recording_path (sqlite3        *db,
+                     gpointer        data,
+                     HlStoreTables  *changed,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "SELECT recording_path FROM calls WHERE id = ?", error);
+
+  sqlite3_bind_int64 (stmt, 1, *(gint64 *) data);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* A recorded call's record links its recording */
+static void
+test_store_call_recording (Fixture       *f,
+                           gconstpointer  data)
+{
+  HlCallLog log = {
+    .direction = HL_CALL_DIRECTION_INCOMING,
+    .result = HL_CALL_RESULT_ANSWERED,
+    .remote_uri = "sip:customer@example.com",
+    .started_at = 1000,
+    .answered_at = 1005,
+    .ended_at = 1065,
+    .recording_path = "/recordings/call-20261204-101500-0123abcd.ogg",
+    .mos = -1,
+  };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gint64 id;
+
+  hl_store_log_call_async (f->store, &log, NULL, hl_test_store_result, &result);
+  id = hl_store_log_call_finish (f->store, hl_test_wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  path = hl_store_run_sync (f->store, read_recording_path, &id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, log.recording_path);
+}
+
+static gpointer
 bad_insert (sqlite3        *db,
             gpointer        data,
             HlStoreTables  *changed,
@@ -355,6 +399,85 @@ open_error (const char *path)
   return r.error;
 }
 
+typedef struct
+{
+  guint  done;
+  gint64 ids[4];
+} LogState;
+
+static void
+on_call_logged (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LogState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ids[state->done++] = hl_store_log_call_finish (HL_STORE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gpointer
+read_call_disposition (sqlite3        *db,
+                       gpointer        data,
+                       HlStoreTables  *changed,
+                       GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "SELECT disposition FROM calls WHERE id = ?1", error);
+
+  sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_SIZE (data));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gpointer
+call_contacts (sqlite3        *db,
+               gpointer        data,
+               HlStoreTables  *changed,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "SELECT group_concat (c.name, ',') FROM"
+                                                    " (SELECT contact_id FROM calls ORDER BY id) k"
+                                                    " JOIN contacts c ON c.id = k.contact_id", error);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Caller-id of logged calls: numbers match by their digits, SIP user names only by themselves
+ * ("customer2" is not "agent2" although both end in 2); a transferred call keeps its disposition. */
+static void
+test_store_log_call_caller_id (Fixture       *f,
+                               gconstpointer  data)
+{
+  const HlCallLog calls[] = {
+    { .remote_uri = "sip:agent2@pbx.invalid", .remote_name = "Bruno", .started_at = 100, .mos = -1 },
+    { .remote_uri = "sip:customer2@pbx.invalid", .remote_name = "Diego", .started_at = 200, .mos = -1,
+      .result = HL_CALL_RESULT_ANSWERED, .answered_at = 201, .ended_at = 260,
+      .disposition = HL_CALL_DISPOSITION_TRANSFERRED },
+    { .remote_uri = "sip:+34611482907@pbx.invalid", .remote_name = "Carmen", .started_at = 300, .mos = -1 },
+    { .remote_uri = "tel:+34-611-482-907", .started_at = 400, .mos = -1 },
+  };
+  LogState state = { 0 };
+  g_autofree char *names = NULL;
+  g_autofree char *disposition = NULL;
+
+  /* One at a time: each call may create the contact the next one matches. */
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      hl_store_log_call_async (f->store, &calls[i], NULL, on_call_logged, &state);
+      while (state.done <= i)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (state.done, ==, 4);
+
+  names = hl_store_run_sync (f->store, call_contacts, NULL, NULL);
+  g_assert_cmpstr (names, ==, "Bruno,Diego,Carmen,Carmen");
+
+  disposition = hl_store_run_sync (f->store, read_call_disposition, GSIZE_TO_POINTER (state.ids[1]), NULL);
+  g_assert_cmpstr (disposition, ==, "transferred");
+}
+
 static void
 test_store_open_errors (void)
 {
@@ -476,6 +599,8 @@ main (int   argc,
   g_test_add ("/store/foreign-keys", Fixture, NULL, fixture_setup, test_store_foreign_keys, fixture_teardown);
   g_test_add ("/store/edit-transaction", Fixture, NULL, fixture_setup, test_store_edit_transaction, fixture_teardown);
   g_test_add ("/store/fts", Fixture, NULL, fixture_setup, test_store_fts, fixture_teardown);
+  g_test_add ("/store/log-call-caller-id", Fixture, NULL, fixture_setup, test_store_log_call_caller_id, fixture_teardown);
+  g_test_add ("/store/call-recording", Fixture, NULL, fixture_setup, test_store_call_recording, fixture_teardown);
   g_test_add_func ("/store/corrupt", test_store_corrupt);
   g_test_add_func ("/store/open-errors", test_store_open_errors);
   g_test_add_func ("/store/fts-query-builder", test_fts_query_builder);

@@ -11,6 +11,9 @@
 #include <glib/gstdio.h>
 
 #include "hl-application.h"
+#include "hl-audio-devices.h"
+#include "hl-call-row.h"
+#include "hl-store-edits.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -121,6 +124,14 @@ test_window_inbox_thread (void)
   close_app (app);
 }
 
+static gboolean
+recorded_icon_shown (gpointer data)
+{
+  GtkWidget *icon = hl_test_find_by_id (data, "recorded_icon");
+
+  return icon != NULL && gtk_widget_get_mapped (icon);
+}
+
 static void
 test_window_phone_pane (void)
 {
@@ -138,6 +149,130 @@ test_window_phone_pane (void)
   /* sip: and tel: links open the pane. */
   g_assert_true (hl_window_open_uri (window, "tel:+34-612-345-678"));
   g_assert_false (hl_window_open_uri (window, "https://example.com"));
+
+  /* A recorded call in Recent Calls: the red dot, with the file in its tooltip */
+  {
+    HlCallLog log = {
+      .direction = HL_CALL_DIRECTION_INCOMING,
+      .result = HL_CALL_RESULT_ANSWERED,
+      .remote_uri = "sip:+34612345678@pbx.example.com",
+      .remote_name = "Carmen López",
+      .started_at = g_get_real_time () / G_USEC_PER_SEC - 300,
+      .answered_at = g_get_real_time () / G_USEC_PER_SEC - 295,
+      .ended_at = g_get_real_time () / G_USEC_PER_SEC - 60,
+      .recording_path = "recordings/call-1.ogg",
+      .mos = -1,
+    };
+    g_autoptr(GAsyncResult) result = NULL;
+    GtkWidget *icon;
+
+    g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane");
+
+    if (!g_variant_get_boolean (shown))
+      g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-phone-pane", NULL);
+    hl_store_log_call_async (hl_workspace_get_store (hl_application_get_workspace (app)), &log, NULL,
+                             hl_test_store_result, &result);
+    g_assert_cmpint (hl_store_log_call_finish (hl_workspace_get_store (hl_application_get_workspace (app)),
+                                               hl_test_wait_result (&result, 10000), NULL), >, 0);
+    hl_test_wait_until (recorded_icon_shown, window, 10000);
+    icon = hl_test_find_by_id (GTK_WIDGET (window), "recorded_icon");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Recorded in recordings/call-1.ogg");
+    hl_test_wait_painted (GTK_WIDGET (window));
+    g_free (hl_test_save_screenshot (GTK_WIDGET (window), "phone-pane-recorded-call"));
+  }
+
+  close_app (app);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static void
+on_logged (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (hl_store_log_call_finish (HL_STORE (object), result, &error), >, 0);
+  g_assert_no_error (error);
+  (*(guint *) user_data)++;
+}
+
+static gboolean
+three_logged (gpointer data)
+{
+  return *(guint *) data == 3;
+}
+
+/* Recent calls: each row has a Call Back button on app.call with the call's address; a missed
+ * incoming call has the missed icon, an outgoing call nobody answered the outgoing one. */
+static void
+test_window_recent_calls (void)
+{
+  HlApplication *app = start_app ();
+  HlWindow *window = open_window (app, "local");
+  HlStore *store = hl_workspace_get_store (hl_window_get_workspace (window));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GVariant) shown = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const HlCallLog calls[] = {
+    { .direction = HL_CALL_DIRECTION_INCOMING, .result = HL_CALL_RESULT_MISSED,
+      .remote_uri = "sip:+34611482907@pbx.invalid", .started_at = now - 300, .ended_at = now - 280, .mos = -1 },
+    { .direction = HL_CALL_DIRECTION_OUTGOING, .result = HL_CALL_RESULT_MISSED,
+      .remote_uri = "sip:+34611482908@pbx.invalid", .started_at = now - 200, .ended_at = now - 180, .mos = -1 },
+    { .direction = HL_CALL_DIRECTION_INCOMING, .result = HL_CALL_RESULT_ANSWERED, .remote_name = "Carmen López",
+      .remote_uri = "sip:customer1@pbx.invalid", .started_at = now - 100, .answered_at = now - 95, .ended_at = now - 30,
+      .disposition = HL_CALL_DISPOSITION_TRANSFERRED, .mos = -1 },
+  };
+  static const char *icons[] = { "call-incoming-symbolic", "call-outgoing-symbolic", "call-missed-symbolic" };
+  static const char *targets[] = { "sip:customer1@pbx.invalid", "sip:+34611482908@pbx.invalid", "sip:+34611482907@pbx.invalid" };
+  guint logged = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    hl_store_log_call_async (store, &calls[i], NULL, on_logged, &logged);
+  hl_test_wait_until (three_logged, &logged, 10000);
+
+  shown = g_action_group_get_action_state (G_ACTION_GROUP (window), "toggle-phone-pane");
+  if (!g_variant_get_boolean (shown))
+    g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-phone-pane", NULL);
+  hl_test_wait_ms (600);
+  hl_test_wait_painted (GTK_WIDGET (window));
+
+  collect_widgets (GTK_WIDGET (window), HL_TYPE_CALL_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  /* Newest first: the transferred call, the unanswered outgoing one, the missed one. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      g_autoptr(GPtrArray) images = g_ptr_array_new ();
+      GtkWidget *call_back = NULL;
+      GVariant *target;
+
+      collect_widgets (g_ptr_array_index (rows, i), GTK_TYPE_BUTTON, buttons);
+      for (guint j = 0; j < buttons->len; j++)
+        if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, j)), "app.call") == 0)
+          call_back = g_ptr_array_index (buttons, j);
+      g_assert_nonnull (call_back);
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (call_back), ==, "Call Back");
+      target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (call_back));
+      g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_STRING));
+      g_assert_cmpstr (g_variant_get_string (target, NULL), ==, targets[i]);
+
+      collect_widgets (g_ptr_array_index (rows, i), GTK_TYPE_IMAGE, images);
+      g_assert_cmpuint (images->len, >, 0);
+      g_assert_cmpstr (gtk_image_get_icon_name (g_ptr_array_index (images, 0)), ==, icons[i]);
+    }
 
   close_app (app);
 }
@@ -201,6 +336,98 @@ test_window_dialogs (void)
     }
 
   close_app (app);
+}
+
+static gboolean
+level_moves (gpointer data)
+{
+  return gtk_level_bar_get_value (data) > 0.3;
+}
+
+/* Preferences → Audio: the switches are the GSettings keys both ways, the device rows start at
+ * System Default, and the level bar shows the microphone (a tone through HELPLINE_AUDIO_SRC). */
+static void
+test_window_preferences_audio (void)
+{
+  HlApplication *app;
+  GSettings *settings;
+  GtkWindow *prefs;
+  GtkWidget *echo, *noise, *recording, *level;
+  AdwComboRow *microphone;
+  static const char *rows[] = { "microphone_row", "speaker_row", "ringing_row" };
+
+  g_setenv ("HELPLINE_AUDIO_SRC", "audiotestsrc is-live=true freq=600 volume=0.3", TRUE);
+  app = start_app ();
+  open_window (app, "local");
+  settings = hl_application_get_settings (app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "audio");
+  gtk_window_set_default_size (prefs, 560, 760);   /* the whole page in the screenshot */
+
+  echo = hl_test_find_by_id (GTK_WIDGET (prefs), "echo_switch");
+  noise = hl_test_find_by_id (GTK_WIDGET (prefs), "noise_switch");
+  recording = hl_test_find_by_id (GTK_WIDGET (prefs), "recording_switch");
+  level = hl_test_find_by_id (GTK_WIDGET (prefs), "input_level_bar");
+  g_assert_nonnull (echo);
+  g_assert_nonnull (noise);
+  g_assert_nonnull (recording);
+  g_assert_nonnull (level);
+
+  /* Defaults: echo cancellation and noise suppression on, recording off */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (echo)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (noise)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (recording)));
+  g_assert_true (gtk_widget_get_sensitive (echo));
+
+  /* The switch writes the key… */
+  gtk_switch_set_active (GTK_SWITCH (echo), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "echo-cancellation"));
+  gtk_switch_set_active (GTK_SWITCH (recording), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "call-recording"));
+  /* …and follows it */
+  g_settings_set_boolean (settings, "noise-suppression", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (noise)));
+  g_settings_set_boolean (settings, "echo-cancellation", TRUE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (echo)));
+  g_settings_set_boolean (settings, "noise-suppression", TRUE);
+  g_settings_set_boolean (settings, "call-recording", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (recording)));
+
+  /* Device rows: System Default first and chosen; a device that isn't there shows the default
+   * and the key keeps its id */
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (hl_test_find_by_id (GTK_WIDGET (prefs), rows[i]));
+      g_autoptr(GObject) first = NULL;
+
+      g_assert_nonnull (row);
+      g_assert_nonnull (adw_combo_row_get_model (row));
+      first = g_list_model_get_item (adw_combo_row_get_model (row), 0);
+      g_assert_cmpstr (hl_audio_device_get_id (HL_AUDIO_DEVICE (first)), ==, "");
+      g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+    }
+  microphone = ADW_COMBO_ROW (hl_test_find_by_id (GTK_WIDGET (prefs), "microphone_row"));
+  g_settings_set_string (settings, "audio-input-device", "alsa_input.unplugged-headset");
+  g_assert_cmpuint (adw_combo_row_get_selected (microphone), ==, 0);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "audio-input-device");
+
+    g_assert_cmpstr (kept, ==, "alsa_input.unplugged-headset");
+  }
+  g_settings_reset (settings, "audio-input-device");
+
+  /* The microphone check runs while the window is open */
+  hl_test_wait_until (level_moves, level, 20000);
+  hl_test_wait_painted (GTK_WIDGET (prefs));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (prefs), "preferences-audio"));
+
+  gtk_window_destroy (prefs);
+  hl_test_drain ();
+  close_app (app);
+  g_unsetenv ("HELPLINE_AUDIO_SRC");
 }
 
 static void
@@ -273,7 +500,9 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/inbox-thread", test_window_inbox_thread);
   g_test_add_func ("/window/phone-pane", test_window_phone_pane);
+  g_test_add_func ("/window/recent-calls", test_window_recent_calls);
   g_test_add_func ("/window/dialogs", test_window_dialogs);
+  g_test_add_func ("/window/preferences-audio", test_window_preferences_audio);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
 
   return g_test_run ();

@@ -1203,6 +1203,22 @@ hl_chatwoot_client_update_last_seen_async (HlChatwootClient    *self,
                    NULL, NULL, cancellable, callback, user_data);
 }
 
+/* Marks the conversation unread again (API.md §2.4: last seen set to just before the last
+ * incoming message). */
+void
+hl_chatwoot_client_mark_unread_async (HlChatwootClient    *self,
+                                      gint64               conversation,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_CLIENT (self));
+
+  account_request (self, "POST",
+                   account_path (self, "conversations/%" G_GINT64_FORMAT "/unread", conversation),
+                   NULL, NULL, cancellable, callback, user_data);
+}
+
 /* Account lists --------------------------------------------------------------------------------------- */
 
 static void

@@ -150,6 +150,11 @@ void hl_chatwoot_client_update_last_seen_async      (HlChatwootClient      *self
                                                      GCancellable          *cancellable,
                                                      GAsyncReadyCallback    callback,
                                                      gpointer               user_data);
+void hl_chatwoot_client_mark_unread_async           (HlChatwootClient      *self,
+                                                     gint64                 conversation,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
 void hl_chatwoot_client_list_inboxes_async          (HlChatwootClient      *self,
                                                      GCancellable          *cancellable,
                                                      GAsyncReadyCallback    callback,

@@ -52,6 +52,7 @@ static const KeySpec key_specs[] = {
   { "Phone", "turn-username", KIND_STRING, FALSE },
   { "Phone", "turn-password", KIND_SECRET, FALSE },
   { "Phone", "auto-answer", KIND_BOOLEAN, FALSE },
+  { "Phone", "recording", KIND_BOOLEAN, FALSE },
   { "Chatwoot", "url", KIND_STRING, TRUE },
   { "Chatwoot", "account-id", KIND_ID, TRUE },
   { "Chatwoot", "access-token", KIND_SECRET, TRUE },
@@ -390,15 +391,25 @@ hl_provision_parse (const char  *data,
 
       if (spec->kind == KIND_BOOLEAN)
         {
+          gboolean flag;
+
           if (g_ascii_strcasecmp (value, "true") == 0)
-            self->phone_auto_answer = TRUE;
+            flag = TRUE;
           else if (g_ascii_strcasecmp (value, "false") == 0)
-            self->phone_auto_answer = FALSE;
+            flag = FALSE;
           else
             {
               invalid (error, spec->group, spec->key, _("must be true or false"));
               return NULL;
             }
+
+          if (g_str_equal (spec->key, "recording"))
+            {
+              self->phone_recording = flag;
+              self->phone_recording_set = TRUE;
+            }
+          else
+            self->phone_auto_answer = flag;
           continue;
         }
 
@@ -601,6 +612,10 @@ finish_apply (GTask *task)
 
   if (provision->has_workspace && state->settings != NULL)
     g_settings_set_string (state->settings, "language", provision->language);
+
+  /* A setting rather than part of the account: the agent sees it in Preferences → Audio */
+  if (provision->has_phone && provision->phone_recording_set && state->settings != NULL)
+    g_settings_set_boolean (state->settings, "call-recording", provision->phone_recording);
 
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);

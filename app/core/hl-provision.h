@@ -37,6 +37,8 @@ struct _HlProvision
   char      *phone_turn_username;
   char      *phone_turn_password;
   gboolean   phone_auto_answer;
+  gboolean   phone_recording;         /* [Phone] recording, applied to the call-recording setting */
+  gboolean   phone_recording_set;     /* whether the file had the key */
 
   gboolean   has_chatwoot;
   char      *chatwoot_url;

@@ -11,13 +11,20 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-audio-device-binding.h"
+#include "hl-audio-meter.h"
 #include "hl-call-card.h"
+#include "hl-dial-uri.h"
 #include "hl-format.h"
 #include "hl-record-row.h"
+#include "hl-webrtc-call-media.h"
 
-/* The call in the phone pane: who, how long, and the controls. Every control is an app action
- * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer), the same ones D-Bus
- * callers use. */
+/* A call in the phone pane: who, how long, and the controls. Every control is an app action
+ * (app.answer, app.hangup, app.mute, app.hold, app.dtmf, app.transfer, app.transfer-attended,
+ * app.record…), the same ones D-Bus callers use. The main card holds the call the agent deals
+ * with; a second card shows a call waiting (Hold & Answer, Decline, End & Answer) or the call on
+ * hold (Switch). The device popover changes the same settings as Preferences → Audio, which
+ * running calls follow at once. */
 
 struct _HlCallCard
 {
@@ -35,12 +42,25 @@ struct _HlCallCard
   GtkGrid      *keypad_grid;
   GtkEntry     *transfer_entry;
   GtkButton    *transfer_confirm;
+  GtkButton    *consult_button;
+  GtkWidget    *consult_box;
+  GtkWidget    *recording_box;
+  GtkLevelBar  *input_level_bar;
+  GtkToggleButton *record_button;
+  GtkMenuButton *devices_button;
+  GtkDropDown  *microphone_dropdown;
+  GtkDropDown  *speaker_dropdown;
 
   HlCall       *call;
   GSignalGroup *call_signals;
   GString      *digits;        /* the keys the other side pressed in this call */
+  GSignalGroup *session_signals;
+  HlPhoneAudio *audio;
+  gboolean      devices_bound;
   guint         timer;
   gboolean      updating;
+  HlCallCardRole role;
+  HlCall       *consultation; /* an attended transfer's call to its target, while in progress */
 };
 
 G_DEFINE_FINAL_TYPE (HlCallCard, hl_call_card, GTK_TYPE_WIDGET)
@@ -82,15 +102,22 @@ static void
 update (HlCallCard *self)
 {
   g_autofree char *duration = NULL;
+  g_autofree char *held_text = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *consult_text = NULL;
   const char *name;
   const char *state_text = "";
+  const char *page;
   HlCallState state;
+  gboolean recording;
 
   if (self->call == NULL)
     return;
 
   state = hl_call_get_state (self->call);
   name = hl_call_get_remote_name (self->call);
+  if (name == NULL || *name == '\0')
+    name = number = hl_dial_uri_to_number (hl_call_get_remote_uri (self->call));
   gtk_label_set_text (self->name_label, name && *name ? name : hl_call_get_remote_uri (self->call));
   gtk_label_set_text (self->number_label, hl_call_get_remote_uri (self->call));
   gtk_widget_set_visible (GTK_WIDGET (self->number_label), name && *name);
@@ -98,7 +125,7 @@ update (HlCallCard *self)
   switch (state)
     {
     case HL_CALL_STATE_INCOMING:
-      state_text = _("Incoming call");
+      state_text = self->role == HL_CALL_CARD_ROLE_WAITING ? _("Call waiting") : _("Incoming call");
       break;
     case HL_CALL_STATE_DIALING:
       state_text = _("Calling…");
@@ -107,11 +134,16 @@ update (HlCallCard *self)
       state_text = _("Ringing…");
       break;
     case HL_CALL_STATE_HELD:
-      state_text = _("On hold");
+      duration = hl_format_duration (g_get_real_time () / G_USEC_PER_SEC - hl_call_get_answered_at (self->call));
+      held_text = g_strdup_printf (C_("call state", "On hold · %s"), duration);
+      state_text = held_text;
       break;
     case HL_CALL_STATE_ACTIVE:
       duration = hl_format_duration (g_get_real_time () / G_USEC_PER_SEC - hl_call_get_answered_at (self->call));
       state_text = hl_call_get_remote_held (self->call) ? _("The customer put you on hold") : duration;
+      if (self->call == self->consultation && !hl_call_get_remote_held (self->call))
+        /* Translators: the state of a call to someone the agent consults before a transfer; %s is its duration */
+        state_text = consult_text = g_strdup_printf (_("Consulting · %s"), duration);
       break;
     case HL_CALL_STATE_ENDED:
     default:
@@ -120,7 +152,14 @@ update (HlCallCard *self)
     }
   gtk_label_set_text (self->state_label, state_text);
 
-  gtk_stack_set_visible_child_name (self->controls_stack, state == HL_CALL_STATE_INCOMING ? "ringing" : "in-call");
+  if (self->role == HL_CALL_CARD_ROLE_WAITING)
+    page = "waiting";
+  else if (self->role == HL_CALL_CARD_ROLE_HELD)
+    page = "held";
+  else
+    page = state == HL_CALL_STATE_INCOMING ? "ringing" : "in-call";
+  gtk_stack_set_visible_child_name (self->controls_stack, page);
+  gtk_widget_set_visible (self->consult_box, self->consultation != NULL);
   update_quality (self);
 
   /* The toggles show the call's state; clicking them asks for the change through the actions. */
@@ -131,6 +170,20 @@ update (HlCallCard *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->hold_button),
                             state == HL_CALL_STATE_ACTIVE || state == HL_CALL_STATE_HELD);
+
+  /* Recording: shown while it runs; a call is recorded once, so a stopped one can't restart */
+  recording = hl_call_get_recording (self->call);
+  gtk_widget_set_visible (self->recording_box, recording);
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->record_button, recording);
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_button),
+                            (state == HL_CALL_STATE_ACTIVE || state == HL_CALL_STATE_HELD) &&
+                            (recording || hl_call_get_recording_path (self->call) == NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button),
+                               recording ? _("Stop Recording")
+                                         : hl_call_get_recording_path (self->call) ? _("The recording of this call was stopped")
+                                                                                  : _("Record"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), state != HL_CALL_STATE_ENDED);
 }
 
@@ -173,10 +226,32 @@ on_hold_toggled (HlCallCard *self)
 }
 
 static void
+on_record_toggled (HlCallCard *self)
+{
+  if (!self->updating)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.record", "b", gtk_toggle_button_get_active (self->record_button));
+}
+
+static void
+on_input_level (HlCallCard     *self,
+                GParamSpec     *pspec,
+                HlMediaSession *session)
+{
+  double db = 0;
+
+  g_object_get (session, "input-level", &db, NULL);
+  gtk_level_bar_set_value (self->input_level_bar, hl_audio_level_from_db (db));
+}
+
+static void
 on_transfer_changed (HlCallCard *self)
 {
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->transfer_confirm),
-                                          g_variant_new_string (gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry))));
+  const char *target = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->transfer_confirm), g_variant_new_string (target));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->consult_button), g_variant_new_string (target));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_confirm), target[0] != '\0');
+  gtk_widget_set_sensitive (GTK_WIDGET (self->consult_button), target[0] != '\0');
 }
 
 static void
@@ -209,9 +284,12 @@ hl_call_card_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->call_signals);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->audio);
   g_clear_object (&self->call);
   if (self->digits)
     g_string_free (g_steal_pointer (&self->digits), TRUE);
+  g_clear_object (&self->consultation);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CALL_CARD);
 
   G_OBJECT_CLASS (hl_call_card_parent_class)->dispose (object);
@@ -239,6 +317,14 @@ hl_call_card_class_init (HlCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, keypad_grid);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_entry);
   gtk_widget_class_bind_template_child (widget_class, HlCallCard, transfer_confirm);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, consult_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, consult_box);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, recording_box);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, input_level_bar);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, record_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, devices_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, microphone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlCallCard, speaker_dropdown);
 }
 
 static void
@@ -252,7 +338,12 @@ hl_call_card_init (HlCallCard *self)
                                  G_CONNECT_SWAPPED);
   self->digits = g_string_new (NULL);
 
+  self->session_signals = g_signal_group_new (HL_TYPE_MEDIA_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::input-level", G_CALLBACK (on_input_level), self,
+                                 G_CONNECT_SWAPPED);
+
   g_signal_connect_object (self->mute_button, "toggled", G_CALLBACK (on_mute_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->record_button, "toggled", G_CALLBACK (on_record_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->hold_button, "toggled", G_CALLBACK (on_hold_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transfer_entry, "changed", G_CALLBACK (on_transfer_changed), self,
                            G_CONNECT_SWAPPED);
@@ -277,6 +368,17 @@ hl_call_card_set_call (HlCallCard *self,
     return;
 
   g_signal_group_set_target (self->call_signals, call);
+  {
+    HlCallMedia *media = call ? hl_call_get_media (call) : NULL;
+    HlMediaSession *session = HL_IS_WEBRTC_CALL_MEDIA (media) ? hl_webrtc_call_media_get_session (HL_WEBRTC_CALL_MEDIA (media)) : NULL;
+
+    /* The level is notified when it changes: show the current one at once */
+    g_signal_group_set_target (self->session_signals, session);
+    gtk_widget_set_visible (GTK_WIDGET (self->input_level_bar), session != NULL);
+    gtk_level_bar_set_value (self->input_level_bar, 0);
+    if (session != NULL)
+      on_input_level (self, NULL, session);
+  }
   g_clear_handle_id (&self->timer, g_source_remove);
   g_string_truncate (self->digits, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->digits_label), FALSE);
@@ -285,4 +387,58 @@ hl_call_card_set_call (HlCallCard *self,
       self->timer = g_timeout_add_seconds (1, tick, self);
       update (self);
     }
+}
+
+/* The card's part in the pane (see HlCallCardRole); with @consultation (an attended transfer in
+ * progress) the card offers Complete/Cancel Transfer. */
+void
+hl_call_card_set_role (HlCallCard     *self,
+                       HlCallCardRole  role,
+                       HlCall         *consultation)
+{
+  g_return_if_fail (HL_IS_CALL_CARD (self));
+  g_return_if_fail (consultation == NULL || HL_IS_CALL (consultation));
+
+  if (!g_set_object (&self->consultation, consultation) && self->role == role)
+    return;
+
+  self->role = role;
+  hl_widget_set_css_class (GTK_WIDGET (self->box), "secondary", role != HL_CALL_CARD_ROLE_MAIN);
+  hl_widget_set_css_class (GTK_WIDGET (self->name_label), "title-3", role == HL_CALL_CARD_ROLE_MAIN);
+  hl_widget_set_css_class (GTK_WIDGET (self->name_label), "heading", role != HL_CALL_CARD_ROLE_MAIN);
+  update (self);
+}
+
+/* The device lists are filled the first time the popover opens (the monitors start then) */
+static void
+on_devices_popover_shown (HlCallCard *self)
+{
+  GSettings *settings;
+
+  if (self->audio == NULL || self->devices_bound ||
+      (settings = hl_phone_audio_get_settings (self->audio)) == NULL)
+    return;
+
+  self->devices_bound = TRUE;
+  hl_audio_device_selector_bind (GTK_WIDGET (self->microphone_dropdown), hl_phone_audio_get_inputs (self->audio),
+                                 settings, "audio-input-device");
+  hl_audio_device_selector_bind (GTK_WIDGET (self->speaker_dropdown), hl_phone_audio_get_outputs (self->audio),
+                                 settings, "audio-output-device");
+}
+
+/* The device choosers of the popover; without them (no phone) the button stays hidden */
+void
+hl_call_card_set_audio (HlCallCard   *self,
+                        HlPhoneAudio *audio)
+{
+  g_return_if_fail (HL_IS_CALL_CARD (self));
+  g_return_if_fail (HL_IS_PHONE_AUDIO (audio));
+
+  if (self->audio != NULL || hl_phone_audio_get_settings (audio) == NULL)
+    return;
+
+  self->audio = g_object_ref (audio);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->devices_button), "show",
+                           G_CALLBACK (on_devices_popover_shown), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->devices_button), TRUE);
 }

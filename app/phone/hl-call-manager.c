@@ -46,9 +46,18 @@ static guint signals [N_SIGNALS];
 static void on_transfer_requested (HlCallManager *self, const char *target, HlCall *call);
 static void keep_ended_call       (HlCallManager *self, HlCall *call);
 
+static gboolean
+has_call_id (HlCall     *call,
+             const char *call_id)
+{
+  return g_strcmp0 (hl_call_get_call_id (call), call_id) == 0;
+}
+
+/* The call for which @match (call, @key) is TRUE; (transfer none). */
 static HlCall *
-find_call (HlCallManager *self,
-           const char    *call_id)
+find_call (HlCallManager  *self,
+           gboolean      (*match) (HlCall *, const char *),
+           const char     *key)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->calls));
 
@@ -56,7 +65,7 @@ find_call (HlCallManager *self,
     {
       g_autoptr(HlCall) call = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
 
-      if (g_strcmp0 (hl_call_get_call_id (call), call_id) == 0)
+      if (match (call, key))
         return call;
     }
 
@@ -101,6 +110,38 @@ respond (HlCallManager *self,
   hl_sip_account_send_response (self->account, response, NULL);
 }
 
+/* An INVITE with Replaces (RFC 3891): the far end of one of our calls transferred its party to
+ * us (attended transfer). The new call is answered at once, without ringing and whatever the
+ * availability (the agent already took this call), and the replaced one ends. */
+static gboolean
+take_replacing_invite (HlCallManager *self,
+                       HlSipMessage  *request)
+{
+  HlCall *replaced = find_call (self, hl_call_matches_replaces, hl_sip_message_get_header (request, "Replaces"));
+  g_autoptr(HlCallMedia) media = NULL;
+  g_autoptr(HlCall) call = NULL;
+
+  if (replaced == NULL)
+    {
+      g_debug ("INVITE with Replaces for no call of ours: 481");
+      respond (self, request, 481);
+      return TRUE;
+    }
+
+  g_debug ("Call %s replaces call %s", hl_sip_message_get_call_id (request), hl_call_get_call_id (replaced));
+  media = self->factory (self->factory_data);
+  call = hl_call_new_incoming (self->account, media, request);
+  if (hl_call_get_state (call) == HL_CALL_STATE_ENDED)
+    return TRUE;
+
+  hl_call_answer (call);
+  add_call (self, call);
+  g_signal_emit (self, signals [INCOMING_CALL], 0, call);
+  hl_call_hangup (replaced);
+
+  return TRUE;
+}
+
 static gboolean
 on_request_received (HlCallManager *self,
                      HlSipMessage  *request,
@@ -108,7 +149,7 @@ on_request_received (HlCallManager *self,
 {
   const char *method = hl_sip_message_get_method (request);
   g_autofree char *to_tag = hl_sip_message_get_to_tag (request);
-  HlCall *existing = find_call (self, hl_sip_message_get_call_id (request));
+  HlCall *existing = find_call (self, has_call_id, hl_sip_message_get_call_id (request));
   g_autoptr(HlCallMedia) media = NULL;
   g_autoptr(HlCall) call = NULL;
 
@@ -121,6 +162,9 @@ on_request_received (HlCallManager *self,
 
   if (!g_str_equal (method, "INVITE") || to_tag != NULL)
     return FALSE;
+
+  if (hl_sip_message_get_header (request, "Replaces"))
+    return take_replacing_invite (self, request);
 
   if (!self->accepting)
     {
@@ -136,11 +180,12 @@ on_request_received (HlCallManager *self,
 
   g_debug ("Incoming call %s from %s (%s)", hl_call_get_call_id (call), hl_call_get_remote_uri (call),
            hl_call_get_remote_name (call) ? hl_call_get_remote_name (call) : "no name");
+  /* Auto-answer takes calls when the agent is free; a second call rings as call waiting. */
+  if (self->auto_answer && g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == 0)
+    hl_call_answer (call);
+
   add_call (self, call);
   g_signal_emit (self, signals [INCOMING_CALL], 0, call);
-
-  if (self->auto_answer)
-    hl_call_answer (call);
 
   return TRUE;
 }

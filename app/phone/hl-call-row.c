@@ -15,7 +15,8 @@
 #include "hl-dial-uri.h"
 #include "hl-format.h"
 
-/* One call of the phone pane's recent calls: direction, who, when, and how long or how it ended. */
+/* One call of the phone pane's recent calls: direction, who, when, how long or how it ended, and
+ * a Call Back button (app.call with the call's address). */
 
 struct _HlCallRow
 {
@@ -27,6 +28,8 @@ struct _HlCallRow
   GtkLabel    *time_label;
   GtkLabel    *disposition_label;
   GtkLabel    *outcome_label;
+  GtkButton   *call_back_button;
+  GtkImage    *recorded_icon;
 };
 
 G_DEFINE_FINAL_TYPE (HlCallRow, hl_call_row, HL_TYPE_RECORD_ROW)
@@ -56,7 +59,10 @@ hl_call_row_update (HlRecordRow *row,
   HlCallResult result = hl_call_record_get_result (call);
   HlCallDirection direction = hl_call_record_get_direction (call);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean missed = result == HL_CALL_RESULT_MISSED || result == HL_CALL_RESULT_ABANDONED;
+  /* Missed is for calls to the agent; an outgoing call nobody answered stays outgoing. */
+  gboolean missed = direction == HL_CALL_DIRECTION_INCOMING &&
+                    (result == HL_CALL_RESULT_MISSED || result == HL_CALL_RESULT_ABANDONED);
+  const char *uri = hl_call_record_get_remote_uri (call);
   const char *disposition = hl_call_record_get_disposition (call);
   const char *name = hl_call_record_get_remote_name (call);
   const char *direction_text;
@@ -64,11 +70,10 @@ hl_call_row_update (HlRecordRow *row,
   g_autofree char *time = NULL;
   g_autofree char *outcome = NULL;
   g_autofree char *description = NULL;
+  const char *recording;
 
   if (name == NULL || name[0] == '\0')
     {
-      const char *uri = hl_call_record_get_remote_uri (call);
-
       number = hl_dial_uri_to_number (uri);
       name = number ? number : uri;
     }
@@ -109,11 +114,39 @@ hl_call_row_update (HlRecordRow *row,
     outcome = g_strdup (hl_call_result_label (result));
   gtk_label_set_text (self->outcome_label, outcome);
 
+  if (g_strcmp0 (disposition, HL_CALL_DISPOSITION_TRANSFERRED) == 0)
+    disposition = C_("call disposition", "Transferred");
   gtk_label_set_text (self->disposition_label, disposition ? disposition : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->disposition_label), disposition);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->call_back_button), uri != NULL && uri[0] != '\0');
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_back_button), g_variant_new_string (uri ? uri : ""));
+  {
+    /* Translators: the accessible name of a recent call's Call Back button; %s is who */
+    g_autofree char *call_back = g_strdup_printf (_("Call back %s"), name);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->call_back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, call_back, -1);
+  }
+  /* The call record links its recording: the file is named in the tooltip */
+  recording = hl_call_record_get_recording_path (call);
+  gtk_widget_set_visible (GTK_WIDGET (self->recorded_icon), recording != NULL);
+  if (recording != NULL)
+    {
+      /* Translators: %s is the recording's file */
+      g_autofree char *tooltip = g_strdup_printf (_("Recorded in %s"), recording);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->recorded_icon), tooltip);
+    }
+
   /* Translators: a recent call read by a screen reader: "Incoming call, Ana Ruiz, 5 min, 4:32" */
   description = g_strdup_printf (C_("call row", "%s, %s, %s, %s"), direction_text, name, time, outcome);
+  if (recording != NULL)
+    {
+      /* Translators: a recent call's description for screen readers, then that it was recorded */
+      char *recorded = g_strdup_printf (C_("call row", "%s, recorded"), description);
+
+      g_free (description);
+      description = recorded;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
@@ -131,10 +164,16 @@ hl_call_row_class_init (HlCallRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, disposition_label);
   gtk_widget_class_bind_template_child (widget_class, HlCallRow, outcome_label);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, call_back_button);
+  gtk_widget_class_bind_template_child (widget_class, HlCallRow, recorded_icon);
 }
 
 static void
 hl_call_row_init (HlCallRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The target first: app.call takes a string, and an action name without one warns. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_back_button), g_variant_new_string (""));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->call_back_button), "app.call");
 }

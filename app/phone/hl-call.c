@@ -50,6 +50,7 @@ struct _HlCall
   guint            redirects;
   GPtrArray       *tried_targets;   /* outgoing: the Request-URIs an INVITE went to */
   gboolean         retried_422;
+  gboolean         transferred;     /* the transfer target answered: our leg ended for it */
   HlSipMessage    *pending_reinvite; /* an incoming re-INVITE waiting for its answer */
   HlSipMessage    *ack;             /* outgoing: the ACK of the 2xx, sent again for each retransmission */
   HlSipMessage    *invite_response; /* incoming: the latest response to the INVITE */
@@ -68,6 +69,9 @@ struct _HlCall
   gint64           started_at;
   gint64           answered_at;
   gint64           ended_at;
+
+  gboolean         recording;
+  char            *recording_path;
 };
 
 enum {
@@ -77,6 +81,7 @@ enum {
   PROP_REMOTE_HELD,
   PROP_REMOTE_NAME,
   PROP_MOS,
+  PROP_RECORDING,
   N_PROPS
 };
 
@@ -491,6 +496,7 @@ handle_notify (HlCall       *self,
 
   if (status >= 200 && status < 300)
     {
+      self->transferred = TRUE;
       send_in_dialog (self, "BYE", NULL, NULL, NULL, NULL, NULL);
       end_call (self, HL_CALL_RESULT_ANSWERED, _("Transferred"));
     }
@@ -958,7 +964,9 @@ handle_refer (HlCall       *self,
       return;
     }
 
-  /* Blind transfer only: URI headers (Replaces of an attended transfer) are not ours to send. */
+  /* Done as a blind transfer: we take an INVITE with Replaces but do not send one, so the
+   * Refer-To's URI headers (the Replaces of an attended transfer) are dropped and the target
+   * gets a new call. */
   g_clear_pointer (&target->uri->headers, g_free);
   uri = hl_sip_uri_to_string (target->uri);
   g_debug ("Call %s: REFER to %s accepted", self->call_id, uri);
@@ -1087,6 +1095,7 @@ hl_call_finalize (GObject *object)
   g_free (self->local_tag);
   g_free (self->prepared_answer);
   g_free (self->local_sdp);
+  g_free (self->recording_path);
 
   G_OBJECT_CLASS (hl_call_parent_class)->finalize (object);
 }
@@ -1115,6 +1124,9 @@ hl_call_get_property (GObject    *object,
       break;
     case PROP_MOS:
       g_value_set_double (value, self->mos);
+      break;
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recording);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1153,6 +1165,15 @@ hl_call_class_init (HlCallClass *klass)
   properties [PROP_MOS] =
     g_param_spec_double ("mos", NULL, NULL, -1.0, 5.0, -1.0,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HlCall:recording:
+   *
+   * Whether the call's audio is being written to its recording path (set by HlPhone).
+   */
+  properties [PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1253,6 +1274,7 @@ hl_call_new_incoming (HlSipAccount *account,
   self->state = HL_CALL_STATE_INCOMING;
   self->invite = hl_sip_message_ref (invite);
   self->call_id = g_strdup (hl_sip_message_get_call_id (invite));
+  g_debug ("Call %s: INVITE received", self->call_id);
   g_signal_connect_object (media, "dtmf-received", G_CALLBACK (on_media_dtmf), self, G_CONNECT_SWAPPED);
 
   if ((from = hl_sip_name_addr_parse (hl_sip_message_get_header (invite, "From") ?: "", NULL)))
@@ -1475,6 +1497,23 @@ hl_call_send_dtmf (HlCall     *self,
     }
 }
 
+/* A REFER the other side refused (or that got lost): the call stays as it was. */
+static void
+on_refer_response (HlSipMessage *request,
+                   HlSipMessage *response,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  HlCall *self = user_data;
+  guint status = response ? hl_sip_message_get_status (response) : 408;
+
+  if (status < 300 || self->state == HL_CALL_STATE_ENDED)
+    return;
+
+  g_debug ("Call %s: REFER refused: %u", self->call_id, status);
+  g_signal_emit (self, signals [TRANSFER_FAILED], 0, status);
+}
+
 /* Blind transfer: REFER; the NOTIFY that follows ends our leg when the target answered. */
 void
 hl_call_transfer (HlCall     *self,
@@ -1489,7 +1528,120 @@ hl_call_transfer (HlCall     *self,
     return;
 
   refer_to = g_strdup_printf ("<%s>", target_uri);
-  send_in_dialog (self, "REFER", NULL, NULL, NULL, "Refer-To", refer_to);
+  send_in_dialog (self, "REFER", NULL, NULL, on_refer_response, "Refer-To", refer_to);
+}
+
+/* Attended transfer (RFC 5589 §7): REFER the other side of this call to the far end of
+ * @consultation, with a Replaces header (RFC 3891) in the Refer-To URI naming the consultation's
+ * dialog, so that the target swaps our consultation leg for the transferee without ringing.
+ * Returns FALSE when either call has no confirmed dialog. */
+gboolean
+hl_call_transfer_attended (HlCall *self,
+                           HlCall *consultation)
+{
+  g_autofree char *replaces = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *refer_to = NULL;
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  g_return_val_if_fail (HL_IS_CALL (consultation), FALSE);
+
+  if ((self->state != HL_CALL_STATE_ACTIVE && self->state != HL_CALL_STATE_HELD) || self->dialog == NULL ||
+      (consultation->state != HL_CALL_STATE_ACTIVE && consultation->state != HL_CALL_STATE_HELD) ||
+      consultation->dialog == NULL)
+    return FALSE;
+
+  target = hl_call_dup_target_uri (consultation);
+  replaces = hl_call_dup_replaces (consultation);
+  /* A URI header value: everything but the unreserved characters escaped (';' '=' '@' too). */
+  escaped = g_uri_escape_string (replaces, NULL, FALSE);
+  refer_to = g_strdup_printf ("<%s?Replaces=%s>", target, escaped);
+  g_debug ("Call %s: attended transfer, Refer-To: %s", self->call_id, refer_to);
+  send_in_dialog (self, "REFER", NULL, NULL, on_refer_response, "Refer-To", refer_to);
+
+  return TRUE;
+}
+
+/* The address to refer someone to this call's far end: its address of record (the proxy finds
+ * the device), without the parameters of the From/To header. */
+char *
+hl_call_dup_target_uri (HlCall *self)
+{
+  g_autoptr(HlSipUri) uri = NULL;
+
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+
+  if (!(uri = hl_sip_uri_parse (self->remote_uri ? self->remote_uri : "", NULL)) || uri->opaque)
+    return g_strdup (self->remote_uri);
+
+  g_ptr_array_set_size (uri->params, 0);
+  g_clear_pointer (&uri->headers, g_free);
+  g_clear_pointer (&uri->password, g_free);
+
+  return hl_sip_uri_to_string (uri);
+}
+
+/* The Replaces header value (RFC 3891) that names this call's dialog to its far end, or NULL
+ * before the dialog exists. */
+char *
+hl_call_dup_replaces (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+
+  return self->dialog ? hl_sip_dialog_replaces (self->dialog) : NULL;
+}
+
+/* Whether a Replaces header value (RFC 3891 §6.1: "call-id;to-tag=…;from-tag=…") names this
+ * call's dialog, seen from here: the to-tag is ours, the from-tag the other side's. */
+gboolean
+hl_call_matches_replaces (HlCall     *self,
+                          const char *replaces)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *to_tag = NULL;
+  const char *from_tag = NULL;
+  gboolean early_only = FALSE;
+
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+
+  if (replaces == NULL || self->dialog == NULL || self->state == HL_CALL_STATE_ENDED)
+    return FALSE;
+
+  parts = g_strsplit (replaces, ";", -1);
+  for (guint i = 1; parts[i]; i++)
+    {
+      char *param = g_strstrip (parts[i]);
+
+      if (g_ascii_strncasecmp (param, "to-tag=", 7) == 0)
+        to_tag = param + 7;
+      else if (g_ascii_strncasecmp (param, "from-tag=", 9) == 0)
+        from_tag = param + 9;
+      else if (g_ascii_strcasecmp (param, "early-only") == 0)
+        early_only = TRUE;
+    }
+
+  return !early_only && to_tag && from_tag &&
+         g_strcmp0 (g_strstrip (parts[0]), hl_sip_dialog_get_call_id (self->dialog)) == 0 &&
+         g_strcmp0 (to_tag, hl_sip_dialog_get_local_tag (self->dialog)) == 0 &&
+         g_strcmp0 (from_tag, hl_sip_dialog_get_remote_tag (self->dialog)) == 0;
+}
+
+/* TRUE once the transfer target answered and our leg ended for it. */
+gboolean
+hl_call_get_transferred (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  return self->transferred;
+}
+
+/* TRUE while an incoming call is being answered (Answer pressed, the 200 OK not sent yet): it
+ * no longer needs to ring. */
+gboolean
+hl_call_get_answering (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  return self->state == HL_CALL_STATE_INCOMING && self->answer_wanted;
 }
 
 HlCallState
@@ -1628,4 +1780,41 @@ hl_call_get_quality (HlCall *self,
   if (rtt_ms) *rtt_ms = self->rtt_ms;
 
   return self->mos >= 0;
+}
+
+/* Whoever records the media (HlPhone) tells the call: @path is kept once given, so that the call
+ * record links the file after the recording stopped. */
+void
+hl_call_set_recording (HlCall     *self,
+                       gboolean    recording,
+                       const char *path)
+{
+  g_return_if_fail (HL_IS_CALL (self));
+
+  if (path != NULL && g_strcmp0 (self->recording_path, path) != 0)
+    {
+      g_free (self->recording_path);
+      self->recording_path = g_strdup (path);
+    }
+
+  if (self->recording != !!recording)
+    {
+      self->recording = !!recording;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECORDING]);
+    }
+}
+
+gboolean
+hl_call_get_recording (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), FALSE);
+  return self->recording;
+}
+
+/* The recording's file, NULL when the call was not recorded */
+const char *
+hl_call_get_recording_path (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+  return self->recording_path;
 }

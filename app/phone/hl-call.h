@@ -53,6 +53,14 @@ void             hl_call_transfer          (HlCall        *self,
                                             const char    *target_uri);
 void             hl_call_set_transfer_call (HlCall        *self,
                                             HlCall        *call);
+gboolean         hl_call_transfer_attended (HlCall        *self,
+                                            HlCall        *consultation);
+char            *hl_call_dup_target_uri    (HlCall        *self);
+char            *hl_call_dup_replaces      (HlCall        *self);
+gboolean         hl_call_matches_replaces  (HlCall        *self,
+                                            const char    *replaces);
+gboolean         hl_call_get_transferred   (HlCall        *self);
+gboolean         hl_call_get_answering     (HlCall        *self);
 
 HlCallState      hl_call_get_state         (HlCall        *self);
 HlCallDirection  hl_call_get_direction     (HlCall        *self);
@@ -78,5 +86,11 @@ gboolean         hl_call_get_quality       (HlCall        *self,
                                             double        *jitter_ms,
                                             double        *loss_pct,
                                             double        *rtt_ms);
+
+void             hl_call_set_recording     (HlCall        *self,
+                                            gboolean       recording,
+                                            const char    *path);
+gboolean         hl_call_get_recording     (HlCall        *self);
+const char      *hl_call_get_recording_path (HlCall       *self);
 
 G_END_DECLS

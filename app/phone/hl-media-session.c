@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #define GST_USE_UNSTABLE_API
@@ -17,6 +20,7 @@
 #include <nice/agent.h>
 #include <string.h>
 
+#include "hl-audio-meter.h"
 #include "hl-media-session.h"
 #include "hl-sdp.h"
 
@@ -31,13 +35,22 @@
  * Receive: webrtcbin src pad by caps: OPUS → rtpopusdepay → opusdec → the playback tail
  *          (audioconvert → audioresample → level → tee → queue → sink); TELEPHONE-EVENT →
  *          rtpdtmfdepay → fakesink, whose dtmf-event bus messages become ::dtmf-received.
- * Record:  the two tees → audiointerleave (left agent, right customer) → wavenc → filesink.
+ * Record:  the two tees → each in its own channel → audiomixer (left agent, right customer) →
+ *          opusenc → oggmux → filesink. Ogg/Opus rather than WAV: a call that ends without the
+ *          recorder seeing EOS (the pipeline is torn down at BYE) still leaves a playable file, as
+ *          Ogg pages are complete on their own while a WAV header is only right once rewritten at
+ *          EOS; and an hour of stereo takes ~30 MB instead of ~690 MB.
  *
  * The playback tail is built up front so that a recording can start before the other side's
  * audio arrives. webrtcbin calls back from its own threads; everything that touches the
  * session's fields hops to the main context first. */
 
 #define DEFAULT_GATHERING_TIMEOUT_MS 2000
+/* webrtcbin's jitter buffers hold the first packet for their whole latency (200 ms by default):
+ * the agent heard the customer 280 ms after the INVITE where a browser hears 90 ms
+ * (tests/bench). 60 ms still covers the jitter of ordinary networks; it is also 140 ms less
+ * mouth-to-ear delay for the whole call. */
+#define JITTER_BUFFER_MS 60
 #define OPUS_RTP_CAPS "application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000," \
                       "payload=111,encoding-params=(string)2"
 #define LEVEL_FLOOR_DB -100.0
@@ -57,6 +70,9 @@ struct _HlMediaSession
   char                    *src_description;
   char                    *sink_description;
   GstDevice               *input_device;
+  GstDevice               *output_device;
+  gboolean                 echo_cancel;
+  gboolean                 noise_suppression;
   guint                    gathering_timeout_ms;
 
   /* Owned references: the pipeline holds the elements; these are borrowed from it */
@@ -68,6 +84,7 @@ struct _HlMediaSession
   GstElement              *valve;
   GstElement              *send_tee;
   GstElement              *play_head;
+  GstElement              *sink;
   GstElement              *recv_tee;
   GstWebRTCRTPTransceiver *transceiver;
   guint                    bus_watch;
@@ -558,6 +575,36 @@ make_source (HlMediaSession  *self,
   return make_element ("autoaudiosrc", NULL, error);
 }
 
+static void make_sinks_not_async (GstElement *element);
+
+/* The speaker: the chosen device, else HELPLINE_AUDIO_SINK, else the default */
+static GstElement *
+make_sink (HlMediaSession  *self,
+           GError         **error)
+{
+  GstElement *sink;
+
+  if (self->output_device != NULL)
+    {
+      if ((sink = gst_device_create_element (self->output_device, NULL)) == NULL)
+        {
+          g_autofree char *name = gst_device_get_display_name (self->output_device);
+
+          g_set_error (error, HL_MEDIA_ERROR, HL_MEDIA_ERROR_BAD_PIPELINE,
+                       "The speaker “%s” can't be opened", name);
+        }
+    }
+  else if (self->sink_description != NULL)
+    sink = make_bin_from_description (self->sink_description, "sink", error);
+  else
+    sink = make_element ("autoaudiosink", NULL, error);
+
+  if (sink != NULL)
+    make_sinks_not_async (sink);
+
+  return sink;
+}
+
 /* Sinks in the playback tail and the recorder get no data until the call connects; in a live
  * pipeline they must not hold the state change waiting for preroll. */
 static void
@@ -607,8 +654,11 @@ link_many (GError     **error,
 }
 
 static void on_pad_added                (GstElement *webrtc, GstPad *pad, HlMediaSession *self);
+static void watch_first_packet          (HlMediaSession *self);
 static void on_ice_gathering_state      (GObject *webrtc, GParamSpec *pspec, HlMediaSession *self);
 static void on_ice_connection_state     (GObject *webrtc, GParamSpec *pspec, HlMediaSession *self);
+static void on_ice_candidate            (GstElement *webrtc, guint mline, const char *candidate,
+                                         HlMediaSession *self);
 static gboolean on_bus_message          (GstBus *bus, GstMessage *message, gpointer user_data);
 
 /* webrtcbin's libnice agent (GstWebRTCNice's "agent"), or NULL */
@@ -693,12 +743,12 @@ build_send_branch (HlMediaSession  *self,
 
   /* Echo cancellation and noise suppression only for a real microphone; the probe sits in the
    * playback tail (see build_playback_tail) */
-  if (self->real_device)
+  if (self->real_device && (self->echo_cancel || self->noise_suppression))
     {
       dsp = gst_element_factory_make ("webrtcdsp", "send-dsp");
       if (dsp != NULL)
-        g_object_set (dsp, "probe", "echo-probe", "echo-cancel", TRUE,
-                      "noise-suppression", TRUE, NULL);
+        g_object_set (dsp, "probe", "echo-probe", "echo-cancel", self->echo_cancel,
+                      "noise-suppression", self->noise_suppression, NULL);
       else
         g_debug ("webrtcdsp is missing (gstreamer1.0-plugins-bad): no echo cancellation");
     }
@@ -762,13 +812,8 @@ build_playback_tail (HlMediaSession  *self,
       !(convert = make_element ("audioconvert", "play-convert2", error)))
     return FALSE;
 
-  if (self->sink_description != NULL)
-    sink = make_bin_from_description (self->sink_description, "sink", error);
-  else
-    sink = make_element ("autoaudiosink", "play-sink", error);
-  if (sink == NULL)
+  if ((sink = self->sink = make_sink (self, error)) == NULL)
     return FALSE;
-  make_sinks_not_async (sink);
 
   g_object_set (level, "interval", (guint64) 100 * GST_MSECOND, "post-messages", TRUE, NULL);
   g_object_set (self->recv_tee, "allow-not-linked", TRUE, NULL);
@@ -804,6 +849,13 @@ turn_server_added (HlMediaSession *self,
   g_signal_emit_by_name (self->webrtc, "add-turn-server", uri, &ok);
   if (!ok)
     g_message ("webrtcbin refused a TURN server");
+  else
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+
+      g_debug ("TURN server %s:%d added (user “%s”)", parsed ? g_uri_get_host (parsed) : "?",
+               parsed ? g_uri_get_port (parsed) : -1, parsed ? g_uri_get_user (parsed) : "?");
+    }
 }
 
 static gboolean
@@ -821,6 +873,7 @@ build_pipeline (HlMediaSession  *self,
     return FALSE;
 
   gst_util_set_object_arg (G_OBJECT (self->webrtc), "bundle-policy", "max-bundle");
+  g_object_set (self->webrtc, "latency", (guint) JITTER_BUFFER_MS, NULL);
   if (self->stun_server != NULL)
     g_object_set (self->webrtc, "stun-server", self->stun_server, NULL);
   gst_bin_add (GST_BIN (self->pipeline), self->webrtc);
@@ -832,6 +885,8 @@ build_pipeline (HlMediaSession  *self,
                            G_CALLBACK (on_ice_gathering_state), self, 0);
   g_signal_connect_object (self->webrtc, "notify::ice-connection-state",
                            G_CALLBACK (on_ice_connection_state), self, 0);
+  g_signal_connect_object (self->webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), self, 0);
+  watch_first_packet (self);
 
   configure_agent (self);
 
@@ -870,7 +925,7 @@ ensure_started (HlMediaSession  *self,
       g_clear_handle_id (&self->bus_watch, g_source_remove);
       g_clear_object (&self->transceiver);
       self->webrtc = self->source = self->send_convert = self->volume = self->valve = NULL;
-      self->send_tee = self->play_head = self->recv_tee = NULL;
+      self->send_tee = self->play_head = self->recv_tee = self->sink = NULL;
       g_clear_object (&self->pipeline);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -905,6 +960,38 @@ link_to_fakesink (GstElement *pipeline,
 
   if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
     g_message ("Can't link webrtcbin's %s", GST_PAD_NAME (pad));
+}
+
+static GstPadProbeReturn
+on_first_decoded (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  /* A timing mark for tests and benchmarks (tests/bench/bench-calls.js reads it) */
+  g_debug ("First audio from the other side decoded");
+
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* rtpbin makes a jitter buffer when the first RTP packet of a new stream comes in: another
+ * timing mark, the packet's arrival (before the jitter buffer's JITTER_BUFFER_MS) */
+static void
+on_new_jitterbuffer (GstElement *rtpbin,
+                     GstElement *jitterbuffer,
+                     guint       session,
+                     guint       ssrc,
+                     gpointer    user_data)
+{
+  g_debug ("First RTP packet from the other side received (SSRC %u)", ssrc);
+}
+
+static void
+watch_first_packet (HlMediaSession *self)
+{
+  g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
+
+  if (rtpbin != NULL)
+    g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), NULL);
 }
 
 static void
@@ -950,6 +1037,11 @@ on_pad_added (GstElement     *webrtc,
         }
 
       g_object_set (dec, "plc", TRUE, NULL);
+      {
+        g_autoptr(GstPad) decoded = gst_element_get_static_pad (dec, "src");
+
+        gst_pad_add_probe (decoded, GST_PAD_PROBE_TYPE_BUFFER, on_first_decoded, NULL, NULL);
+      }
       gst_bin_add_many (GST_BIN (self->pipeline), depay, dec, NULL);
       gst_element_link_many (depay, dec, self->play_head, NULL);
       gst_element_sync_state_with_parent (dec);
@@ -971,6 +1063,36 @@ on_pad_added (GstElement     *webrtc,
 
 /* ICE */
 
+enum { CANDIDATE_HOST, CANDIDATE_SRFLX, CANDIDATE_RELAY, N_CANDIDATE_TYPES };
+
+/* How many host, server-reflexive and relay candidates the SDP carries */
+static void
+count_candidate_types (const char *sdp,
+                       guint       counts[N_CANDIDATE_TYPES])
+{
+  const char *types[N_CANDIDATE_TYPES] = { " typ host", " typ srflx", " typ relay" };
+  g_auto(GStrv) lines = g_strsplit (sdp, "\n", -1);
+
+  for (guint t = 0; t < N_CANDIDATE_TYPES; t++)
+    counts[t] = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    for (guint t = 0; t < N_CANDIDATE_TYPES; t++)
+      if (g_str_has_prefix (lines[i], "a=candidate:") && strstr (lines[i], types[t]) != NULL)
+        counts[t]++;
+}
+
+/* Whether the TURN server from provisioning was reached shows here (tests/peers read it) */
+static void
+log_candidate_types (const char *sdp)
+{
+  guint counts[N_CANDIDATE_TYPES];
+
+  count_candidate_types (sdp, counts);
+  g_debug ("Local candidates: %u host, %u srflx, %u relay", counts[CANDIDATE_HOST],
+           counts[CANDIDATE_SRFLX], counts[CANDIDATE_RELAY]);
+}
+
 static void
 complete_gathering (HlMediaSession *self,
                     gboolean        timed_out);
@@ -991,6 +1113,47 @@ gathering_state_main (HlMediaSession *self,
       self->gathering_complete = TRUE;
       complete_gathering (self, FALSE);
     }
+}
+
+/* Ends the wait for gathering once the local description has what a call needs: a relay
+ * candidate when TURN servers are configured (an agent behind NAT needs no more), else a
+ * server-reflexive one when a STUN server is. Gathering "complete" waits for every server, and a
+ * fallback (TURN over TCP/TLS, another region) may take seconds to answer, or never. */
+static void
+candidate_main (HlMediaSession *self,
+                gpointer        data)
+{
+  GstWebRTCSessionDescription *desc = NULL;
+  g_autofree char *text = NULL;
+  guint counts[N_CANDIDATE_TYPES];
+  gboolean want_relay = self->turn_servers->len > 0;
+
+  if (self->webrtc == NULL || self->gather_tasks->len == 0 || self->candidates != NULL ||
+      (!want_relay && self->stun_server == NULL))
+    return;
+
+  g_object_get (self->webrtc, "local-description", &desc, NULL);
+  if (desc == NULL)
+    return;
+  text = gst_sdp_message_as_text (desc->sdp);
+  gst_webrtc_session_description_free (desc);
+
+  count_candidate_types (text, counts);
+  if (counts[CANDIDATE_HOST] > 0 && counts[want_relay ? CANDIDATE_RELAY : CANDIDATE_SRFLX] > 0)
+    {
+      g_debug ("A %s candidate is in: not waiting for the other ICE servers",
+               want_relay ? "relay" : "server-reflexive");
+      complete_gathering (self, FALSE);
+    }
+}
+
+static void
+on_ice_candidate (GstElement     *webrtc,
+                  guint           mline,
+                  const char     *candidate,
+                  HlMediaSession *self)
+{
+  invoke_on_main (self, candidate_main, NULL, NULL);
 }
 
 static void
@@ -1035,27 +1198,6 @@ on_ice_connection_state (GObject        *webrtc,
 
 /* Bus */
 
-static double
-level_peak_db (const GstStructure *s)
-{
-  const GValue *value = gst_structure_get_value (s, "rms");
-  double peak = LEVEL_FLOOR_DB;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (value == NULL || !G_VALUE_HOLDS_BOXED (value))
-    return peak;
-
-  {
-    GValueArray *array = g_value_get_boxed (value);
-
-    for (guint i = 0; array != NULL && i < array->n_values; i++)
-      peak = MAX (peak, g_value_get_double (&array->values[i]));
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return CLAMP (peak, LEVEL_FLOOR_DB, 0.0);
-}
-
 static const char *
 dtmf_digit (int number)
 {
@@ -1074,7 +1216,7 @@ handle_element_message (HlMediaSession *self,
 
   if (gst_structure_has_name (s, "level"))
     {
-      double db = level_peak_db (s);
+      double db = hl_audio_level_message_db (s, LEVEL_FLOOR_DB);
 
       if (g_str_equal (src, "input-level") && db != self->input_level)
         {
@@ -1392,6 +1534,7 @@ complete_gathering (HlMediaSession *self,
       if (timed_out)
         g_debug ("Sending the SDP with the %u candidates gathered so far",
                  hl_sdp_count_candidates (text));
+      log_candidate_types (text);
       if (g_task_get_task_data (task) != NULL)
         g_debug ("Answer ready %.1f ms after the offer came in",
                  (g_get_monotonic_time () - ((NegotiateData *) g_task_get_task_data (task))->started)
@@ -2129,7 +2272,7 @@ make_recorder (const char  *path,
                                                     "channels=2,layout=interleaved,"
                                                     "channel-mask=(bitmask)0x3");
   g_autoptr(GstElement) bin = gst_bin_new (NULL);
-  GstElement *mix, *enc, *sink;
+  GstElement *mix, *mixfilter, *enc, *mux, *sink;
 
   if (!(mix = make_element ("audiomixer", "rec-mix", error)))
     return NULL;
@@ -2158,12 +2301,20 @@ make_recorder (const char  *path,
       gst_element_add_pad (GST_ELEMENT (bin), gst_ghost_pad_new (sides[i], sinkpad));
     }
 
-  if (!(enc = make_element ("wavenc", NULL, error)) ||
+  /* audiomixer converts its inputs to whatever its output negotiates: keep that stereo */
+  if (!(mixfilter = make_element ("capsfilter", NULL, error)) ||
+      !(enc = make_element ("opusenc", NULL, error)) ||
+      !(mux = make_element ("oggmux", NULL, error)) ||
       !(sink = make_element ("filesink", "rec-sink", error)))
     return NULL;
+  /* 64 kb/s keeps both voices clear in their own channel; pages at most every 500 ms bound what
+   * an abrupt end loses */
+  g_object_set (mixfilter, "caps", stereo, NULL);
+  g_object_set (enc, "bitrate", 64000, NULL);
+  g_object_set (mux, "max-page-delay", (guint64) 500 * GST_MSECOND, NULL);
   g_object_set (sink, "location", path, "async", FALSE, "sync", FALSE, NULL);
-  gst_bin_add_many (GST_BIN (bin), enc, sink, NULL);
-  if (!link_many (error, mix, enc, sink, NULL))
+  gst_bin_add_many (GST_BIN (bin), mixfilter, enc, mux, sink, NULL);
+  if (!link_many (error, mix, mixfilter, enc, mux, sink, NULL))
     return NULL;
 
   return g_steal_pointer (&bin);
@@ -2175,6 +2326,7 @@ hl_media_session_start_recording (HlMediaSession  *self,
                                   GError         **error)
 {
   GstElement *recorder;
+  int fd;
 
   g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -2187,6 +2339,18 @@ hl_media_session_start_recording (HlMediaSession  *self,
 
   if (!ensure_started (self, error))
     return FALSE;
+
+  /* Calls are personal data: the file is the agent's alone (filesink keeps the mode of a file
+   * that exists) */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || !g_close (fd, NULL))
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "The recording “%s” can't be created: %s", path, g_strerror (saved));
+      return FALSE;
+    }
 
   if (!(recorder = make_recorder (path, error)))
     return FALSE;
@@ -2302,8 +2466,8 @@ hl_media_session_stop_recording_async (HlMediaSession      *self,
 
   self->stop_recording_task = g_object_ref (task);
 
-  /* EOS into both inputs: wavenc rewrites its header with the real sizes when it sees it, and
-   * the EOS reaching the file sink means the file is complete */
+  /* EOS into both inputs: oggmux writes its last page when it sees it, and the EOS reaching the
+   * file sink means the file is complete */
   sink = gst_bin_get_by_name (GST_BIN (self->recorder), "rec-sink");
   sinkpad = gst_element_get_static_pad (sink, "sink");
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_recorder_eos, self, NULL);
@@ -2413,6 +2577,7 @@ hl_media_session_finalize (GObject *object)
   g_clear_pointer (&self->local_addresses, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->input_device);
+  g_clear_object (&self->output_device);
   g_free (self->stun_server);
   g_free (self->src_description);
   g_free (self->sink_description);
@@ -2475,6 +2640,8 @@ hl_media_session_init (HlMediaSession *self)
   self->local_addresses = g_ptr_array_new_with_free_func (g_free);
   self->gather_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->gathering_timeout_ms = DEFAULT_GATHERING_TIMEOUT_MS;
+  self->echo_cancel = TRUE;
+  self->noise_suppression = TRUE;
   self->remote_dtmf_pt = -1;
   g_mutex_init (&self->dtmf_lock);
   g_queue_init (&self->dtmf_queue);
@@ -2657,37 +2824,180 @@ hl_media_session_set_input_device (HlMediaSession *self,
     }
 }
 
+typedef struct
+{
+  HlMediaSession *self;
+  GstElement     *sink;
+} SinkSwap;
+
+static void
+sink_swap_free (gpointer data)
+{
+  SinkSwap *swap = data;
+
+  g_object_unref (swap->self);
+  gst_object_unref (swap->sink);
+  g_free (swap);
+}
+
+/* Runs when no buffer is between the playback tail and the speaker (on a streaming thread, or at
+ * once when idle): the old sink goes, the new one takes its place. No renegotiation: webrtcbin
+ * doesn't see it. */
+static GstPadProbeReturn
+on_sink_pad_idle (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  SinkSwap *swap = user_data;
+  HlMediaSession *self = swap->self;
+  GstElement *old;
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  if (self->pipeline == NULL)
+    return GST_PAD_PROBE_REMOVE;
+
+  GST_OBJECT_LOCK (self->pipeline);
+  old = g_steal_pointer (&self->sink);
+  self->sink = swap->sink;
+  GST_OBJECT_UNLOCK (self->pipeline);
+
+  if (old != NULL)
+    {
+      gst_element_set_state (old, GST_STATE_NULL);
+      gst_bin_remove (GST_BIN (self->pipeline), old);
+    }
+
+  gst_bin_add (GST_BIN (self->pipeline), swap->sink);
+  sinkpad = gst_element_get_static_pad (swap->sink, "sink");
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK ||
+      !gst_element_sync_state_with_parent (swap->sink))
+    g_warning ("The new speaker could not be linked");
+
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* Swaps the speaker, also during a call; NULL goes back to HELPLINE_AUDIO_SINK or the default
+ * speaker. */
+void
+hl_media_session_set_output_device (HlMediaSession *self,
+                                    GstDevice      *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) convert = NULL;
+  g_autoptr(GstPad) srcpad = NULL;
+  SinkSwap *swap;
+  GstElement *sink;
+
+  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
+  g_return_if_fail (!device || GST_IS_DEVICE (device));
+
+  if (!g_set_object (&self->output_device, device) || self->pipeline == NULL)
+    return;
+
+  if ((sink = make_sink (self, &error)) == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  convert = gst_bin_get_by_name (GST_BIN (self->pipeline), "play-convert2");
+  srcpad = gst_element_get_static_pad (convert, "src");
+  swap = g_new0 (SinkSwap, 1);
+  swap->self = g_object_ref (self);
+  swap->sink = gst_object_ref_sink (sink);
+  gst_pad_add_probe (srcpad, GST_PAD_PROBE_TYPE_IDLE, on_sink_pad_idle, swap, sink_swap_free);
+}
+
+/* Echo cancellation and noise suppression (webrtcdsp) for the microphone; they apply from the
+ * next pipeline built (calls that start afterwards). Both are on by default; neither is used
+ * with HELPLINE_AUDIO_SRC, which is not a microphone. */
+void
+hl_media_session_set_voice_processing (HlMediaSession *self,
+                                       gboolean        echo_cancel,
+                                       gboolean        noise_suppression)
+{
+  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
+
+  self->echo_cancel = !!echo_cancel;
+  self->noise_suppression = !!noise_suppression;
+}
+
 static gpointer
-generate_certificate (gpointer data)
+warm_up_thread (gpointer data)
 {
   gint64 start = g_get_monotonic_time ();
+  /* A call's elements, made once and dropped, so that their plugins are loaded too (the first
+   * webrtcbin of a process also loads nice, srtp, dtls and rtpmanager); none opens a device */
+  const char *factories[] = { "webrtcbin", "opusenc", "opusdec", "rtpopuspay", "rtpopusdepay",
+                              "audioconvert", "audioresample", "level", "volume", "valve",
+                              /* what webrtcbin adds once it has a remote description */
+                              "rtpbin", "rtpsession", "rtpssrcdemux", "rtpjitterbuffer",
+                              "rtpptdemux", "rtpstorage", "rtpfunnel", "rtprtxsend",
+                              "rtprtxreceive", "nicesrc", "nicesink", "dtlssrtpenc",
+                              "dtlssrtpdec", "srtpenc", "srtpdec", "rtpdtmfdepay" };
   GstElement *dtls = gst_element_factory_make ("dtlsdec", NULL);
 
   g_clear_object (&dtls);
   g_debug ("DTLS certificate made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
+  for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
+    {
+      GstElement *element = gst_element_factory_make (factories[i], NULL);
+
+      if (element != NULL)
+        gst_object_unref (gst_object_ref_sink (element));
+    }
+  g_debug ("Call elements loaded %.1f ms after the start", (g_get_monotonic_time () - start) / 1000.0);
+
   return NULL;
 }
 
+/* The first dtlsdec of a process generates the DTLS certificate that all later calls share (an
+ * RSA key: 90–460 ms measured here), most of a cold answer's time; the first call's elements load
+ * their plugins. This does both now, on a thread of its own, without building a pipeline or
+ * touching an audio device: call it when a phone account is registered, long before the first
+ * INVITE. Only the first call does anything. */
+void
+hl_media_warm_up (void)
+{
+  static gsize certificate_started;
+
+  if (g_once_init_enter (&certificate_started))
+    {
+      if (!gst_is_initialized ())
+        gst_init (NULL, NULL);
+      g_thread_unref (g_thread_new ("hl-media-warm-up", warm_up_thread, NULL));
+      g_once_init_leave (&certificate_started, 1);
+    }
+}
+
 /* Builds the pipeline and sets it playing ahead of a call, so that answering an INVITE only
- * costs set-remote-description and create-answer. The first dtlsdec of a process generates the
- * DTLS certificate that all later calls share (an RSA key: 90–320 ms measured here); that is
- * most of a cold answer's time, so it is made now, on a thread of its own. */
+ * costs set-remote-description and create-answer. It opens the audio source: not for idle
+ * time (the microphone would stay open), only where that is acceptable (tests). */
 gboolean
 hl_media_session_prewarm (HlMediaSession  *self,
                           GError         **error)
 {
-  static gsize certificate_started;
-
   g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
 
-  if (g_once_init_enter (&certificate_started))
-    {
-      g_thread_unref (g_thread_new ("hl-dtls-certificate", generate_certificate, NULL));
-      g_once_init_leave (&certificate_started, 1);
-    }
+  hl_media_warm_up ();
 
   return ensure_started (self, error);
+}
+
+/* Frees the TURN allocations on the server (refreshes with lifetime 0) instead of leaving them
+ * to expire; libnice warns when an agent goes with refreshes still alive. */
+static void
+release_turn_allocations (HlMediaSession *self)
+{
+  g_autoptr(GObject) agent = NULL;
+
+  if (self->turn_servers->len == 0)
+    return;
+
+  agent = (GObject *) get_nice_agent (self);
+  if (agent != NULL)
+    nice_agent_close_async (NICE_AGENT (agent), NULL, NULL);
 }
 
 void
@@ -2710,6 +3020,8 @@ hl_media_session_close (HlMediaSession *self)
                                "The call ended before its recording was finished");
     }
 
+  if (self->webrtc != NULL)
+    release_turn_allocations (self);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
@@ -2718,7 +3030,7 @@ hl_media_session_close (HlMediaSession *self)
   g_clear_object (&self->recorder);
   g_clear_object (&self->transceiver);
   self->webrtc = self->source = self->send_convert = self->volume = self->valve = NULL;
-  self->send_tee = self->play_head = self->recv_tee = NULL;
+  self->send_tee = self->play_head = self->recv_tee = self->sink = NULL;
   g_clear_object (&self->pipeline);
 
   update_state (self);

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
  * inside, the default one in m=/c=). Offerer: create_offer → (SIP) → set_remote_answer.
  * Answerer: set_remote_offer_and_answer. Hold: set_hold (TRUE), then create_offer for the
  * re-INVITE (it says sendonly; our audio stops at once). DTMF: send_dtmf when can_send_dtmf,
- * else SIP INFO; received RFC 4733 events come as ::dtmf-received. prewarm() before an INVITE
- * makes answering cost a few milliseconds. */
+ * else SIP INFO; received RFC 4733 events come as ::dtmf-received. hl_media_warm_up() once
+ * the account is registered makes the DTLS certificate and loads the plugins, so that even the
+ * first answer costs milliseconds; prewarm() also builds the pipeline (it opens the audio source:
+ * tests only). */
 
 #define HL_MEDIA_ERROR (hl_media_error_quark ())
 
@@ -99,6 +101,11 @@ void            hl_media_session_set_gathering_timeout      (HlMediaSession     
                                                              guint                timeout_ms);
 void            hl_media_session_set_input_device           (HlMediaSession      *self,
                                                              GstDevice           *device);
+void            hl_media_session_set_output_device          (HlMediaSession      *self,
+                                                             GstDevice           *device);
+void            hl_media_session_set_voice_processing       (HlMediaSession      *self,
+                                                             gboolean             echo_cancel,
+                                                             gboolean             noise_suppression);
 gboolean        hl_media_session_prewarm                    (HlMediaSession      *self,
                                                              GError             **error);
 
@@ -164,6 +171,7 @@ gboolean        hl_media_session_is_recording               (HlMediaSession     
 
 void            hl_media_session_close                      (HlMediaSession      *self);
 
+void            hl_media_warm_up                            (void);
 char           *hl_media_ice_server_to_uri                  (const char          *server,
                                                              const char          *username,
                                                              const char          *password);

@@ -41,6 +41,7 @@ struct _HlPhonePane
   GtkLabel       *account_address_label;
   GtkLabel       *account_status_label;
   HlCallCard     *call_card;
+  HlCallCard     *other_card;     /* a call waiting, or the call on hold besides the current one */
   GtkWidget      *status_dot;
   GtkEntry       *number_entry;
   GtkButton      *call_button;
@@ -57,6 +58,7 @@ struct _HlPhonePane
   GCancellable   *cancellable;    /* availability writes; cancelled on dispose */
   int             pending;        /* an availability asked for before the workspace opened, or -1 */
   gboolean        syncing;        /* the drop-down is following the store, not the user */
+  gboolean        follow_top;     /* a call came in at the top while the list showed its top */
 };
 
 static void workspace_view_iface_init (HlWorkspaceViewInterface *iface);
@@ -286,17 +288,32 @@ watch_account (HlPhonePane *self)
   load_account (self);
 }
 
-/* The call card follows the call that needs the agent: one ringing here, else the current one. */
+/* The main card follows the current call, or the one ringing when there is none; the second card
+ * shows a call waiting (ringing while on a call) or else the other call, on hold. */
 static void
 update_call (HlPhonePane *self)
 {
-  HlCall *call = hl_phone_get_ringing_call (self->phone);
+  HlCall *ringing = hl_phone_get_ringing_call (self->phone);
+  HlCall *current = hl_phone_get_current_call (self->phone);
+  HlCall *main_call = current ? current : ringing;
+  HlCall *other = NULL;
+  HlCallCardRole other_role = HL_CALL_CARD_ROLE_HELD;
 
-  if (call == NULL)
-    call = hl_phone_get_current_call (self->phone);
+  if (current && ringing)
+    {
+      other = ringing;
+      other_role = HL_CALL_CARD_ROLE_WAITING;
+    }
+  else if (current)
+    other = hl_phone_get_other_call (self->phone);
 
-  hl_call_card_set_call (self->call_card, call);
-  gtk_widget_set_visible (GTK_WIDGET (self->call_card), call != NULL);
+  hl_call_card_set_role (self->call_card, HL_CALL_CARD_ROLE_MAIN, hl_phone_get_consultation (self->phone));
+  hl_call_card_set_call (self->call_card, main_call);
+  gtk_widget_set_visible (GTK_WIDGET (self->call_card), main_call != NULL);
+
+  hl_call_card_set_role (self->other_card, other_role, NULL);
+  hl_call_card_set_call (self->other_card, other);
+  gtk_widget_set_visible (GTK_WIDGET (self->other_card), other != NULL);
 }
 
 static void
@@ -338,6 +355,31 @@ update_calls_empty (HlPhonePane *self)
   gboolean empty = self->calls == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->calls)) == 0;
 
   gtk_stack_set_visible_child_name (self->calls_stack, empty ? "empty" : "list");
+}
+
+/* A new call goes to the top of the list; GtkListView keeps the rows in view that were there (its
+ * anchor), so a list showing its top would then show older calls, and only those once the call
+ * cards take the pane's height: the anchor follows the newest call instead. */
+static void
+on_calls_items_changed (HlPhonePane *self,
+                        guint        position,
+                        guint        removed,
+                        guint        added)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->calls_view));
+
+  if (position == 0 && added > removed && adjustment &&
+      gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1)
+    self->follow_top = TRUE;
+}
+
+static void
+on_calls_refreshed (HlPhonePane *self)
+{
+  update_calls_empty (self);
+  if (self->follow_top && g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->calls_view), "list.scroll-to-item", "u", 0);
+  self->follow_top = FALSE;
 }
 
 static void
@@ -387,7 +429,8 @@ set_workspace (HlWorkspaceView *view,
   /* A contact's rev is added to the call's so that a renamed caller shows in the list. */
   self->calls = hl_query_model_new (store, HL_TYPE_CALL_RECORD, HL_STORE_TABLE_CALLS | HL_STORE_TABLE_CONTACTS);
   g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (update_calls_empty), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->calls, "refreshed", G_CALLBACK (update_calls_empty), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (on_calls_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calls, "refreshed", G_CALLBACK (on_calls_refreshed), self, G_CONNECT_SWAPPED);
   hl_query_model_set_query (self->calls,
                             "SELECT k.id, k.rev + ifnull ((SELECT rev FROM contacts WHERE id = k.contact_id), 0)"
                             "  FROM calls k ORDER BY k.started_at DESC, k.id DESC LIMIT 200",
@@ -462,6 +505,7 @@ hl_phone_pane_class_init (HlPhonePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_address_label);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_status_label);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, call_card);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, other_card);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, status_dot);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, number_entry);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, call_button);
@@ -549,6 +593,7 @@ hl_phone_pane_set_phone (HlPhonePane *self,
 
   g_signal_connect_object (phone, "notify::status", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (phone, "notify::current-call", G_CALLBACK (update_call), self, G_CONNECT_SWAPPED);
+  hl_call_card_set_audio (self->call_card, hl_phone_get_audio (phone));
   update_status (self);
   update_call (self);
   sync_availability (self);

@@ -14,6 +14,7 @@
 
 #include "hl-media-session.h"
 #include "hl-phone.h"
+#include "hl-phone-audio.h"
 #include "hl-provision.h"
 #include "hl-ringer.h"
 #include "hl-secret-store.h"
@@ -34,6 +35,9 @@ struct _HlPhone
   HlCallManager  *manager;
   HlWorkspace    *workspace;
   HlRinger       *ringer;
+  HlCall         *consultation;   /* attended transfer: the call to the transfer target */
+  HlCall         *transferee;     /* … and the held call that is to be transferred */
+  HlPhoneAudio   *audio;
   GCancellable   *cancellable;
   guint           stats_source;
   char          **ice_servers;
@@ -56,6 +60,7 @@ enum {
 enum {
   INCOMING_CALL,
   CALL_FAILED,
+  TRANSFER_FAILED,
   N_SIGNALS
 };
 
@@ -73,6 +78,7 @@ make_media (gpointer user_data)
 
   if (self->loopback)
     hl_media_session_add_local_address (session, "127.0.0.1");
+  hl_phone_audio_configure_session (self->audio, session);
 
   return HL_CALL_MEDIA (hl_webrtc_call_media_new (session));
 }
@@ -104,6 +110,23 @@ report_failure (HlPhone *self,
   g_signal_emit (self, signals [CALL_FAILED], 0, call);
 }
 
+/* A call of an attended transfer ended: once the transferee went to the target, our
+ * consultation leg is of no use (the target normally ends it itself); if the consultation ended
+ * first, the transferee stays on hold for the agent to resume. */
+static void
+end_consultation (HlPhone *self,
+                  HlCall  *call)
+{
+  if (call != self->consultation && call != self->transferee)
+    return;
+
+  if (call == self->transferee && hl_call_get_transferred (call) && self->consultation)
+    hl_call_hangup (self->consultation);
+
+  g_clear_object (&self->consultation);
+  g_clear_object (&self->transferee);
+}
+
 static void
 on_call_ended (HlPhone       *self,
                HlCall        *call,
@@ -117,9 +140,12 @@ on_call_ended (HlPhone       *self,
     .started_at = hl_call_get_started_at (call),
     .answered_at = hl_call_get_answered_at (call),
     .ended_at = hl_call_get_ended_at (call),
+    .disposition = hl_call_get_transferred (call) ? HL_CALL_DISPOSITION_TRANSFERRED : NULL,
+    .recording_path = hl_call_get_recording_path (call),
     .mos = -1,
   };
 
+  end_consultation (self, call);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
   report_failure (self, call);
 
@@ -192,21 +218,63 @@ watch_quality (HlPhone *self)
     self->stats_source = g_timeout_add_seconds (2, poll_stats, self);
 }
 
-/* Ring while a call rings here; auto-answered calls beep once instead. */
+/* Ring while a call rings here (softly while on another call); auto-answered calls beep once
+ * instead. */
 static void
 update_ringer (HlPhone *self)
 {
   HlCall *ringing = hl_phone_get_ringing_call (self);
 
-  if (ringing && !self->auto_answer)
-    hl_ringer_start (self->ringer);
+  /* Auto-answered calls don't count as ringing (they are being answered): they beep instead. */
+  if (ringing)
+    /* On a call already: the soft call-waiting tone, not the full ring over the conversation. */
+    hl_ringer_start (self->ringer, hl_phone_get_current_call (self) != NULL);
   else if (hl_ringer_get_ringing (self->ringer))
     hl_ringer_stop (self->ringer);
 }
 
+static void on_call_state_changed (HlPhone *self);
+
+/* A transfer that did not go through, as a sentence for the agent; the call stays as it was. */
 static void
-on_calls_changed (HlPhone *self)
+on_transfer_failed (HlPhone *self,
+                    guint    status,
+                    HlCall  *call)
 {
+  g_autofree char *message = NULL;
+
+  if (status == 486 || status == 600)
+    message = g_strdup (_("The transfer did not go through: the person you transfer to is busy."));
+  else if (status == 404 || status == 604)
+    message = g_strdup (_("The transfer did not go through: that number or address does not exist."));
+  else if (status == 480 || status == 408 || status == 487 || status == 603)
+    message = g_strdup (_("The transfer did not go through: nobody answered."));
+  else if (status == 403 || status == 405 || status == 420 || status == 501)
+    message = g_strdup (_("The transfer did not go through: the caller’s phone cannot be transferred."));
+  else
+    /* Translators: %u is a SIP status code, e.g. 500 */
+    message = g_strdup_printf (_("The transfer did not go through (SIP status %u)."), status);
+
+  g_debug ("Transfer of call %s failed: %u", hl_call_get_call_id (call), status);
+  g_signal_emit (self, signals [TRANSFER_FAILED], 0, call, message);
+}
+
+static void
+on_calls_changed (HlPhone    *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *calls)
+{
+  /* Every call's state matters: which one rings, which one is current, which one is on hold. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (calls, i);
+      g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (call, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
+      hl_phone_audio_add_call (self->audio, call);
+    }
+
   watch_quality (self);
   update_ringer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
@@ -224,8 +292,7 @@ on_incoming_call (HlPhone       *self,
                   HlCall        *call,
                   HlCallManager *manager)
 {
-  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_changed), self, G_CONNECT_SWAPPED);
-  if (self->auto_answer)
+  if (self->auto_answer && hl_call_get_answering (call))
     hl_ringer_beep (self->ringer);
   update_ringer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
@@ -235,6 +302,10 @@ on_incoming_call (HlPhone       *self,
 static void
 on_account_state (HlPhone *self)
 {
+  /* Calls can come in from now on: the DTLS certificate and plugins before the first one rings */
+  if (hl_sip_account_get_state (self->account) == HL_SIP_ACCOUNT_REGISTERED)
+    hl_media_warm_up ();
+
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
 }
 
@@ -381,8 +452,11 @@ hl_phone_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_object (&self->consultation);
+  g_clear_object (&self->transferee);
   drop_account (self);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->audio);
   g_clear_object (&self->ringer);
 
   G_OBJECT_CLASS (hl_phone_parent_class)->dispose (object);
@@ -457,6 +531,15 @@ hl_phone_class_init (HlPhoneClass *klass)
   signals [CALL_FAILED] =
     g_signal_new ("call-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, HL_TYPE_CALL);
+
+  /**
+   * HlPhone::transfer-failed:
+   * @call: the call that was to be transferred (it goes on)
+   * @message: what went wrong, a sentence for the agent
+   */
+  signals [TRANSFER_FAILED] =
+    g_signal_new ("transfer-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, HL_TYPE_CALL, G_TYPE_STRING);
 }
 
 static void
@@ -465,6 +548,7 @@ hl_phone_init (HlPhone *self)
   self->cancellable = g_cancellable_new ();
   self->availability = HL_AVAILABILITY_ONLINE;
   self->ringer = hl_ringer_new ();
+  self->audio = hl_phone_audio_new (self->ringer);
 }
 
 HlPhone *
@@ -549,6 +633,7 @@ find_call (HlPhone  *self,
            gboolean  ringing)
 {
   GListModel *calls;
+  HlCall *held = NULL;
   guint n;
 
   if (self->manager == NULL)
@@ -557,20 +642,27 @@ find_call (HlPhone  *self,
   calls = hl_call_manager_get_calls (self->manager);
   n = g_list_model_get_n_items (calls);
 
-  /* The newest first: a second incoming call while on a call is the one to answer. */
+  /* The newest first: a second incoming call while on a call is the one to answer, and of the
+   * connected calls the one not on hold is the one the agent talks to. */
   for (guint i = n; i > 0; i--)
     {
       g_autoptr(HlCall) call = g_list_model_get_item (calls, i - 1);
-      gboolean is_ringing = hl_call_get_state (call) == HL_CALL_STATE_INCOMING;
+      HlCallState state = hl_call_get_state (call);
+      gboolean is_ringing = state == HL_CALL_STATE_INCOMING && !hl_call_get_answering (call);
 
-      if (ringing == is_ringing)
+      if (ringing != is_ringing)
+        continue;
+      if (ringing || state != HL_CALL_STATE_HELD)
         return call;
+      if (held == NULL)
+        held = call;
     }
 
-  return NULL;
+  return held;
 }
 
-/* The call the in-call controls act on: the newest that isn't ringing here. */
+/* The call the in-call controls act on: the newest that isn't ringing here and isn't on hold,
+ * else the newest on hold. */
 HlCall *
 hl_phone_get_current_call (HlPhone *self)
 {
@@ -578,11 +670,47 @@ hl_phone_get_current_call (HlPhone *self)
   return find_call (self, FALSE);
 }
 
+/* The call that rings here (and hasn't been answered yet), the newest if several. */
 HlCall *
 hl_phone_get_ringing_call (HlPhone *self)
 {
   g_return_val_if_fail (HL_IS_PHONE (self), NULL);
   return find_call (self, TRUE);
+}
+
+/* A second connected call besides the current one: the one on hold (call waiting after "Hold &
+ * Answer", or the transferee during a consultation). */
+HlCall *
+hl_phone_get_other_call (HlPhone *self)
+{
+  HlCall *current;
+  GListModel *calls;
+  guint n;
+
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+
+  if (self->manager == NULL || !(current = hl_phone_get_current_call (self)))
+    return NULL;
+
+  calls = hl_call_manager_get_calls (self->manager);
+  n = g_list_model_get_n_items (calls);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (calls, i - 1);
+
+      if (call != current && hl_call_get_state (call) == HL_CALL_STATE_HELD)
+        return call;
+    }
+
+  return NULL;
+}
+
+/* The consultation call of an attended transfer in progress, or NULL. */
+HlCall *
+hl_phone_get_consultation (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return self->consultation;
 }
 
 gboolean
@@ -629,6 +757,54 @@ hl_phone_answer (HlPhone *self)
     hl_call_set_held (current, TRUE);
 
   hl_call_answer (ringing);
+}
+
+/* Call waiting: ends the call in progress and answers the one that rings. */
+void
+hl_phone_end_and_answer (HlPhone *self)
+{
+  HlCall *ringing;
+  HlCall *current;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if (!(ringing = hl_phone_get_ringing_call (self)))
+    return;
+
+  g_object_ref (ringing);
+  if ((current = hl_phone_get_current_call (self)))
+    hl_call_hangup (current);
+  hl_call_answer (ringing);
+  g_object_unref (ringing);
+}
+
+/* Turns the ringing call away: 486 Busy Here while on another call, else 603 Decline. */
+void
+hl_phone_decline (HlPhone *self)
+{
+  HlCall *ringing;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if ((ringing = hl_phone_get_ringing_call (self)))
+    hl_call_reject (ringing, hl_phone_get_current_call (self) ? 486 : 603);
+}
+
+/* Two connected calls: the one on hold comes back, the current one goes on hold. */
+void
+hl_phone_swap (HlPhone *self)
+{
+  HlCall *current;
+  HlCall *other;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if (!(other = hl_phone_get_other_call (self)) || !(current = hl_phone_get_current_call (self)))
+    return;
+
+  if (hl_call_get_state (current) == HL_CALL_STATE_ACTIVE)
+    hl_call_set_held (current, TRUE);
+  hl_call_set_held (other, FALSE);
 }
 
 /* Ends the current call, or declines the ringing one when there is no other. */
@@ -693,4 +869,106 @@ hl_phone_transfer (HlPhone    *self,
 
   if ((uri = hl_call_manager_normalize_target (self->manager, target)))
     hl_call_transfer (call, uri);
+}
+
+/* Attended transfer, first step: the current call goes on hold and the agent calls @target to
+ * talk to them before handing the call over. */
+gboolean
+hl_phone_start_consultation (HlPhone     *self,
+                             const char  *target,
+                             GError     **error)
+{
+  HlCall *current;
+  HlCall *consultation;
+
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+
+  current = self->manager ? hl_phone_get_current_call (self) : NULL;
+  if (current == NULL || self->consultation != NULL ||
+      (hl_call_get_state (current) != HL_CALL_STATE_ACTIVE && hl_call_get_state (current) != HL_CALL_STATE_HELD))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("A consultation needs one connected call to transfer"));
+      return FALSE;
+    }
+
+  if (!(consultation = hl_call_manager_dial (self->manager, target)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a number or SIP address"), target);
+      return FALSE;
+    }
+
+  g_debug ("Consultation: %s while %s waits on hold", hl_call_get_remote_uri (consultation),
+           hl_call_get_remote_uri (current));
+  self->transferee = g_object_ref (current);
+  self->consultation = g_object_ref (consultation);
+  hl_call_set_held (current, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+
+  return TRUE;
+}
+
+/* Attended transfer, second step: the transferee is referred to the consultation's target with
+ * Replaces; both our legs end when the target took the call. */
+gboolean
+hl_phone_complete_transfer (HlPhone  *self,
+                            GError  **error)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+
+  if (self->consultation == NULL || self->transferee == NULL ||
+      !hl_call_transfer_attended (self->transferee, self->consultation))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("The transfer can only be completed once the consulted person answered"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Attended transfer given up: the consultation ends and the transferee comes back. */
+void
+hl_phone_cancel_consultation (HlPhone *self)
+{
+  g_autoptr(HlCall) consultation = NULL;
+  g_autoptr(HlCall) transferee = NULL;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  consultation = g_steal_pointer (&self->consultation);
+  transferee = g_steal_pointer (&self->transferee);
+
+  if (consultation)
+    hl_call_hangup (consultation);
+  if (transferee)
+    hl_call_set_held (transferee, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
+}
+
+/* The audio devices, voice processing and recording of calls */
+HlPhoneAudio *
+hl_phone_get_audio (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+  return self->audio;
+}
+
+/* Starts or stops recording the current call */
+gboolean
+hl_phone_set_recording (HlPhone   *self,
+                        gboolean   recording,
+                        GError   **error)
+{
+  HlCall *call;
+
+  g_return_val_if_fail (HL_IS_PHONE (self), FALSE);
+
+  if (!(call = hl_phone_get_current_call (self)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no call to record"));
+      return FALSE;
+    }
+
+  return hl_phone_audio_set_recording (self->audio, call, recording, error);
 }

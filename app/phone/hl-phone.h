@@ -11,6 +11,7 @@
 
 #include "hl-call.h"
 #include "hl-call-manager.h"
+#include "hl-phone-audio.h"
 #include "hl-sip-account.h"
 #include "hl-types.h"
 
@@ -32,11 +33,16 @@ void           hl_phone_set_availability    (HlPhone         *self,
                                              HlAvailability   availability);
 HlCall        *hl_phone_get_current_call    (HlPhone         *self);
 HlCall        *hl_phone_get_ringing_call    (HlPhone         *self);
+HlCall        *hl_phone_get_other_call      (HlPhone         *self);
+HlCall        *hl_phone_get_consultation    (HlPhone         *self);
 gboolean       hl_phone_dial                (HlPhone         *self,
                                              const char      *target,
                                              GError         **error);
 void           hl_phone_answer              (HlPhone         *self);
 void           hl_phone_hangup              (HlPhone         *self);
+void           hl_phone_decline             (HlPhone         *self);
+void           hl_phone_end_and_answer      (HlPhone         *self);
+void           hl_phone_swap                (HlPhone         *self);
 void           hl_phone_set_held            (HlPhone         *self,
                                              gboolean         held);
 void           hl_phone_set_muted           (HlPhone         *self,
@@ -45,5 +51,15 @@ void           hl_phone_send_dtmf           (HlPhone         *self,
                                              const char      *digits);
 void           hl_phone_transfer            (HlPhone         *self,
                                              const char      *target);
+gboolean       hl_phone_start_consultation  (HlPhone         *self,
+                                             const char      *target,
+                                             GError         **error);
+gboolean       hl_phone_complete_transfer   (HlPhone         *self,
+                                             GError         **error);
+void           hl_phone_cancel_consultation (HlPhone         *self);
+HlPhoneAudio  *hl_phone_get_audio           (HlPhone         *self);
+gboolean       hl_phone_set_recording       (HlPhone         *self,
+                                             gboolean         recording,
+                                             GError         **error);
 
 G_END_DECLS

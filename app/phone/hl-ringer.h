@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gst/gst.h>
 
 G_BEGIN_DECLS
 
@@ -16,9 +16,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlRinger, hl_ringer, HL, RINGER, GObject)
 
 HlRinger *hl_ringer_new          (void);
-void      hl_ringer_start        (HlRinger *self);
+void      hl_ringer_start        (HlRinger *self,
+                                  gboolean  waiting);
 void      hl_ringer_stop         (HlRinger *self);
 void      hl_ringer_beep         (HlRinger *self);
 gboolean  hl_ringer_get_ringing  (HlRinger *self);
+void      hl_ringer_set_device   (HlRinger  *self,
+                                  GstDevice *device);
 
 G_END_DECLS

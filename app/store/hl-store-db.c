@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hl-enums.h"
 #include "hl-store-db.h"
 
@@ -350,6 +352,45 @@ hl_db_insert_article (sqlite3              *db,
   return step_insert (db, stmt, error);
 }
 
+/* @queue: what the entry stays in order with (see the outbox table in hl-store-schema.c); NULL:
+ * the target row, "<operation's table>:<target_id>". */
+gint64
+hl_db_outbox_add_queued (sqlite3     *db,
+                         const char  *backend,
+                         const char  *operation,
+                         const char  *queue,
+                         gint64       target_id,
+                         const char  *payload,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *default_queue = NULL;
+
+  if (queue == NULL)
+    {
+      const char *dot = strchr (operation, '.');
+      int len = dot ? (int) (dot - operation) : (int) strlen (operation);
+
+      queue = default_queue = g_strdup_printf ("%.*s:%" G_GINT64_FORMAT, len, operation, target_id);
+    }
+
+  stmt = hl_db_prepare (db,
+                        "INSERT INTO outbox (backend, operation, queue, target_id, payload, created_at)"
+                        " VALUES (?1, ?2, ?3, ?4, coalesce (?5, '{}'), ?6)",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  hl_db_bind_text (stmt, 1, backend);
+  hl_db_bind_text (stmt, 2, operation);
+  hl_db_bind_text (stmt, 3, queue);
+  bind_id (stmt, 4, target_id);
+  hl_db_bind_text (stmt, 5, payload);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+
+  return step_insert (db, stmt, error);
+}
+
 gint64
 hl_db_outbox_add (sqlite3     *db,
                   const char  *backend,
@@ -358,22 +399,7 @@ hl_db_outbox_add (sqlite3     *db,
                   const char  *payload,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = hl_db_prepare (db,
-                        "INSERT INTO outbox (backend, operation, target_id, payload, created_at)"
-                        " VALUES (?1, ?2, ?3, coalesce (?4, '{}'), ?5)",
-                        error);
-  if (stmt == NULL)
-    return 0;
-
-  hl_db_bind_text (stmt, 1, backend);
-  hl_db_bind_text (stmt, 2, operation);
-  bind_id (stmt, 3, target_id);
-  hl_db_bind_text (stmt, 4, payload);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-
-  return step_insert (db, stmt, error);
+  return hl_db_outbox_add_queued (db, backend, operation, NULL, target_id, payload, error);
 }
 
 gboolean

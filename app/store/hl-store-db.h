@@ -135,6 +135,13 @@ gint64      hl_db_outbox_add           (sqlite3                   *db,
                                         gint64                     target_id,
                                         const char                *payload,
                                         GError                   **error);
+gint64      hl_db_outbox_add_queued    (sqlite3                   *db,
+                                        const char                *backend,
+                                        const char                *operation,
+                                        const char                *queue,
+                                        gint64                     target_id,
+                                        const char                *payload,
+                                        GError                   **error);
 gboolean    hl_db_set_sync_value       (sqlite3                   *db,
                                         const char                *backend,
                                         const char                *key,

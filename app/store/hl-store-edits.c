@@ -16,6 +16,14 @@
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
 
+/* A value read inside the edit's transaction, before the change, into a payload member: what the
+ * agent saw (for the sender's conflict check) or a row's remote id. The SQL gets the edit's params. */
+typedef struct
+{
+  const char *member;
+  const char *sql;
+} Lookup;
+
 typedef struct
 {
   char   *backend;
@@ -24,7 +32,8 @@ typedef struct
   gint64  target_id;
   char   *sql;
   GVariant *params;
-  char   *payload;
+  JsonNode *payload;
+  const Lookup *lookups;   /* static, { NULL } terminated; or NULL */
 } Edit;
 
 static void
@@ -35,9 +44,60 @@ edit_free (gpointer data)
   g_free (edit->backend);
   g_free (edit->operation);
   g_free (edit->sql);
-  g_free (edit->payload);
+  g_clear_pointer (&edit->payload, json_node_unref);
   g_clear_pointer (&edit->params, g_variant_unref);
   g_free (edit);
+}
+
+/* The end of every edit: its outbox entry when the workspace has a server (@backend), then the
+ * commit; on success @tables (and the outbox) are added to @changed. On failure the caller rolls
+ * back. */
+static gboolean
+commit_edit (sqlite3        *db,
+             const char     *backend,
+             const char     *operation,
+             const char     *queue,
+             gint64          target_id,
+             const char     *payload,
+             HlStoreTables   tables,
+             HlStoreTables  *changed,
+             GError        **error)
+{
+  if (backend != NULL &&
+      !hl_db_outbox_add_queued (db, backend, operation, queue, target_id, payload, error))
+    return FALSE;
+
+  if (!hl_db_commit (db, error))
+    return FALSE;
+
+  *changed |= tables;
+  if (backend != NULL)
+    *changed |= HL_STORE_TABLE_OUTBOX;
+
+  return TRUE;
+}
+
+static gboolean
+read_lookups (sqlite3      *db,
+              Edit         *edit,
+              JsonObject   *payload,
+              GError      **error)
+{
+  for (const Lookup *l = edit->lookups; l && l->member; l++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (!(stmt = hl_db_prepare (db, l->sql, error)) ||
+          !hl_db_bind_params (db, stmt, edit->params, error))
+        return FALSE;
+
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        json_object_set_string_member (payload, l->member, (const char *) sqlite3_column_text (stmt, 0));
+      else
+        json_object_set_null_member (payload, l->member);
+    }
+
+  return TRUE;
 }
 
 static gpointer
@@ -48,9 +108,13 @@ apply_edit (sqlite3        *db,
 {
   Edit *edit = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *payload = NULL;
 
   if (!hl_db_begin (db, error))
     return NULL;
+
+  if (edit->backend != NULL && !read_lookups (db, edit, json_node_get_object (edit->payload), error))
+    goto failed;
 
   if (!(stmt = hl_db_prepare (db, edit->sql, error)) ||
       !hl_db_bind_params (db, stmt, edit->params, error) ||
@@ -64,16 +128,11 @@ apply_edit (sqlite3        *db,
       goto failed;
     }
 
-  if (edit->backend != NULL &&
-      !hl_db_outbox_add (db, edit->backend, edit->operation, edit->target_id, edit->payload, error))
-    goto failed;
-
-  if (!hl_db_commit (db, error))
-    return NULL;
-
-  *changed |= edit->table;
   if (edit->backend != NULL)
-    *changed |= HL_STORE_TABLE_OUTBOX;
+    payload = json_to_string (edit->payload, FALSE);
+
+  if (!commit_edit (db, edit->backend, edit->operation, NULL, edit->target_id, payload, edit->table, changed, error))
+    goto failed;
 
   return GINT_TO_POINTER (TRUE);
 
@@ -97,15 +156,21 @@ run_edit (HlStore             *self,
 
   if (backend != NULL)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (payload);
-
       edit->backend = g_strdup (backend);
-      edit->payload = json_to_string (root, FALSE);
+      edit->payload = json_builder_get_root (payload);
     }
 
   hl_store_run_async (self, apply_edit, edit, edit_free, NULL, cancellable, callback, user_data);
 }
 
+static const Lookup status_lookups[] = {
+  { "seen_status", "SELECT status FROM conversations WHERE id = ?1" },
+  { NULL }
+};
+
+/* @snoozed_until: for HL_CONVERSATION_STATUS_SNOOZED, when it opens again (Unix seconds; 0: at the
+ * customer's next message). The outbox entry keeps the status the agent saw, so that the sender
+ * can tell a change made meanwhile by someone else from its own. */
 void
 hl_store_set_conversation_status_async (HlStore              *self,
                                         gint64                conversation_id,
@@ -131,6 +196,7 @@ hl_store_set_conversation_status_async (HlStore              *self,
                         " unread = CASE WHEN ?2 = 'resolved' THEN 0 ELSE unread END, rev = rev + 1"
                         " WHERE id = ?1");
   edit->params = g_variant_ref_sink (g_variant_new ("(xsx)", conversation_id, nick, snoozed_until));
+  edit->lookups = status_lookups;
 
   json_builder_begin_object (payload);
   json_builder_set_member_name (payload, "status");
@@ -203,6 +269,457 @@ hl_store_set_agent_availability_async (HlStore             *self,
   run_edit (self, edit, payload, cancellable, callback, user_data);
 }
 
+void
+hl_store_set_conversation_priority_async (HlStore             *self,
+                                          gint64               conversation_id,
+                                          HlPriority           priority,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) payload = json_builder_new ();
+  Edit *edit;
+
+  g_return_if_fail (HL_IS_STORE (self));
+
+  edit = g_new0 (Edit, 1);
+  edit->operation = g_strdup ("conversation.priority");
+  edit->target_id = conversation_id;
+  edit->sql = g_strdup ("UPDATE conversations SET priority = ?2, rev = rev + 1 WHERE id = ?1");
+  edit->params = g_variant_ref_sink (g_variant_new ("(xi)", conversation_id, (int) priority));
+
+  json_builder_begin_object (payload);
+  json_builder_set_member_name (payload, "priority");
+  json_builder_add_string_value (payload, hl_enum_to_nick (HL_TYPE_PRIORITY, priority));
+  json_builder_end_object (payload);
+
+  run_edit (self, edit, payload, cancellable, callback, user_data);
+}
+
+static const Lookup assign_lookups[] = {
+  { "seen_assignee", "SELECT a.remote_id FROM conversations c JOIN agents a ON a.id = c.assignee_id WHERE c.id = ?1" },
+  { "assignee", "SELECT remote_id FROM agents WHERE id = ?2" },
+  { NULL }
+};
+
+/* @agent_id: the local agent row, 0 to unassign. Like a status change, the entry keeps whom the
+ * agent saw assigned (the sender's conflict check). */
+void
+hl_store_assign_conversation_async (HlStore             *self,
+                                    gint64               conversation_id,
+                                    gint64               agent_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) payload = json_builder_new ();
+  Edit *edit;
+
+  g_return_if_fail (HL_IS_STORE (self));
+
+  edit = g_new0 (Edit, 1);
+  edit->operation = g_strdup ("conversation.assign");
+  edit->target_id = conversation_id;
+  edit->sql = g_strdup ("UPDATE conversations SET assignee_id = nullif (?2, 0), rev = rev + 1 WHERE id = ?1");
+  edit->params = g_variant_ref_sink (g_variant_new ("(xx)", conversation_id, agent_id));
+  edit->lookups = assign_lookups;
+
+  json_builder_begin_object (payload);
+  json_builder_end_object (payload);
+
+  run_edit (self, edit, payload, cancellable, callback, user_data);
+}
+
+/* Teams have no table of their own (the conversation keeps the name): @team_remote_id is the
+ * server's id of the team named @team_name; 0 and NULL take the team away. */
+void
+hl_store_assign_team_async (HlStore             *self,
+                            gint64               conversation_id,
+                            gint64               team_remote_id,
+                            const char          *team_name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) payload = json_builder_new ();
+  Edit *edit;
+
+  g_return_if_fail (HL_IS_STORE (self));
+
+  edit = g_new0 (Edit, 1);
+  edit->operation = g_strdup ("conversation.team");
+  edit->target_id = conversation_id;
+  edit->sql = g_strdup ("UPDATE conversations SET team = nullif (?2, ''), rev = rev + 1 WHERE id = ?1");
+  edit->params = g_variant_ref_sink (g_variant_new ("(xs)", conversation_id, team_name ? team_name : ""));
+
+  json_builder_begin_object (payload);
+  json_builder_set_member_name (payload, "team_id");
+  json_builder_add_int_value (payload, team_remote_id);
+  json_builder_end_object (payload);
+
+  run_edit (self, edit, payload, cancellable, callback, user_data);
+}
+
+/* Replies and notes */
+
+typedef struct
+{
+  gint64    conversation_id;
+  char     *body;
+  gboolean  is_note;
+  gint64    sender_agent_id;
+  char     *echo_id;
+  char     *backend;
+} SendJob;
+
+static void
+send_job_free (gpointer data)
+{
+  SendJob *job = data;
+
+  g_free (job->body);
+  g_free (job->echo_id);
+  g_free (job->backend);
+  g_free (job);
+}
+
+static gboolean
+check_exists (sqlite3     *db,
+              const char  *sql,
+              gint64       id,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, HL_STORE_ERROR, HL_STORE_ERROR_NOT_FOUND,
+                   "Row %" G_GINT64_FORMAT " does not exist", id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+send_message (sqlite3        *db,
+              gpointer        data,
+              HlStoreTables  *changed,
+              GError        **error)
+{
+  SendJob *job = data;
+  g_autofree char *queue = g_strdup_printf ("conversation:%" G_GINT64_FORMAT, job->conversation_id);
+  HlMessageData message = {
+    .echo_id = job->echo_id,
+    .conversation_id = job->conversation_id,
+    .kind = job->is_note ? HL_MESSAGE_KIND_NOTE : HL_MESSAGE_KIND_OUTGOING,
+    .sender_agent_id = job->sender_agent_id,
+    .body = job->body,
+    .delivery = job->backend ? HL_DELIVERY_PENDING : HL_DELIVERY_SENT,
+    .created_at = g_get_real_time () / G_USEC_PER_SEC,
+  };
+  gint64 id;
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  if (!check_exists (db, "SELECT 1 FROM conversations WHERE id = ?1", job->conversation_id, error) ||
+      !(id = hl_db_insert_message (db, &message, error)))
+    goto failed;
+
+  /* The row carries everything the sender needs; the entry only points at it. */
+  if (!commit_edit (db, job->backend, "message.send", queue, id, NULL,
+                    HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_CONVERSATIONS, changed, error))
+    goto failed;
+
+  return g_memdup2 (&id, sizeof id);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+/**
+ * hl_store_send_message_async:
+ * @is_note: a private note (seen by the team only) rather than a reply to the customer
+ * @sender_agent_id: the agent who writes it (the local row), or 0
+ *
+ * Writes a reply or a note at once (delivery "pending" with a server backend, with a fresh echo_id
+ * that the server echoes back) and its outbox entry, in one transaction. Finish with
+ * hl_store_send_message_finish (), which gives the message row.
+ */
+void
+hl_store_send_message_async (HlStore             *self,
+                             gint64               conversation_id,
+                             const char          *body,
+                             gboolean             is_note,
+                             gint64               sender_agent_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  SendJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (body != NULL);
+
+  job = g_new0 (SendJob, 1);
+  job->conversation_id = conversation_id;
+  job->body = g_strdup (body);
+  job->is_note = is_note;
+  job->sender_agent_id = sender_agent_id;
+  job->echo_id = g_uuid_string_random ();
+  job->backend = g_strdup (hl_store_get_backend (self));
+
+  hl_store_run_async (self, send_message, job, send_job_free, g_free, cancellable, callback, user_data);
+}
+
+/* The message row, or 0 with @error set. */
+gint64
+hl_store_send_message_finish (HlStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_autofree gint64 *id = hl_store_run_finish (self, result, error);
+
+  return id ? *id : 0;
+}
+
+/* Labels */
+
+typedef struct
+{
+  gint64   conversation_id;
+  char   **labels;
+  char    *backend;
+} LabelsJob;
+
+static void
+labels_job_free (gpointer data)
+{
+  LabelsJob *job = data;
+
+  g_strfreev (job->labels);
+  g_free (job->backend);
+  g_free (job);
+}
+
+static gpointer
+set_labels (sqlite3        *db,
+            gpointer        data,
+            HlStoreTables  *changed,
+            GError        **error)
+{
+  LabelsJob *job = data;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) add = NULL;
+  g_autoptr(JsonBuilder) payload = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  if (!check_exists (db, "SELECT 1 FROM conversations WHERE id = ?1", job->conversation_id, error) ||
+      !(clear = hl_db_prepare (db, "DELETE FROM conversation_labels WHERE conversation_id = ?1", error)) ||
+      !(add = hl_db_prepare (db, "INSERT OR IGNORE INTO conversation_labels VALUES (?1, ?2)", error)))
+    goto failed;
+
+  sqlite3_bind_int64 (clear, 1, job->conversation_id);
+  if (!hl_db_step_done (db, clear, error))
+    goto failed;
+
+  json_builder_begin_object (payload);
+  json_builder_set_member_name (payload, "labels");
+  json_builder_begin_array (payload);
+  for (guint i = 0; job->labels[i] != NULL; i++)
+    {
+      sqlite3_reset (add);
+      sqlite3_bind_int64 (add, 1, job->conversation_id);
+      hl_db_bind_text (add, 2, job->labels[i]);
+      if (!hl_db_step_done (db, add, error))
+        goto failed;
+      json_builder_add_string_value (payload, job->labels[i]);
+    }
+  json_builder_end_array (payload);
+  json_builder_end_object (payload);
+
+  {
+    g_autoptr(sqlite3_stmt) touch = hl_db_prepare (db, "UPDATE conversations SET rev = rev + 1 WHERE id = ?1", error);
+
+    if (touch == NULL)
+      goto failed;
+    sqlite3_bind_int64 (touch, 1, job->conversation_id);
+    if (!hl_db_step_done (db, touch, error))
+      goto failed;
+  }
+
+  root = json_builder_get_root (payload);
+  text = json_to_string (root, FALSE);
+  if (!commit_edit (db, job->backend, "conversation.labels", NULL, job->conversation_id, text,
+                    HL_STORE_TABLE_CONVERSATIONS, changed, error))
+    goto failed;
+
+  return GINT_TO_POINTER (TRUE);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+/* Replaces the conversation's labels with @labels (NULL or empty: none). */
+void
+hl_store_set_conversation_labels_async (HlStore             *self,
+                                        gint64               conversation_id,
+                                        const char * const  *labels,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  LabelsJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+
+  job = g_new0 (LabelsJob, 1);
+  job->conversation_id = conversation_id;
+  job->labels = labels ? g_strdupv ((char **) labels) : g_new0 (char *, 1);
+  job->backend = g_strdup (hl_store_get_backend (self));
+
+  hl_store_run_async (self, set_labels, job, labels_job_free, NULL, cancellable, callback, user_data);
+}
+
+/* Contact edits */
+
+static const char * const contact_columns[] = {
+  "name", "email", "phone", "company", "city", "country", "locale", "notes", "attributes",
+};
+
+typedef struct
+{
+  gint64  contact_id;
+  char   *values[G_N_ELEMENTS (contact_columns)];
+  char   *phone_key;
+  char   *backend;
+} ContactJob;
+
+static void
+contact_job_free (gpointer data)
+{
+  ContactJob *job = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (job->values); i++)
+    g_free (job->values[i]);
+  g_free (job->phone_key);
+  g_free (job->backend);
+  g_free (job);
+}
+
+static gpointer
+update_contact (sqlite3        *db,
+                gpointer        data,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  ContactJob *job = data;
+  g_autoptr(sqlite3_stmt) read = NULL;
+  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr(JsonObject) before = json_object_new ();
+  g_autoptr(JsonObject) after = json_object_new ();
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  if (!(read = hl_db_prepare (db, "SELECT name, email, phone, company, city, country, locale, notes, attributes"
+                                  " FROM contacts WHERE id = ?1", error)))
+    goto failed;
+  sqlite3_bind_int64 (read, 1, job->contact_id);
+  if (sqlite3_step (read) != SQLITE_ROW)
+    {
+      g_set_error (error, HL_STORE_ERROR, HL_STORE_ERROR_NOT_FOUND,
+                   "Contact %" G_GINT64_FORMAT " does not exist", job->contact_id);
+      goto failed;
+    }
+
+  /* Both versions go into the entry: the sender sends only what differs (hl-chatwoot-json.h). */
+  for (guint i = 0; i < G_N_ELEMENTS (contact_columns); i++)
+    {
+      const char *old = (const char *) sqlite3_column_text (read, i);
+
+      if (old != NULL)
+        json_object_set_string_member (before, contact_columns[i], old);
+      if (job->values[i] != NULL)
+        json_object_set_string_member (after, contact_columns[i], job->values[i]);
+    }
+
+  if (!(write = hl_db_prepare (db, "UPDATE contacts SET name = ?2, email = ?3, phone = ?4, company = ?5, city = ?6,"
+                                   " country = ?7, locale = ?8, notes = ?9, attributes = coalesce (?10, '{}'),"
+                                   " phone_key = ?11, updated_at = ?12, rev = rev + 1 WHERE id = ?1", error)))
+    goto failed;
+  sqlite3_bind_int64 (write, 1, job->contact_id);
+  for (guint i = 0; i < G_N_ELEMENTS (contact_columns); i++)
+    hl_db_bind_text (write, i + 2, i == 0 && job->values[i] == NULL ? "" : job->values[i]);
+  hl_db_bind_text (write, 11, job->phone_key);
+  sqlite3_bind_int64 (write, 12, g_get_real_time () / G_USEC_PER_SEC);
+  if (!hl_db_step_done (db, write, error))
+    goto failed;
+
+  json_object_set_object_member (payload, "before", json_object_ref (before));
+  json_object_set_object_member (payload, "after", json_object_ref (after));
+  json_node_set_object (root, payload);
+  text = json_to_string (root, FALSE);
+  if (!commit_edit (db, job->backend, "contact.update", NULL, job->contact_id, text,
+                    HL_STORE_TABLE_CONTACTS, changed, error))
+    goto failed;
+
+  return GINT_TO_POINTER (TRUE);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+/**
+ * hl_store_update_contact_async:
+ * @contact: the whole record as the agent left it (remote_id and created_at are ignored)
+ *
+ * Saves the agent's edit of a customer record. The server gets only the fields that changed, and
+ * of the custom attributes only the keys that changed.
+ */
+void
+hl_store_update_contact_async (HlStore              *self,
+                               gint64                contact_id,
+                               const HlContactData  *contact,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  ContactJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (contact != NULL);
+
+  job = g_new0 (ContactJob, 1);
+  job->contact_id = contact_id;
+  job->values[0] = g_strdup (contact->name);
+  job->values[1] = g_strdup (contact->email);
+  job->values[2] = g_strdup (contact->phone);
+  job->values[3] = g_strdup (contact->company);
+  job->values[4] = g_strdup (contact->city);
+  job->values[5] = g_strdup (contact->country);
+  job->values[6] = g_strdup (contact->locale);
+  job->values[7] = g_strdup (contact->notes);
+  job->values[8] = g_strdup (contact->attributes);
+  job->phone_key = hl_normalize_phone (contact->phone);
+  job->backend = g_strdup (hl_store_get_backend (self));
+
+  hl_store_run_async (self, update_contact, job, contact_job_free, NULL, cancellable, callback, user_data);
+}
+
 gboolean
 hl_store_edit_finish (HlStore       *self,
                       GAsyncResult  *result,
@@ -219,6 +736,7 @@ typedef struct
   char      *remote_uri;
   char      *remote_name;
   char      *recording_path;
+  char      *disposition;
   char      *number;         /* the user part of the remote URI, for caller-id matching */
   char      *backend;
 } CallLogJob;
@@ -233,6 +751,7 @@ call_log_job_free (gpointer data)
   g_free (job->recording_path);
   g_free (job->number);
   g_free (job->backend);
+  g_free (job->disposition);
   g_free (job);
 }
 
@@ -247,10 +766,11 @@ describe_call (const HlCallLog *log,
   switch (log->result)
     {
     case HL_CALL_RESULT_ANSWERED:
-      return g_strdup_printf ("%s call %s %s · %d:%02d",
+      return g_strdup_printf ("%s call %s %s · %d:%02d%s",
                               log->direction == HL_CALL_DIRECTION_INCOMING ? "Incoming" : "Outgoing",
                               log->direction == HL_CALL_DIRECTION_INCOMING ? "from" : "to",
-                              who, (int) (talk / 60), (int) (talk % 60));
+                              who, (int) (talk / 60), (int) (talk % 60),
+                              g_strcmp0 (log->disposition, HL_CALL_DISPOSITION_TRANSFERRED) == 0 ? " · transferred" : "");
     case HL_CALL_RESULT_MISSED:
     case HL_CALL_RESULT_ABANDONED:
       return g_strdup_printf ("%s call %s %s · not answered",
@@ -279,6 +799,8 @@ log_call (sqlite3        *db,
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autofree char *key = hl_normalize_phone (job->number);
   g_autofree char *activity = NULL;
+  const char *match;
+  gboolean is_name = FALSE;
   gint64 contact_id = 0;
   gint64 conversation_id;
   gint64 call_id;
@@ -296,12 +818,20 @@ log_call (sqlite3        *db,
   if (!hl_db_begin (db, error))
     return NULL;
 
-  /* Caller-id: the customer whose phone number matches, if any. */
-  if (key != NULL)
+  /* Caller-id: the customer whose phone number matches, if any. A SIP user name ("customer2",
+   * "alice") is no number: its digits alone would match another name's ("agent2"), so it only
+   * matches the contact made for that same name. */
+  for (const char *p = job->number; *p && !is_name; p++)
+    is_name = g_ascii_isalpha (*p);
+  match = is_name ? job->number : key;
+
+  if (match != NULL)
     {
-      if (!(find = hl_db_prepare (db, "SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1", error)))
+      if (!(find = hl_db_prepare (db, is_name ? "SELECT id FROM contacts WHERE phone = ?1 ORDER BY id LIMIT 1"
+                                              : "SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1",
+                                  error)))
         goto failed;
-      hl_db_bind_text (find, 1, key);
+      hl_db_bind_text (find, 1, match);
       if (sqlite3_step (find) == SQLITE_ROW)
         contact_id = sqlite3_column_int64 (find, 0);
     }
@@ -343,6 +873,7 @@ log_call (sqlite3        *db,
       .ended_at = job->log.ended_at,
       .result = job->log.result,
       .recording_path = job->recording_path,
+      .disposition = job->disposition,
       .mos = job->log.mos,
       .jitter_ms = job->log.jitter_ms,
       .loss_pct = job->log.loss_pct,
@@ -367,16 +898,9 @@ log_call (sqlite3        *db,
       goto failed;
   }
 
-  if (job->backend != NULL &&
-      !hl_db_outbox_add (db, job->backend, "call.log", call_id, NULL, error))
+  if (!commit_edit (db, job->backend, "call.log", NULL, call_id, NULL,
+                    HL_STORE_TABLE_CALLS | HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_MESSAGES, changed, error))
     goto failed;
-
-  if (!hl_db_commit (db, error))
-    return NULL;
-
-  *changed |= HL_STORE_TABLE_CALLS | HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_MESSAGES;
-  if (job->backend != NULL)
-    *changed |= HL_STORE_TABLE_OUTBOX;
 
   return g_memdup2 (&call_id, sizeof call_id);
 
@@ -411,6 +935,8 @@ hl_store_log_call_async (HlStore             *self,
   job->remote_uri = g_strdup (log->remote_uri);
   job->remote_name = g_strdup (log->remote_name);
   job->recording_path = g_strdup (log->recording_path);
+  job->disposition = g_strdup (log->disposition);
+  job->log.disposition = job->disposition;
   job->backend = g_strdup (hl_store_get_backend (self));
 
   /* sip:+34612345678@pbx;user=phone → +34612345678 */

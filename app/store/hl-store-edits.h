@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "hl-store.h"
+#include "hl-store-db.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +33,48 @@ void     hl_store_set_agent_availability_async   (HlStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+void     hl_store_set_conversation_priority_async (HlStore               *self,
+                                                   gint64                 conversation_id,
+                                                   HlPriority             priority,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data);
+void     hl_store_assign_conversation_async      (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  gint64                 agent_id,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+void     hl_store_assign_team_async              (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  gint64                 team_remote_id,
+                                                  const char            *team_name,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+void     hl_store_set_conversation_labels_async  (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  const char * const    *labels,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+void     hl_store_update_contact_async           (HlStore               *self,
+                                                  gint64                 contact_id,
+                                                  const HlContactData   *contact,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+void     hl_store_send_message_async             (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  const char            *body,
+                                                  gboolean               is_note,
+                                                  gint64                 sender_agent_id,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+gint64   hl_store_send_message_finish            (HlStore               *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
 /* A finished call, for the call log and the inbox. Strings are copied. */
 typedef struct
 {
@@ -45,6 +87,7 @@ typedef struct
   gint64           ended_at;
   gint64           agent_id;
   const char      *recording_path;
+  const char      *disposition;    /* NULL, or e.g. HL_CALL_DISPOSITION_TRANSFERRED */
   double           mos;            /* < 0: not measured */
   double           jitter_ms;
   double           loss_pct;

@@ -201,6 +201,35 @@ static const char * const migrations[] = {
   "  body TEXT NOT NULL,"
   "  updated_at INTEGER NOT NULL"
   ");",
+
+  /* 3: a team server's reference lists (inboxes, teams, labels, canned responses, custom attribute
+   * definitions), one table keyed by kind and remote id. "key" is what other rows refer to (a
+   * label's title, a canned response's short code, an attribute's key), "value" the payload (the
+   * response text, an inbox's channel type, an attribute's type), "details" the rest as JSON. */
+  "CREATE TABLE reference_items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('inbox', 'team', 'label', 'canned-response',"
+  "                                     'contact-attribute', 'conversation-attribute')),"
+  "  remote_id TEXT NOT NULL,"
+  "  key TEXT NOT NULL DEFAULT '',"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  value TEXT,"
+  "  details TEXT NOT NULL DEFAULT '{}',"
+  "  rev INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (kind, remote_id)"
+  ");"
+  "CREATE INDEX reference_items_by_key ON reference_items (kind, key);",
+
+  /* 4: the outbox sender's bookkeeping. "queue" names what an entry must stay in order with (all the
+   * edits and replies of one conversation share "conversation:<id>"; a failed entry holds back the
+   * later ones of its queue). "attempted_at" is the first time an entry was handed to the server,
+   * committed before the request goes out: an entry that has it set may have arrived there, so the
+   * sender checks the server before it sends again (app/backend/hl-chatwoot-outbox.h). */
+  "ALTER TABLE outbox ADD COLUMN queue TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE outbox ADD COLUMN attempted_at INTEGER;"
+  "UPDATE outbox SET queue = CASE WHEN instr (operation, '.') > 0"
+  "  THEN substr (operation, 1, instr (operation, '.') - 1) ELSE operation END || ':' || coalesce (target_id, id);"
+  "CREATE INDEX outbox_by_queue ON outbox (backend, queue, id);",
 };
 
 int

@@ -250,7 +250,8 @@ hl_db_bind_params (sqlite3       *db,
   if (params == NULL)
     return TRUE;
 
-  n = g_variant_n_children (params);
+  /* A statement may use the first few of the values only (an edit's lookups use its target). */
+  n = MIN (g_variant_n_children (params), (gsize) sqlite3_bind_parameter_count (stmt));
   for (gsize i = 0; i < n; i++)
     {
       g_autoptr(GVariant) child = g_variant_get_child_value (params, i);

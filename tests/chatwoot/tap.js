@@ -37,7 +37,7 @@ http.createServer((req, res) => {
   req.on('end', () => forward(req, res, Buffer.concat(body)));
 }).listen(Number(listenPort), '127.0.0.1', function () { process.stdout.write(`TAP_PORT=${this.address().port}\n`); });
 
-function forward(req, res, reqBody) {
+function forward(req, res, reqBody, retried = false) {
   const headers = { ...req.headers };
   delete headers['x-helpline-expect-violation'];
   delete headers['transfer-encoding'];
@@ -61,6 +61,11 @@ function forward(req, res, reqBody) {
     res.writeHead(pres.statusCode, pres.headers);
     pres.pipe(res);
   });
-  up.on('error', (e) => { record(req, 502, { title: 'tap: Prism unreachable', detail: String(e) }); res.writeHead(502); res.end(); });
+  up.on('error', (e) => {
+    // A kept-alive socket that Prism closed just as it was reused (Node's keepAliveTimeout race,
+    // more likely on a loaded machine): the request never reached Prism, so send it once more.
+    if (up.reusedSocket && e.code === 'ECONNRESET' && !retried) return forward(req, res, reqBody, true);
+    record(req, 502, { title: 'tap: Prism unreachable', detail: String(e) }); res.writeHead(502); res.end();
+  });
   up.end(reqBody);
 }

@@ -14,22 +14,14 @@
 const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { App, run, sleep } = require('./helpline-app');
 const { Customer } = require('./customer/driver');
+const { App, run, sleep, testArgs } = require('./helpline-driver');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-const helpline = args.helpline;
-const wsUrl = args['ws-url'];
-const udpPort = Number(args['udp-port']);
-const domain = args.domain || '127.0.0.1';
-const logDir = args['log-dir'] || fs.mkdtempSync('/tmp/hl-sipp-');
-const work = args.work || logDir;
-if (!helpline || !wsUrl || !udpPort) {
-  console.error('sipp-test.js: --helpline, --ws-url and --udp-port are required');
+const { helpline, wsUrl, udpPort, domain, logDir, work } = testArgs('sipp-test.js');
+if (!udpPort) {
+  console.error('sipp-test.js: --udp-port is required');
   process.exit(2);
 }
-fs.mkdirSync(logDir, { recursive: true });
 const db = path.join(process.env.XDG_DATA_HOME || '', 'helpline', 'local.db');
 const scenarios = path.join(__dirname, 'sipp');
 const SIPP_IP = '127.0.0.2';  // not 127.0.0.1: Kamailio takes every port of its domain 127.0.0.1 as itself

@@ -71,17 +71,23 @@ _kamailio_users_cfg() {
 	done <"$file"
 }
 
-kamailio_stop() {
-	if [ -n "${KAMAILIO_PID:-}" ] && kill -0 "$KAMAILIO_PID" 2>/dev/null; then
-		kill -TERM "$KAMAILIO_PID" 2>/dev/null
-		# give it 5 s to go
+# SIGTERM to a peer (a child of this shell), SIGKILL if it is still there after 5 s. Also used by
+# start-coturn.sh.
+_peers_stop_pid() {
+	local pid=$1
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null
 		for _ in $(seq 1 50); do
-			kill -0 "$KAMAILIO_PID" 2>/dev/null || break
+			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
 		done
-		kill -KILL "$KAMAILIO_PID" 2>/dev/null
-		wait "$KAMAILIO_PID" 2>/dev/null
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
 	fi
+}
+
+kamailio_stop() {
+	_peers_stop_pid "${KAMAILIO_PID:-}"
 	KAMAILIO_PID=
 }
 
@@ -181,29 +187,45 @@ kamailio_start() {
 	return 1
 }
 
-if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+# The scripts run directly: start the peer ($1: kamailio or coturn, whose NAME_start/NAME_stop and
+# NAME_ready_line are called; $2: the prefix of its variables), print the ready line, stay in the
+# foreground until it exits or a signal comes, then stop it and remove a run dir made for it.
+_peers_foreground() {
+	local name=$1 prefix=$2
+	shift 2
 	set -uo pipefail
-	keep=0 own_dir=1
+	_peers_keep=0 _peers_own_dir=1 _peers_name=$name _peers_prefix=$prefix
 	for a in "$@"; do
-		[ "$a" = --keep ] && keep=1
-		[ "$a" = --run-dir ] && own_dir=0
+		[ "$a" = --keep ] && _peers_keep=1
+		[ "$a" = --run-dir ] && _peers_own_dir=0
 	done
-	_kamailio_exit() {
-		kamailio_stop
-		if [ "$own_dir" = 1 ] && [ "$keep" = 0 ] && [ -n "${KAMAILIO_RUN_DIR:-}" ]; then
-			rm -rf "$KAMAILIO_RUN_DIR"
+	_peers_exit() {
+		local dir_var="${_peers_prefix}_RUN_DIR"
+		"${_peers_name}_stop"
+		if [ "$_peers_own_dir" = 1 ] && [ "$_peers_keep" = 0 ] && [ -n "${!dir_var:-}" ]; then
+			rm -rf "${!dir_var}"
 		fi
 	}
-	trap _kamailio_exit EXIT
+	trap _peers_exit EXIT
 	trap 'exit 143' TERM
 	trap 'exit 130' INT
-	kamailio_start "$@" || exit 1
-	echo "ready ws_url=$KAMAILIO_WS_URL ws_port=$KAMAILIO_WS_PORT udp_port=$KAMAILIO_UDP_PORT domain=$KAMAILIO_DOMAIN run_dir=$KAMAILIO_RUN_DIR pid=$KAMAILIO_PID"
-	# wait returns early on a trapped signal; loop until Kamailio is gone.
-	while kill -0 "$KAMAILIO_PID" 2>/dev/null; do
-		wait "$KAMAILIO_PID"
+	"${name}_start" "$@" || exit 1
+	"${name}_ready_line"
+	local pid_var="${prefix}_PID" dir_var="${prefix}_RUN_DIR" pid
+	pid=${!pid_var}
+	# wait returns early on a trapped signal; loop until the peer is gone.
+	while kill -0 "$pid" 2>/dev/null; do
+		wait "$pid"
 	done
-	echo "start-kamailio: Kamailio exited; see the log in $KAMAILIO_RUN_DIR" >&2
-	keep=1
+	echo "$name exited; see the log in ${!dir_var}" >&2
+	_peers_keep=1
 	exit 1
+}
+
+kamailio_ready_line() {
+	echo "ready ws_url=$KAMAILIO_WS_URL ws_port=$KAMAILIO_WS_PORT udp_port=$KAMAILIO_UDP_PORT domain=$KAMAILIO_DOMAIN run_dir=$KAMAILIO_RUN_DIR pid=$KAMAILIO_PID"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	_peers_foreground kamailio KAMAILIO "$@"
 fi

@@ -2,28 +2,31 @@
 # The softphone's integration test against real peers: Helpline (provisioned with
 # `helpline --provision`, password in gnome-keyring, driven by its D-Bus actions) registers with
 # Kamailio and calls / is called by the JsSIP customer in headless Chromium, all inside a network
-# namespace whose only interface is lo, under Xvfb and a private D-Bus session.
-#   tests/peers/test-softphone.sh HELPLINE [--log-dir DIR]
+# namespace whose only interface is lo, under Xvfb and a private D-Bus session; coturn is the TURN
+# relay of the relay-only scenario.
+#   tests/peers/test-softphone.sh HELPLINE [--log-dir DIR] [--script JS]
+# --script runs another Node script in the same set-up (tests/bench/bench-calls.js does), with the
+# same arguments; so does HL_PEERS_SCRIPT=NAME.js, a script in tests/peers (test-sipp.sh does).
 # HELPLINE is the built binary (meson passes _build/app/helpline); it is copied first, so a rebuild
 # meanwhile does not change the program under test. The scenarios are in softphone-test.js.
 # The log dir gets the app's debug logs, the customer's events, Kamailio's log and sipdump, and
-# screenshots of the window (ringing, in a call, on hold, recent calls; needs imagemagick's import).
+# screenshots of the screen (ringing, in a call, on hold, consulting, call waiting, two calls, recent
+# calls; with imagemagick's import, else GStreamer's ximagesrc).
 # Exit 0 = every scenario passed, 1 = a failure, 77 = the peers or tools are not installed or no
 # network namespace can be made. HL_PEERS_NO_NETNS=1 runs on the host's network instead.
-# HL_PEERS_SCRIPT=NAME.js runs another scenario script in the same setup (test-sipp.sh does).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 self="$here/$(basename "$0")"
 
 usage() {
-	echo "usage: $0 HELPLINE [--log-dir DIR]" >&2
+	echo "usage: $0 HELPLINE [--log-dir DIR] [--script JS]" >&2
 	exit 2
 }
 
 # --- stage 3: inside the namespace, Xvfb and the D-Bus session ---------------------------------
 if [ "${1:-}" = --inner ]; then
 	shift
-	helpline=$1 work=$2 log_dir=$3
+	helpline=$1 work=$2 log_dir=$3 script=$4
 	export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config \
 		XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run
 	mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
@@ -44,7 +47,8 @@ if [ "${1:-}" = --inner ]; then
 	export HELPLINE_AUDIO_SRC="audiotestsrc is-live=true freq=600 volume=0.3" HELPLINE_AUDIO_SINK="fakesink"
 
 	. "$here/start-kamailio.sh"
-	trap 'kamailio_stop' EXIT
+	. "$here/start-coturn.sh"
+	trap 'kamailio_stop; coturn_stop' EXIT
 	trap 'exit 143' TERM
 	trap 'exit 130' INT
 	if ! kamailio_start --run-dir "$work/kamailio"; then
@@ -52,11 +56,20 @@ if [ "${1:-}" = --inner ]; then
 		echo "0 passed, 1 failed"
 		exit 1
 	fi
-	echo "kamailio: $KAMAILIO_WS_URL; display $DISPLAY; logs: $log_dir"
-	node "$here/${HL_PEERS_SCRIPT:-softphone-test.js}" --helpline "$helpline" --ws-url "$KAMAILIO_WS_URL" \
-		--udp-port "$KAMAILIO_UDP_PORT" --domain "$KAMAILIO_DOMAIN" --log-dir "$log_dir" --work "$work"
+	if ! coturn_start --run-dir "$work/coturn"; then
+		echo "FAIL coturn  did not start"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	echo "kamailio: $KAMAILIO_WS_URL; coturn: $COTURN_URI; display $DISPLAY; logs: $log_dir"
+	node "$script" --helpline "$helpline" --ws-url "$KAMAILIO_WS_URL" \
+		--udp-port "$KAMAILIO_UDP_PORT" --domain "$KAMAILIO_DOMAIN" --log-dir "$log_dir" --work "$work" \
+		--turn-uri "$COTURN_URI" --turn-user "$COTURN_USER" --turn-password "$COTURN_PASSWORD" \
+		--turn-log "$COTURN_RUN_DIR/turnserver.log"
 	rc=$?
 	kamailio_stop
+	coturn_stop
+	cp "$COTURN_RUN_DIR/turnserver.log" "$log_dir/" 2>/dev/null
 	cp "$KAMAILIO_RUN_DIR/kamailio.log" "$log_dir/" 2>/dev/null
 	rm -rf "$log_dir/sipdump"
 	cp -r "$KAMAILIO_RUN_DIR/sipdump" "$log_dir/" 2>/dev/null
@@ -66,17 +79,23 @@ fi
 [ $# -ge 1 ] || usage
 helpline=$1
 shift
-log_dir=""
-if [ "${1:-}" = --log-dir ]; then
-	[ $# -ge 2 ] || usage
-	log_dir=$2
-fi
+log_dir="" script=$here/${HL_PEERS_SCRIPT:-softphone-test.js}
+args=("$@")
+while [ $# -gt 0 ]; do
+	case $1 in
+	--log-dir) [ $# -ge 2 ] || usage; log_dir=$2; shift 2 ;;
+	--script) [ $# -ge 2 ] || usage; script=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+	*) usage ;;
+	esac
+done
+set -- "${args[@]}"
 [ -x "$helpline" ] || { echo "test-softphone: $helpline is not an executable" >&2; exit 2; }
 
 # --- stage 1: what is needed, and the namespace ---------------------------------------------------
 if [ -z "${HL_PEERS_IN_NETNS:-}" ]; then
 	missing=()
 	command -v kamailio >/dev/null || [ -x /usr/sbin/kamailio ] || missing+=(kamailio)
+	command -v turnserver >/dev/null || missing+=(coturn)
 	command -v node >/dev/null || missing+=(node)
 	[ -x "${HL_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 	[ -d "$here/node_modules/jssip" ] && [ -d "$here/node_modules/playwright-core" ] && [ -d "$here/node_modules/esbuild" ] ||
@@ -111,7 +130,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hl-softphone-test.XXXXXX")
 mkdir -p "$log_dir"
 log_dir=$(cd "$log_dir" && pwd)
 # a reused log dir: only this run's files
-(cd "$log_dir" && rm -rf ./*.png ./helpline-*.log ./customer*.* ./sipp-* ./provision.log ./timings.json ./kamailio.log ./sipdump)
+(cd "$log_dir" && rm -rf ./*.png ./helpline-*.log ./customer*.* ./peer*.* ./sipp-* ./provision.log ./timings.json ./kamailio.log ./turnserver.log ./sipdump)
 trap 'rm -rf "$work"' EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
@@ -128,7 +147,7 @@ fi
 cp "$helpline" "$work/helpline" || exit 1
 
 xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" \
-	dbus-run-session -- bash "$self" --inner "$work/helpline" "$work" "$log_dir"
+	dbus-run-session -- bash "$self" --inner "$work/helpline" "$work" "$log_dir" "$script"
 rc=$?
 
 echo "test-softphone: $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s in total"

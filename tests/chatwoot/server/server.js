@@ -55,10 +55,14 @@ let mfaTokens = new Map(); // mfa_token -> user id
 let presence = new Map(); // user id -> epoch ms of last update_presence
 let pingsEnabled = true;
 let noteSeq = 100;
+// Chatwoot keeps no echo_id with a stored message (API.md §3.3: not a column; only the create answer
+// and the message.created event carry it). Off by default for the older tests; the outbox's
+// crash test turns it on so that listed messages come without it, as from Chatwoot.
+let echoUnstored = false;
 function reset() {
   S = seed({ conversations: opts.conversations, messagesPer: opts.messagesPer, contacts: opts.contacts, seed: opts.seed });
   S.convIndex = new Map(S.conversations.map((c) => [c.id, c]));
-  received = []; cableLog = []; faults = []; mfaTokens = new Map(); presence = new Map(); pingsEnabled = true; noteSeq = 100;
+  received = []; cableLog = []; faults = []; mfaTokens = new Map(); presence = new Map(); pingsEnabled = true; noteSeq = 100; echoUnstored = false;
 }
 reset();
 
@@ -637,7 +641,7 @@ R('GET', CONV + '/messages', withConv((ctx) => {
     agent_last_seen_at: c.agent_last_seen_at ? iso(c.agent_last_seen_at) : null,
     assignee_last_seen_at: c.assignee_last_seen_at ? iso(c.assignee_last_seen_at) : null };
   if (c.assignee_id) meta.assignee = userPush(userById(c.assignee_id));
-  send(ctx.res, 200, { meta, payload: out.map(messageModel) });
+  send(ctx.res, 200, { meta, payload: out.map((m) => (echoUnstored ? messageModel({ ...m, echo_id: null }) : messageModel(m))) });
 }));
 R('POST', CONV + '/messages', withConv((ctx) => {
   const c = ctx.conv; const b = ctx.body; const inbox = inboxById(c.inbox_id);
@@ -875,7 +879,8 @@ async function handleApi(req, res) {
     token: req.headers.api_access_token ? 'set' : 'none' };
   received.push(entry);
   // forced faults (queued through the test port)
-  const fi = faults.findIndex((f) => (!f.method || f.method === req.method) && (!f.path || new RegExp(f.path).test(url.pathname)));
+  let fi = faults.findIndex((f) => (!f.method || f.method === req.method) && (!f.path || new RegExp(f.path).test(url.pathname)));
+  if (fi >= 0 && faults[fi].skip > 0) { faults[fi].skip--; fi = -1; } // {"skip":n}: the first n matching requests pass
   if (fi >= 0) {
     const f = faults[fi];
     if (--f.count <= 0) faults.splice(fi, 1);
@@ -889,7 +894,13 @@ async function handleApi(req, res) {
     }
     if (f.kind === 'malformed') { res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"data": {"meta": {"mine_count": 1,'); }
     if (f.kind === 'reset') { req.socket.destroy(); return undefined; }
-    // kind 'delay' falls through to the normal response
+    // kind 'hold': the request is applied at once, its answer held back for hold_ms (a client killed
+    // meanwhile has been heard but never learns it: the exactly-once test)
+    if (f.kind === 'hold') {
+      const end = res.end.bind(res);
+      res.end = (...a) => { setTimeout(() => { try { end(...a); } catch (e) { log('held answer', e); } }, f.hold_ms || 5000); return res; };
+    }
+    // kinds 'delay' and 'hold' fall through to the normal response
   }
   for (const r of routes) {
     if (r.method !== req.method) continue;
@@ -928,6 +939,7 @@ const hooks = {
   'POST /__test/reset': () => { reset(); return [200, { ok: true }]; },
   // {"kind":"status","status":429,"retry_after":3,"count":1,"path":"regex","method":"GET","body":"…","content_type":"…"}
   // {"kind":"malformed"} | {"kind":"reset"} (drop the TCP connection) | {"kind":"delay","delay_ms":2000}
+  // | {"kind":"hold","hold_ms":5000} (applied now, answered later); any fault: "skip":n lets n matches pass first
   'POST /__test/fault': (b) => { faults.push({ kind: 'status', count: 1, ...b }); return [200, { queued: faults.length }]; },
   'DELETE /__test/fault': () => { faults = []; return [200, { ok: true }]; },
   'GET /__test/requests': (b, q) => [200, received.filter((r) => (!q.get('path') || new RegExp(q.get('path')).test(r.path))
@@ -938,7 +950,10 @@ const hooks = {
     return [200, out];
   },
   'GET /__test/cable/log': () => [200, cableLog],
-  // a customer message arriving: {"conversation_id":5,"content":"…"} → message.created (+status change if it reopens)
+  // {"stored":false}: listed messages carry no echo_id, as Chatwoot's (API.md §3.3); reset turns it back on
+  'POST /__test/echo_ids': (b) => { echoUnstored = b.stored === false; return [200, { stored: !echoUnstored }]; },
+  // a customer message arriving: {"conversation_id":5,"content":"…"} → message.created (+status change if it reopens);
+  // "message_type":1 + "user_id" + "echo_id" stands for an agent's reply sent from another client
   'POST /__test/inject/message': (b) => {
     const c = convById(Number(b.conversation_id)); if (!c) return [404, { error: 'no such conversation' }];
     const t = now();
@@ -946,7 +961,7 @@ const hooks = {
       message_type: b.message_type ?? 0, created_at: t, updated_at: t, private: !!b.private, status: 'sent', source_id: b.source_id || null,
       content_type: 'text', content_attributes: {}, sender_type: (b.message_type ?? 0) === 0 ? 'Contact' : 'User',
       sender_id: (b.message_type ?? 0) === 0 ? c.contact_id : (b.user_id || 1), external_source_ids: {}, additional_attributes: {},
-      processed_message_content: null, sentiment: {}, echo_id: null };
+      processed_message_content: null, sentiment: {}, echo_id: b.echo_id ? String(b.echo_id) : null };
     S.messages.get(c.id).push(m); afterNewMessage(c, m);
     const n = broadcast('message.created', messagePush(m), { users: inboxRecipients() });
     return [200, { message: messageModel(m), delivered: n }];

@@ -7,16 +7,22 @@
 // Reads JSON commands from stdin, one a line, and writes JSON events to stdout, one a line.
 // Commands ({"cmd": ...}):
 //   register {uri, password, ws_url, display_name, username?, expires?, auto_answer?}, unregister,
-//   auto_answer {enabled}, call {target}, answer, reject {status}, hangup, hold, unhold, mute, unmute,
-//   dtmf {tones, method: "INFO"|"RFC2833", duration?, gap?}, refer {target}, stats, quit
+//   auto_answer {enabled}, ice {servers: [{urls, username, credential}], policy: "all"|"relay"},
+//   call {target}, answer, reject {status}, hangup, hold, unhold, mute, unmute,
+//   dtmf {tones, method: "INFO"|"RFC2833", duration?, gap?}, refer {target, replaces_call?}, stats,
+//   quit. hangup, hold, unhold and refer act on the current call, or on {call: N} (the "call" of
+//   the events); refer with replaces_call is an attended transfer (Replaces naming that call).
 // Events ({"event": ..., "t": ms since this process started}):
 //   ready, ws_connected, registered, unregistered, registration_failed {status, cause},
 //   incoming {from, display_name, to}, progress {status}, accepted, confirmed,
 //   ended {originator, cause}, failed {originator, cause, status}, hold/unhold {originator},
 //   dtmf {tone, method: "INFO"} (received), dtmf_sent {tone}, info {content_type, body},
 //   refer {target} (received, and followed with a new call), refer_accepted, refer_notify {status},
+//   replaces {call, replaces} (an INVITE with Replaces for this call: accepted, the new call is
+//   answered at once and reported as incoming {…, replaces}),
 //   ice {state}, audio {received_packets, bytes, audio_level, dominant_frequency_hz, ...} every
-//   500 ms while a call is up, first_audio {ms_since_invite, selected_pair, dtls_role, codec},
+//   500 ms while a call is up, first_audio {ms_since_invite, selected_pair, local_candidate_type,
+//   remote_candidate_type, dtls_role, codec}, ice_config {servers, policy},
 //   timing {invite_sent_ms | accepted_ms | confirmed_ms | first_audio_ms, since},
 //   error {message, cmd}, exit {code}.
 // invite_sent_ms counts from the call command (media + ICE gathering); the other timings count
@@ -49,7 +55,10 @@ function parseArgs(argv) {
     else if (a === '--log-dir') o.logDir = next();
     else if (a === '--debug') o.debug = true;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 26).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      // The header comment: every line after the shebang up to the first that is not a comment.
+      const lines = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);
+      const end = lines.findIndex((l) => !l.startsWith('//'));
+      process.stdout.write(lines.slice(0, end < 0 ? lines.length : end).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }

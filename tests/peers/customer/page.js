@@ -4,9 +4,12 @@ import * as JsSIP from 'jssip';
 
 const state = {
   ua: null,
-  session: null,       // the current call (the one commands act on)
+  session: null,       // the current call (the one commands act on unless they name a call)
+  sessions: new Map(), // every call not ended yet, by its index (the "call" of the events)
   audioCtx: null,
   callCommandAt: 0,
+  iceServers: [],      // the ice command: e.g. [{urls, username, credential}] for a TURN server
+  icePolicy: 'all',    // 'relay': only candidates through the TURN server
 };
 
 function emit(event, fields = {}) {
@@ -15,7 +18,7 @@ function emit(event, fields = {}) {
 }
 
 function rtcConfig() {
-  return { iceServers: [], iceTransportPolicy: 'all', bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
+  return { iceServers: state.iceServers, iceTransportPolicy: state.icePolicy, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 }
 
 function causeOf(e) {
@@ -117,7 +120,11 @@ async function mediaInfo(pc) {
       if (pair) {
         const l = byId.get(pair.localCandidateId);
         const r = byId.get(pair.remoteCandidateId);
-        if (l && r) out.selected_pair = `${l.address}:${l.port}/${l.protocol} <-> ${r.address}:${r.port}/${r.protocol}`;
+        if (l && r) {
+          out.selected_pair = `${l.address}:${l.port}/${l.protocol} <-> ${r.address}:${r.port}/${r.protocol}`;
+          out.local_candidate_type = l.candidateType;
+          out.remote_candidate_type = r.candidateType;
+        }
       }
       if (s.dtlsRole) out.dtls_role = s.dtlsRole;
     }
@@ -211,6 +218,7 @@ function setupSession(session, t0) {
   session.__hl = { index: ++callCounter, t0: t0 || performance.now(), firstAudioSeen: false, ended: false };
   const m = session.__hl;
   state.session = session;
+  state.sessions.set(m.index, session);
   if (session.connection) watchPeerConnection(session, session.connection);
   session.on('peerconnection', (e) => watchPeerConnection(session, e.peerconnection));
 
@@ -224,9 +232,11 @@ function setupSession(session, t0) {
   });
   session.on('progress', (e) => emit('progress', { status: statusOf(e), originator: e.originator }));
   session.on('accepted', (e) => {
-    if (session.direction === 'outgoing') {
-      emit('timing', { accepted_ms: Math.round(performance.now() - m.t0), since: 'invite_sent' });
-    }
+    // the caller: 200 OK received; the callee: 200 OK sent
+    emit('timing', {
+      accepted_ms: Math.round(performance.now() - m.t0),
+      since: session.direction === 'outgoing' ? 'invite_sent' : 'invite_received',
+    });
     emit('accepted', { originator: e.originator });
   });
   session.on('confirmed', (e) => {
@@ -239,7 +249,9 @@ function setupSession(session, t0) {
   });
   const finished = () => {
     endCallMedia(session);
-    if (state.session === session) state.session = null;
+    state.sessions.delete(m.index);
+    // the current call ended: the newest other call, if any, becomes current
+    if (state.session === session) state.session = [...state.sessions.values()].pop() || null;
   };
   session.on('ended', (e) => {
     finished();
@@ -273,6 +285,11 @@ function setupSession(session, t0) {
     e.accept((newSession) => setupSession(newSession), callOptions());
   });
   session.on('reinvite', () => emit('reinvite', {}));
+  // Someone replaces this call (RFC 3891): accept; JsSIP ends this one once the new one is up.
+  session.on('replaces', (e) => {
+    emit('replaces', { call: m.index, replaces: e.request.getHeader('replaces') });
+    e.accept();
+  });
 }
 
 function callOptions() {
@@ -284,6 +301,13 @@ function callOptions() {
 }
 
 // --- commands ---------------------------------------------------------------------------
+
+// The call a command acts on: the one it names ({call: index}), else the current one.
+function pick(c) {
+  const s = c && c.call ? state.sessions.get(c.call) : state.session;
+  if (!s) throw new Error(c && c.call ? `no call ${c.call}` : 'no call');
+  return s;
+}
 
 const commands = {
   register(c) {
@@ -319,6 +343,19 @@ const commands = {
     ua.on('newRTCSession', (e) => {
       if (e.originator !== 'remote') return;
       const session = e.session;
+      // An INVITE with Replaces (attended transfer) that a 'replaces' handler accepted: it takes
+      // the place of the current call and is answered at once, as RFC 3891 wants.
+      if (e.request && e.request.hasHeader('replaces')) {
+        setupSession(session, performance.now());
+        emit('incoming', {
+          from: session.remote_identity.uri.toString(),
+          display_name: session.remote_identity.display_name || null,
+          to: session.local_identity.uri.toString(),
+          replaces: e.request.getHeader('replaces'),
+        });
+        commands.answer();
+        return;
+      }
       if (state.session && !state.session.isEnded()) {
         session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
         emit('incoming_rejected_busy', { from: session.remote_identity.uri.toString() });
@@ -336,6 +373,14 @@ const commands = {
       if (e.originator === 'remote') emit('message', { from: e.message.remote_identity.uri.toString(), body: e.request.body });
     });
     ua.start();
+  },
+
+  // ICE servers and transport policy for the calls from now on (RTCConfiguration's fields).
+  ice(c) {
+    if (c.policy && c.policy !== 'all' && c.policy !== 'relay') throw new Error('ice policy must be "all" or "relay"');
+    state.iceServers = Array.isArray(c.servers) ? c.servers : [];
+    state.icePolicy = c.policy || 'all';
+    emit('ice_config', { servers: state.iceServers.length, policy: state.icePolicy });
   },
 
   auto_answer(c) {
@@ -368,21 +413,18 @@ const commands = {
     s.terminate({ status_code: c.status || 486 });
   },
 
-  hangup() {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+  hangup(c) {
+    const s = pick(c);
     s.terminate();
   },
 
-  hold() {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+  hold(c) {
+    const s = pick(c);
     if (!s.hold()) throw new Error('hold not possible now');
   },
 
-  unhold() {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+  unhold(c) {
+    const s = pick(c);
     if (!s.unhold()) throw new Error('unhold not possible now');
   },
 
@@ -414,10 +456,12 @@ const commands = {
   },
 
   refer(c) {
-    const s = state.session;
-    if (!s) throw new Error('no call');
+    const s = pick(c);
     if (!c.target) throw new Error('refer needs target');
+    // replaces_call: an attended transfer, Refer-To with Replaces naming that call's dialog
+    const replaces = c.replaces_call ? pick({ call: c.replaces_call }) : undefined;
     s.refer(c.target, {
+      replaces,
       eventHandlers: {
         requestSucceeded: () => emit('refer_accepted', {}),
         requestFailed: (e) => emit('refer_failed', { status: statusOf(e), cause: causeOf(e) }),
@@ -435,8 +479,8 @@ const commands = {
   },
 
   quit() {
-    if (state.session && !state.session.isEnded()) {
-      try { state.session.terminate(); } catch (err) { /* ignore */ }
+    for (const s of [...state.sessions.values()]) {
+      try { if (!s.isEnded()) s.terminate(); } catch (err) { /* ignore */ }
     }
     stopUa();
   },

@@ -1,7 +1,7 @@
 'use strict';
-// Helpline under test: provisioned with `helpline --provision=FILE`, started with its debug log
-// captured line by line, driven by its D-Bus actions (org.gtk.Actions on /io/helpline/Helpline).
-// Shared by softphone-test.js and sipp-test.js.
+// Drives Helpline from a test: `helpline --provision=FILE`, the running app with its debug log on
+// stderr (waitLine), and its D-Bus actions (org.gtk.Actions on /io/helpline/Helpline). Shared by
+// softphone-test.js, sipp-test.js and tests/bench/bench-calls.js.
 
 const { spawn, execFile } = require('child_process');
 const fs = require('fs');
@@ -19,7 +19,7 @@ function run(cmd, argv, timeoutMs = 20000, env = process.env) {
 }
 
 class App {
-  // options: { logDir, work } (work: where provisioning files are written)
+  // options: { logDir (the app's logs), work (provisioning files) }
   constructor(bin, options) {
     this.bin = bin;
     this.logDir = options.logDir;
@@ -40,14 +40,14 @@ class App {
     return r.stdout.trim();
   }
 
-  start() {
+  start(env = {}) {
     this.runs++;
     const logFile = path.join(this.logDir, `helpline-${this.runs}.log`);
     const log = fs.createWriteStream(logFile);
     this.logFile = logFile;
     this.proc = spawn(this.bin, [], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog' }),
+      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlRinger' }, env),
     });
     const proc = this.proc;
     this.exitInfo = null;
@@ -131,4 +131,27 @@ class App {
   }
 }
 
-module.exports = { App, run, sleep };
+// The arguments test-softphone.sh passes to its script: --helpline BIN --ws-url URL [--udp-port P]
+// [--domain D] [--log-dir DIR] [--work DIR] [--turn-uri U --turn-user N --turn-password P
+// --turn-log FILE].
+function testArgs(script) {
+  const a = {};
+  for (let i = 2; i < process.argv.length; i += 2) a[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+  if (!a.helpline || !a['ws-url']) {
+    console.error(`${script}: --helpline and --ws-url are required`);
+    process.exit(2);
+  }
+  const logDir = a['log-dir'] || fs.mkdtempSync('/tmp/hl-softphone-');
+  fs.mkdirSync(logDir, { recursive: true });
+  return {
+    helpline: a.helpline,
+    wsUrl: a['ws-url'],
+    udpPort: a['udp-port'] ? Number(a['udp-port']) : null,   // Kamailio's UDP port (sipp-test.js)
+    domain: a.domain || '127.0.0.1',
+    logDir,
+    work: a.work || logDir,
+    turn: a['turn-uri'] ? { uri: a['turn-uri'], user: a['turn-user'], password: a['turn-password'], log: a['turn-log'] } : null,
+  };
+}
+
+module.exports = { App, run, sleep, testArgs };

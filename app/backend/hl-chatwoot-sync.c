@@ -1,0 +1,1481 @@
+/* hl-chatwoot-sync.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlChatwootSync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-backend-error.h"
+#include "hl-backoff.h"
+#include "hl-chatwoot-batch.h"
+#include "hl-chatwoot-sync.h"
+#include "hl-store-sync.h"
+
+/* A sync run is a queue of steps, one REST request each. A step's answer is mapped into a batch
+ * (nothing written yet), the batch goes to the store worker in one transaction, and only then is
+ * the step done; steps may queue further steps (the next page, the messages of the conversations
+ * of a page, the articles of each portal locale). The first steps (profile, inboxes, agents) run
+ * alone because later ones need their results; the others run up to MAX_PARALLEL at a time.
+ * Progress is done / (done + queued + running), never going back within a run. */
+
+#define BACKEND                "chatwoot"
+#define MAX_PARALLEL           4
+#define CONVERSATIONS_PER_PAGE 25
+#define MESSAGES_AFTER_LIMIT   100
+#define ARTICLES_PER_PAGE      25
+#define DELTA_SLACK_S          120   /* covers clock skew and requests in flight at the last sync */
+#define DEFAULT_INTERVAL_S     60
+#define DEFAULT_MIN_BACKOFF_MS 1000
+#define DEFAULT_MAX_BACKOFF_MS 30000
+#define DEFAULT_ATTEMPTS       5
+#define MAX_RATE_LIMIT_WAITS   10
+
+typedef enum
+{
+  STEP_PROFILE,
+  STEP_INBOXES,
+  STEP_AGENTS,
+  STEP_TEAMS,
+  STEP_LABELS,
+  STEP_CANNED_RESPONSES,
+  STEP_ATTRIBUTES,
+  STEP_CONVERSATIONS,
+  STEP_MESSAGES,
+  STEP_PORTALS,
+  STEP_ARTICLES,
+} StepKind;
+
+typedef struct _Run Run;
+
+typedef struct
+{
+  Run      *run;
+  StepKind  kind;
+  char     *status;        /* conversations: the status filter */
+  guint     page;
+  gint64    within;        /* conversations: updated_within (delta), 0: paged */
+  gint64    conversation;  /* messages */
+  gint64    after;         /* messages: the newest id known, 0: the latest page */
+  char     *portal;        /* articles */
+  char     *locale;
+  guint     attempt;
+  guint     rate_waits;
+} Step;
+
+struct _Run
+{
+  HlChatwootSync *self;
+  GCancellable   *cancellable;
+  gboolean        initial;
+  gboolean        references;  /* a delta run that refreshes the reference lists too */
+  GQueue          queue;
+  guint           running;
+  gboolean        running_alone;
+  guint           done;
+  gint64          started_at;
+  GError         *error;
+};
+
+struct _HlChatwootSync
+{
+  GObject              parent_instance;
+
+  HlStore             *store;
+  HlChatwootClient    *client;
+  HlActionCable       *cable;
+  HlChatwootContext   *ctx;
+  gint64               my_user_id;
+  gint64               phone_inbox_id;
+
+  HlChatwootSyncState  state;
+  char                *phase;
+  double               fraction;
+  char                *last_error;
+  gint64               last_synced_at;
+  gboolean             loaded;       /* last_synced_at read from the store */
+
+  gboolean             started;
+  Run                 *run;
+  gboolean             again;        /* sync_now () while a run was going */
+  gboolean             again_references;
+  GCancellable        *cancellable;  /* start () → stop () */
+  guint                interval_s;
+  guint                timer_source;
+  gint64               not_before;   /* monotonic µs: a 429 asked to wait until then */
+  guint                min_backoff_ms;
+  guint                max_backoff_ms;
+  guint                attempts;
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_PHASE,
+  PROP_FRACTION,
+  PROP_LAST_ERROR,
+  PROP_LAST_SYNCED_AT,
+  N_PROPS
+};
+
+enum {
+  TYPING,
+  SYNCED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (HlChatwootSync, hl_chatwoot_sync, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (HlChatwootSyncState, hl_chatwoot_sync_state,
+  G_DEFINE_ENUM_VALUE (HL_CHATWOOT_SYNC_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (HL_CHATWOOT_SYNC_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (HL_CHATWOOT_SYNC_ERROR, "error"))
+
+static void pump (Run *run);
+static void start_run (HlChatwootSync *self, gboolean initial, gboolean references);
+
+/* Properties ------------------------------------------------------------------------------------- */
+
+static void
+set_state (HlChatwootSync      *self,
+           HlChatwootSyncState  state)
+{
+  if (self->state == state)
+    return;
+
+  g_debug ("Sync state %d → %d", self->state, state);
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+}
+
+static void
+set_phase (HlChatwootSync *self,
+           const char     *phase)
+{
+  if (g_strcmp0 (self->phase, phase) == 0)
+    return;
+
+  g_free (self->phase);
+  self->phase = g_strdup (phase);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PHASE]);
+}
+
+static void
+set_fraction (HlChatwootSync *self,
+              double          fraction)
+{
+  if (self->fraction == fraction)
+    return;
+
+  self->fraction = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FRACTION]);
+}
+
+static void
+set_last_error (HlChatwootSync *self,
+                const char     *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_ERROR]);
+}
+
+static const char *
+phase_of (StepKind kind)
+{
+  switch (kind)
+    {
+    case STEP_PROFILE: return _("Signing in");
+    case STEP_INBOXES: return _("Loading inboxes");
+    case STEP_AGENTS: return _("Loading agents");
+    case STEP_TEAMS:
+    case STEP_LABELS:
+    case STEP_CANNED_RESPONSES:
+    case STEP_ATTRIBUTES: return _("Loading teams, labels and canned responses");
+    case STEP_CONVERSATIONS: return _("Loading conversations");
+    case STEP_MESSAGES: return _("Loading messages");
+    case STEP_PORTALS:
+    case STEP_ARTICLES: return _("Loading help center articles");
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Steps ------------------------------------------------------------------------------------------ */
+
+static void
+step_free (Step *step)
+{
+  g_free (step->status);
+  g_free (step->portal);
+  g_free (step->locale);
+  g_free (step);
+}
+
+static Step *
+step_new (Run      *run,
+          StepKind  kind)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->run = run;
+  step->kind = kind;
+  step->page = 1;
+
+  return step;
+}
+
+static void
+queue_step (Run      *run,
+            Step     *step,
+            gboolean  first)
+{
+  if (first)
+    g_queue_push_head (&run->queue, step);
+  else
+    g_queue_push_tail (&run->queue, step);
+}
+
+static void
+queue_kind (Run      *run,
+            StepKind  kind)
+{
+  queue_step (run, step_new (run, kind), FALSE);
+}
+
+static void
+queue_conversations (Run        *run,
+                     const char *status,
+                     guint       page,
+                     gint64      within,
+                     gboolean    first)
+{
+  Step *step = step_new (run, STEP_CONVERSATIONS);
+
+  step->status = g_strdup (status);
+  step->page = page;
+  step->within = within;
+  queue_step (run, step, first);
+}
+
+static void
+queue_messages (Run      *run,
+                gint64    conversation,
+                gint64    after,
+                gboolean  first)
+{
+  Step *step = step_new (run, STEP_MESSAGES);
+
+  step->conversation = conversation;
+  step->after = after;
+  queue_step (run, step, first);
+}
+
+static void
+queue_articles (Run        *run,
+                const char *portal,
+                const char *locale,
+                guint       page)
+{
+  Step *step = step_new (run, STEP_ARTICLES);
+
+  step->portal = g_strdup (portal);
+  step->locale = g_strdup (locale);
+  step->page = page;
+  queue_step (run, step, page > 1);
+}
+
+static gboolean
+runs_alone (StepKind kind)
+{
+  return kind == STEP_PROFILE || kind == STEP_INBOXES || kind == STEP_AGENTS;
+}
+
+static void
+update_progress (Run *run)
+{
+  guint total = run->done + run->running + run->queue.length;
+  double fraction = total ? (double) run->done / total : 1.0;
+
+  if (fraction > run->self->fraction)
+    set_fraction (run->self, fraction);
+}
+
+/* Runs ------------------------------------------------------------------------------------------- */
+
+static char *
+describe_error (const GError *error)
+{
+  /* HL_BACKEND_ERROR messages are sentences for the UI already; store errors are not. */
+  if (error->domain == HL_BACKEND_ERROR)
+    return g_strdup_printf (_("Could not sync with Chatwoot: %s"), error->message);
+
+  return g_strdup_printf (_("Could not save what Chatwoot sent: %s"), error->message);
+}
+
+static void
+run_free (Run *run)
+{
+  g_queue_clear_full (&run->queue, (GDestroyNotify) step_free);
+  g_clear_object (&run->cancellable);
+  g_clear_error (&run->error);
+  g_clear_object (&run->self);
+  g_free (run);
+}
+
+/* The run is over: report, then start the sync that was asked for meanwhile. */
+static void
+run_complete (Run *run)
+{
+  HlChatwootSync *self = run->self;
+
+  if (self->run == run)
+    self->run = NULL;
+
+  set_phase (self, "");
+
+  if (run->error != NULL && g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_state (self, HL_CHATWOOT_SYNC_IDLE);
+  else if (run->error != NULL)
+    {
+      g_autofree char *message = describe_error (run->error);
+
+      g_debug ("Sync failed: %s", run->error->message);
+      set_last_error (self, message);
+      set_state (self, HL_CHATWOOT_SYNC_ERROR);
+    }
+  else
+    {
+      self->last_synced_at = run->started_at;
+      set_fraction (self, 1.0);
+      set_last_error (self, NULL);
+      set_state (self, HL_CHATWOOT_SYNC_IDLE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_SYNCED_AT]);
+      g_signal_emit (self, signals [SYNCED], 0, run->initial);
+    }
+
+  if (self->again && self->started && self->run == NULL)
+    {
+      gboolean references = self->again_references;
+
+      self->again = self->again_references = FALSE;
+      start_run (self, self->last_synced_at == 0, references);
+    }
+
+  run_free (run);
+}
+
+static void
+on_finish_saved (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_run_finish (HL_STORE (object), result, &error))
+    run->error = g_steal_pointer (&error);
+
+  run_complete (run);
+}
+
+/* All steps are done, or an error came and the running ones are back: on success, the time of
+ * this sync is saved (in the store, so that the next start knows it) before the run completes. */
+static void
+run_finish (Run *run)
+{
+  HlChatwootSync *self = run->self;
+  g_autoptr(HlChatwootBatch) batch = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *user = NULL;
+
+  if (run->error != NULL)
+    {
+      run_complete (run);
+      return;
+    }
+
+  batch = hl_chatwoot_batch_new ();
+  stamp = g_strdup_printf ("%" G_GINT64_FORMAT, run->started_at);
+  user = g_strdup_printf ("%" G_GINT64_FORMAT, self->my_user_id);
+  hl_chatwoot_batch_set_sync_value (batch, "last-synced-at", stamp);
+  hl_chatwoot_batch_set_sync_value (batch, "user-id", user);
+  hl_store_run_async (self->store, hl_chatwoot_batch_apply, hl_chatwoot_batch_ref (batch),
+                      (GDestroyNotify) hl_chatwoot_batch_unref, NULL, NULL, on_finish_saved, run);
+}
+
+static void
+run_fail (Run    *run,
+          GError *error)
+{
+  if (run->error == NULL)
+    run->error = error;
+  else
+    g_error_free (error);
+
+  g_queue_clear_full (&run->queue, (GDestroyNotify) step_free);
+}
+
+static void
+step_done (Step   *step,
+           GError *error)
+{
+  Run *run = step->run;
+
+  run->running--;
+  run->running_alone = FALSE;
+  run->done++;
+
+  if (error != NULL)
+    run_fail (run, error);
+
+  step_free (step);
+  update_progress (run);
+  pump (run);
+}
+
+static void start_step (Step *step);
+
+static gboolean
+on_retry (gpointer user_data)
+{
+  Step *step = user_data;
+
+  if (g_cancellable_is_cancelled (step->run->cancellable))
+    step_done (step, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+  else
+    start_step (step);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* TRUE if the step will be tried again. */
+static gboolean
+maybe_retry (Step         *step,
+             const GError *error)
+{
+  HlChatwootSync *self = step->run->self;
+  guint delay_ms;
+
+  if (g_error_matches (error, HL_BACKEND_ERROR, HL_BACKEND_ERROR_RATE_LIMITED))
+    {
+      if (step->rate_waits++ >= MAX_RATE_LIMIT_WAITS)
+        return FALSE;
+      delay_ms = MAX (hl_backend_error_get_retry_after (error), 1) * 1000;
+      self->not_before = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+    }
+  else if (hl_backend_error_is_transient (error))
+    {
+      if (++step->attempt >= self->attempts)
+        return FALSE;
+      delay_ms = hl_backoff_delay (step->attempt - 1, self->min_backoff_ms, self->max_backoff_ms,
+                                   g_random_double ());
+    }
+  else
+    return FALSE;
+
+  g_debug ("Retrying a request in %u ms: %s", delay_ms, error->message);
+  g_timeout_add (delay_ms, on_retry, step);
+  return TRUE;
+}
+
+/* Answers → batches ------------------------------------------------------------------------------ */
+
+static gboolean
+add_conversation_page (Step             *step,
+                       JsonNode         *root,
+                       HlChatwootBatch  *batch,
+                       GError          **error)
+{
+  HlChatwootSync *self = step->run->self;
+  g_autoptr(HlChatwootPage) page = hl_chatwoot_json_conversation_page (root, self->ctx, error);
+
+  if (page == NULL)
+    return FALSE;
+
+  batch->want_cursors = step->within > 0;
+  for (guint i = 0; i < page->items->len; i++)
+    g_ptr_array_add (batch->conversations, g_steal_pointer (&page->items->pdata[i]));
+  g_ptr_array_set_size (page->items, 0);
+
+  if (step->within == 0 && batch->conversations->len >= CONVERSATIONS_PER_PAGE)
+    queue_conversations (step->run, step->status, step->page + 1, 0, TRUE);
+
+  return TRUE;
+}
+
+static gboolean
+add_message_page (Step             *step,
+                  JsonNode         *root,
+                  HlChatwootBatch  *batch,
+                  GError          **error)
+{
+  g_autoptr(HlChatwootPage) page = hl_chatwoot_json_message_page (root, error);
+  gint64 newest = step->after;
+
+  if (page == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      HlChatwootMessage *message = g_ptr_array_index (page->items, i);
+
+      /* The conversation is the one asked for, whatever the message says. */
+      message->conversation_remote_id = step->conversation;
+      newest = MAX (newest, message->id);
+      g_ptr_array_add (batch->messages, g_steal_pointer (&page->items->pdata[i]));
+    }
+  g_ptr_array_set_size (page->items, 0);
+
+  if (step->after > 0 && batch->messages->len >= MESSAGES_AFTER_LIMIT)
+    queue_messages (step->run, step->conversation, newest, TRUE);
+
+  return TRUE;
+}
+
+static gboolean
+add_portals (Step      *step,
+             JsonNode  *root,
+             GError   **error)
+{
+  JsonNode *payload = NULL;
+  JsonArray *portals;
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    payload = json_object_get_member (json_node_get_object (root), "payload");
+  if (payload == NULL || !JSON_NODE_HOLDS_ARRAY (payload))
+    goto malformed;
+
+  portals = json_node_get_array (payload);
+  for (guint i = 0; i < json_array_get_length (portals); i++)
+    {
+      JsonNode *node = json_array_get_element (portals, i);
+      JsonObject *portal, *config;
+      JsonArray *locales;
+      const char *slug;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        goto malformed;
+      portal = json_node_get_object (node);
+      slug = json_object_get_string_member_with_default (portal, "slug", NULL);
+      config = json_object_has_member (portal, "config") &&
+               JSON_NODE_HOLDS_OBJECT (json_object_get_member (portal, "config"))
+               ? json_object_get_object_member (portal, "config") : NULL;
+      if (slug == NULL || config == NULL)
+        goto malformed;
+
+      locales = json_object_has_member (config, "allowed_locales") &&
+                JSON_NODE_HOLDS_ARRAY (json_object_get_member (config, "allowed_locales"))
+                ? json_object_get_array_member (config, "allowed_locales") : NULL;
+      for (guint j = 0; locales != NULL && j < json_array_get_length (locales); j++)
+        {
+          JsonNode *locale = json_array_get_element (locales, j);
+          const char *code = NULL;
+
+          if (JSON_NODE_HOLDS_OBJECT (locale))
+            code = json_object_get_string_member_with_default (json_node_get_object (locale), "code", NULL);
+          if (code == NULL)
+            goto malformed;
+          queue_articles (step->run, slug, code, 1);
+        }
+    }
+
+  return TRUE;
+
+malformed:
+  g_set_error (error, HL_BACKEND_ERROR, HL_BACKEND_ERROR_MALFORMED,
+               _("The server sent a list of help centers Helpline cannot read"));
+  return FALSE;
+}
+
+static gboolean
+add_answer (Step             *step,
+            JsonNode         *root,
+            HlChatwootBatch  *batch,
+            GError          **error)
+{
+  HlChatwootSync *self = step->run->self;
+  g_autoptr(HlChatwootPage) page = NULL;
+
+  switch (step->kind)
+    {
+    case STEP_PROFILE:
+      g_assert_not_reached ();
+
+    case STEP_INBOXES:
+      {
+        g_autoptr(HlChatwootContext) ctx = hl_chatwoot_context_new (self->phone_inbox_id, self->my_user_id);
+
+        if (!hl_chatwoot_context_add_inboxes (ctx, root, error) ||
+            !hl_chatwoot_batch_add_references (batch, HL_REFERENCE_INBOX, root, error))
+          return FALSE;
+        g_clear_pointer (&self->ctx, hl_chatwoot_context_free);
+        self->ctx = g_steal_pointer (&ctx);
+        return TRUE;
+      }
+
+    case STEP_AGENTS:
+      if (!(page = hl_chatwoot_json_agent_list (root, self->my_user_id, error)))
+        return FALSE;
+      for (guint i = 0; i < page->items->len; i++)
+        g_ptr_array_add (batch->agents, g_steal_pointer (&page->items->pdata[i]));
+      g_ptr_array_set_size (page->items, 0);
+      return TRUE;
+
+    case STEP_TEAMS:
+      return hl_chatwoot_batch_add_references (batch, HL_REFERENCE_TEAM, root, error);
+    case STEP_LABELS:
+      return hl_chatwoot_batch_add_references (batch, HL_REFERENCE_LABEL, root, error);
+    case STEP_CANNED_RESPONSES:
+      return hl_chatwoot_batch_add_references (batch, HL_REFERENCE_CANNED_RESPONSE, root, error);
+    case STEP_ATTRIBUTES:
+      return hl_chatwoot_batch_add_references (batch, HL_REFERENCE_CONTACT_ATTRIBUTE, root, error);
+
+    case STEP_CONVERSATIONS:
+      return add_conversation_page (step, root, batch, error);
+    case STEP_MESSAGES:
+      return add_message_page (step, root, batch, error);
+    case STEP_PORTALS:
+      return add_portals (step, root, error);
+
+    case STEP_ARTICLES:
+      if (!(page = hl_chatwoot_json_article_page (root, step->locale, error)))
+        return FALSE;
+      if (page->items->len >= ARTICLES_PER_PAGE)
+        queue_articles (step->run, step->portal, step->locale, step->page + 1);
+      for (guint i = 0; i < page->items->len; i++)
+        g_ptr_array_add (batch->articles, g_steal_pointer (&page->items->pdata[i]));
+      g_ptr_array_set_size (page->items, 0);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* After a conversation page is in the store: fetch the messages of its conversations. An initial
+ * sync takes the latest page of each; a delta sync what came after the newest message the store
+ * had, and nothing when the conversation's last message is that one. */
+static void
+queue_messages_of (Run             *run,
+                   HlChatwootBatch *batch)
+{
+  for (guint i = 0; i < batch->conversations->len; i++)
+    {
+      HlChatwootConversation *conv = g_ptr_array_index (batch->conversations, i);
+      gint64 *cursor = g_hash_table_lookup (batch->cursors, &conv->id);
+      gint64 after = cursor ? *cursor : 0;
+
+      if (after > 0 && conv->last_message != NULL && conv->last_message->id <= after)
+        continue;
+      queue_messages (run, conv->id, after, FALSE);
+    }
+}
+
+typedef struct
+{
+  Step            *step;
+  HlChatwootBatch *batch;
+} Applying;
+
+static void
+on_step_applied (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Applying *applying = user_data;
+  Step *step = applying->step;
+  g_autoptr(HlChatwootBatch) batch = applying->batch;
+  GError *error = NULL;
+
+  g_free (applying);
+
+  if (!hl_store_run_finish (HL_STORE (object), result, &error))
+    {
+      step_done (step, error);
+      return;
+    }
+
+  if (step->kind == STEP_CONVERSATIONS && step->run->error == NULL)
+    queue_messages_of (step->run, batch);
+
+  step_done (step, NULL);
+}
+
+static void
+on_profile (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Step *step = user_data;
+  g_autoptr(HlChatwootProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = hl_chatwoot_client_get_profile_finish (HL_CHATWOOT_CLIENT (object), result, &error);
+  if (profile == NULL)
+    {
+      if (!maybe_retry (step, error))
+        step_done (step, g_steal_pointer (&error));
+      return;
+    }
+
+  step->run->self->my_user_id = profile->id;
+  step_done (step, NULL);
+}
+
+static void
+on_answer (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Step *step = user_data;
+  HlChatwootSync *self = step->run->self;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(HlChatwootBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  Applying *applying;
+
+  root = hl_chatwoot_client_call_finish (HL_CHATWOOT_CLIENT (object), result, &error);
+  if (root == NULL)
+    {
+      if (!maybe_retry (step, error))
+        step_done (step, g_steal_pointer (&error));
+      return;
+    }
+
+  batch = hl_chatwoot_batch_new ();
+  if (!add_answer (step, root, batch, &error))
+    {
+      step_done (step, g_steal_pointer (&error));
+      return;
+    }
+
+  if (hl_chatwoot_batch_is_empty (batch))
+    {
+      step_done (step, NULL);
+      return;
+    }
+
+  applying = g_new0 (Applying, 1);
+  applying->step = step;
+  applying->batch = hl_chatwoot_batch_ref (batch);
+  hl_store_run_async (self->store, hl_chatwoot_batch_apply, hl_chatwoot_batch_ref (batch),
+                      (GDestroyNotify) hl_chatwoot_batch_unref, NULL, step->run->cancellable,
+                      on_step_applied, applying);
+}
+
+static void
+start_step (Step *step)
+{
+  HlChatwootSync *self = step->run->self;
+  HlChatwootClient *client = self->client;
+  GCancellable *cancellable = step->run->cancellable;
+
+  set_phase (self, phase_of (step->kind));
+
+  switch (step->kind)
+    {
+    case STEP_PROFILE:
+      hl_chatwoot_client_get_profile_async (client, cancellable, on_profile, step);
+      break;
+    case STEP_INBOXES:
+      hl_chatwoot_client_list_inboxes_async (client, cancellable, on_answer, step);
+      break;
+    case STEP_AGENTS:
+      hl_chatwoot_client_list_agents_async (client, cancellable, on_answer, step);
+      break;
+    case STEP_TEAMS:
+      hl_chatwoot_client_list_teams_async (client, cancellable, on_answer, step);
+      break;
+    case STEP_LABELS:
+      hl_chatwoot_client_list_labels_async (client, cancellable, on_answer, step);
+      break;
+    case STEP_CANNED_RESPONSES:
+      hl_chatwoot_client_list_canned_responses_async (client, NULL, cancellable, on_answer, step);
+      break;
+    case STEP_ATTRIBUTES:
+      hl_chatwoot_client_list_attribute_definitions_async (client, NULL, cancellable, on_answer, step);
+      break;
+    case STEP_CONVERSATIONS:
+      hl_chatwoot_client_list_conversations_async (client, step->page, step->status, "all", step->within,
+                                                   cancellable, on_answer, step);
+      break;
+    case STEP_MESSAGES:
+      hl_chatwoot_client_list_messages_async (client, step->conversation, 0, step->after,
+                                              cancellable, on_answer, step);
+      break;
+    case STEP_PORTALS:
+      hl_chatwoot_client_list_portals_async (client, cancellable, on_answer, step);
+      break;
+    case STEP_ARTICLES:
+      hl_chatwoot_client_list_articles_async (client, step->portal, step->locale, "published", step->page,
+                                              cancellable, on_answer, step);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+pump (Run *run)
+{
+  while (run->error == NULL && !run->running_alone && run->queue.length > 0)
+    {
+      Step *next = g_queue_peek_head (&run->queue);
+      gboolean alone = runs_alone (next->kind);
+
+      if ((alone && run->running > 0) || run->running >= MAX_PARALLEL)
+        break;
+
+      g_queue_pop_head (&run->queue);
+      run->running++;
+      run->running_alone = alone;
+      start_step (next);
+    }
+
+  if (run->running == 0 && (run->error != NULL || run->queue.length == 0))
+    run_finish (run);
+}
+
+static void
+start_run (HlChatwootSync *self,
+           gboolean        initial,
+           gboolean        references)
+{
+  Run *run;
+
+  g_assert (self->run == NULL);
+
+  run = g_new0 (Run, 1);
+  run->self = g_object_ref (self);
+  run->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           run->cancellable, G_CONNECT_SWAPPED);
+  run->initial = initial;
+  run->references = references || initial;
+  run->started_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_queue_init (&run->queue);
+  self->run = run;
+
+  g_debug ("Starting %s sync", initial ? "an initial" : "a delta");
+
+  if (self->my_user_id == 0)
+    queue_kind (run, STEP_PROFILE);
+  if (self->ctx == NULL || run->references)
+    queue_kind (run, STEP_INBOXES);
+  queue_kind (run, STEP_AGENTS);
+  if (run->references)
+    {
+      queue_kind (run, STEP_TEAMS);
+      queue_kind (run, STEP_LABELS);
+      queue_kind (run, STEP_CANNED_RESPONSES);
+      queue_kind (run, STEP_ATTRIBUTES);
+    }
+
+  if (initial)
+    {
+      queue_conversations (run, "open", 1, 0, FALSE);
+      queue_conversations (run, "pending", 1, 0, FALSE);
+      queue_conversations (run, "snoozed", 1, 0, FALSE);
+      queue_kind (run, STEP_PORTALS);
+    }
+  else
+    {
+      gint64 within = run->started_at - self->last_synced_at + DELTA_SLACK_S;
+
+      queue_conversations (run, "all", 1, MAX (within, 1), FALSE);
+    }
+
+  set_last_error (self, NULL);
+  set_fraction (self, 0.0);
+  set_state (self, HL_CHATWOOT_SYNC_SYNCING);
+  pump (run);
+}
+
+static void
+request_sync (HlChatwootSync *self,
+              gboolean        references)
+{
+  if (!self->started || !self->loaded)
+    return;
+
+  if (self->run != NULL)
+    {
+      self->again = TRUE;
+      self->again_references |= references;
+      return;
+    }
+
+  start_run (self, self->last_synced_at == 0, references);
+}
+
+/* Timer and start-up ----------------------------------------------------------------------------- */
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  HlChatwootSync *self = user_data;
+
+  if (self->run == NULL && g_get_monotonic_time () >= self->not_before)
+    request_sync (self, FALSE);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_timer (HlChatwootSync *self)
+{
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  if (self->started && self->interval_s > 0)
+    self->timer_source = g_timeout_add_seconds (self->interval_s, on_timer, self);
+}
+
+static gpointer
+load_state (sqlite3        *db,
+            gpointer        data,
+            HlStoreTables  *changed,
+            GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *value = hl_db_get_sync_value (db, BACKEND, "last-synced-at", &local_error);
+  gint64 *result = g_new0 (gint64, 1);
+
+  if (local_error != NULL)
+    {
+      g_free (result);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  *result = value ? g_ascii_strtoll (value, NULL, 10) : 0;
+  return result;
+}
+
+static void
+on_state_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HlChatwootSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *last = hl_store_run_finish (HL_STORE (object), result, &error);
+
+  if (last == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = describe_error (error);
+
+          set_last_error (self, message);
+          set_state (self, HL_CHATWOOT_SYNC_ERROR);
+        }
+      return;
+    }
+
+  self->loaded = TRUE;
+  if (self->last_synced_at != *last)
+    {
+      self->last_synced_at = *last;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_SYNCED_AT]);
+    }
+
+  request_sync (self, FALSE);
+}
+
+/* Realtime --------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  HlChatwootSync *self;
+  gint64          conversation;
+  gboolean        on;
+  char           *who;
+} Typing;
+
+static void
+typing_free (Typing *typing)
+{
+  g_clear_object (&typing->self);
+  g_free (typing->who);
+  g_free (typing);
+}
+
+static gpointer
+find_conversation (sqlite3        *db,
+                   gpointer        data,
+                   HlStoreTables  *changed,
+                   GError        **error)
+{
+  Typing *typing = data;
+  g_autofree char *remote = g_strdup_printf ("%" G_GINT64_FORMAT, typing->conversation);
+  gint64 id = 0;
+
+  if (!hl_store_sync_find (db, HL_STORE_TABLE_CONVERSATIONS, remote, &id, error))
+    return NULL;
+
+  return g_memdup2 (&id, sizeof id);
+}
+
+static void
+on_typing_found (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Typing *typing = user_data;
+  g_autofree gint64 *id = hl_store_run_finish (HL_STORE (object), result, NULL);
+
+  if (id != NULL && *id > 0 && typing->self->started)
+    g_signal_emit (typing->self, signals [TYPING], 0, *id, typing->on, typing->who);
+  else if (id != NULL && *id == 0)
+    g_debug ("Typing in conversation %" G_GINT64_FORMAT ", which the store doesn't have", typing->conversation);
+
+  typing_free (typing);
+}
+
+static void
+handle_typing (HlChatwootSync  *self,
+               HlChatwootEvent *event)
+{
+  JsonObject *data = hl_chatwoot_event_get_data (event);
+  Typing *typing = g_new0 (Typing, 1);
+  JsonObject *user = NULL;
+
+  if (json_object_has_member (data, "user") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, "user")))
+    user = json_object_get_object_member (data, "user");
+
+  typing->self = g_object_ref (self);
+  typing->conversation = hl_chatwoot_event_get_conversation_id (event);
+  typing->on = hl_chatwoot_event_get_kind (event) == HL_CHATWOOT_EVENT_CONVERSATION_TYPING_ON;
+  typing->who = g_strdup (user ? json_object_get_string_member_with_default (user, "name", "") : "");
+
+  /* Not part of the typing: a store job, so it comes after the events before it. */
+  hl_store_run_async (self->store, find_conversation, typing, NULL, g_free, self->cancellable,
+                      on_typing_found, typing);
+}
+
+typedef struct
+{
+  HlChatwootSync  *self;
+  HlChatwootBatch *batch;
+} EventJob;
+
+static void
+on_event_applied (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  EventJob *job = user_data;
+  g_autoptr(HlChatwootSync) self = job->self;
+  g_autoptr(HlChatwootBatch) batch = job->batch;
+  g_autoptr(GError) error = NULL;
+
+  g_free (job);
+
+  if (!hl_store_run_finish (HL_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Could not store a realtime event: %s", error->message);
+      return;
+    }
+
+  /* A message of a conversation the store doesn't have yet: a delta sync brings both. */
+  if (batch->missing_conversations > 0)
+    request_sync (self, FALSE);
+}
+
+/* TRUE when @event went into @batch; FALSE with @error when its data cannot be read, FALSE
+ * without when it is for something else (typing, a delta sync, nothing). */
+static gboolean
+event_to_batch (HlChatwootSync   *self,
+                HlChatwootEvent  *event,
+                HlChatwootBatch  *batch,
+                GError          **error)
+{
+  JsonObject *data = hl_chatwoot_event_get_data (event);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+  switch (hl_chatwoot_event_get_kind (event))
+    {
+    case HL_CHATWOOT_EVENT_MESSAGE_CREATED:
+    case HL_CHATWOOT_EVENT_MESSAGE_UPDATED:
+    case HL_CHATWOOT_EVENT_FIRST_REPLY_CREATED:
+      {
+        HlChatwootMessage *message = hl_chatwoot_json_message (node, error);
+        JsonNode *conversation = json_object_get_member (data, "conversation");
+        JsonNode *unread = NULL;
+
+        if (message == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->messages, message);
+
+        /* The push data tells the conversation's unread count too (API.md §11.5). */
+        if (conversation != NULL && JSON_NODE_HOLDS_OBJECT (conversation))
+          unread = json_object_get_member (json_node_get_object (conversation), "unread_count");
+        if (unread != NULL && JSON_NODE_HOLDS_VALUE (unread) && json_node_get_value_type (unread) == G_TYPE_INT64 &&
+            json_node_get_int (unread) >= 0 && json_node_get_int (unread) <= G_MAXINT)
+          g_hash_table_replace (batch->unread, g_memdup2 (&message->conversation_remote_id, sizeof (gint64)),
+                                GINT_TO_POINTER ((int) json_node_get_int (unread)));
+        return TRUE;
+      }
+
+    case HL_CHATWOOT_EVENT_CONVERSATION_CREATED:
+    case HL_CHATWOOT_EVENT_CONVERSATION_UPDATED:
+    case HL_CHATWOOT_EVENT_CONVERSATION_STATUS_CHANGED:
+    case HL_CHATWOOT_EVENT_CONVERSATION_READ:
+    case HL_CHATWOOT_EVENT_ASSIGNEE_CHANGED:
+    case HL_CHATWOOT_EVENT_TEAM_CHANGED:
+    case HL_CHATWOOT_EVENT_CONVERSATION_CONTACT_CHANGED:
+    case HL_CHATWOOT_EVENT_CONVERSATION_MENTIONED:
+      {
+        HlChatwootConversation *conv = hl_chatwoot_json_conversation (node, self->ctx, error);
+
+        if (conv == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->conversations, conv);
+        return TRUE;
+      }
+
+    case HL_CHATWOOT_EVENT_CONTACT_CREATED:
+    case HL_CHATWOOT_EVENT_CONTACT_UPDATED:
+    case HL_CHATWOOT_EVENT_CONTACT_MERGED:
+      {
+        HlChatwootContact *contact = hl_chatwoot_json_contact (node, error);
+
+        if (contact == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->contacts, contact);
+        return TRUE;
+      }
+
+    case HL_CHATWOOT_EVENT_CONTACT_DELETED:
+      g_ptr_array_add (batch->deleted_contacts,
+                       g_strdup_printf ("%" G_GINT64_FORMAT, hl_chatwoot_event_get_contact_id (event)));
+      return TRUE;
+
+    case HL_CHATWOOT_EVENT_PRESENCE_UPDATE:
+      return hl_chatwoot_batch_add_presence (batch, data, error);
+
+    case HL_CHATWOOT_EVENT_CONVERSATION_TYPING_ON:
+    case HL_CHATWOOT_EVENT_CONVERSATION_TYPING_OFF:
+      handle_typing (self, event);
+      return FALSE;
+
+    case HL_CHATWOOT_EVENT_CONVERSATION_UNREAD_COUNT_CHANGED:
+      request_sync (self, FALSE);
+      return FALSE;
+
+    case HL_CHATWOOT_EVENT_ACCOUNT_CACHE_INVALIDATED:
+      request_sync (self, TRUE);
+      return FALSE;
+
+    case HL_CHATWOOT_EVENT_UNKNOWN:
+    case HL_CHATWOOT_EVENT_NOTIFICATION_CREATED:
+    case HL_CHATWOOT_EVENT_NOTIFICATION_UPDATED:
+    case HL_CHATWOOT_EVENT_NOTIFICATION_DELETED:
+    case HL_CHATWOOT_EVENT_ACCOUNT_ENRICHMENT_COMPLETED:
+    case HL_CHATWOOT_EVENT_COPILOT_MESSAGE_CREATED:
+    case HL_CHATWOOT_EVENT_VOICE_CALL_INCOMING:
+    case HL_CHATWOOT_EVENT_VOICE_CALL_OUTBOUND_ACCEPTED:
+    case HL_CHATWOOT_EVENT_VOICE_CALL_OUTBOUND_CONNECTED:
+    case HL_CHATWOOT_EVENT_VOICE_CALL_ENDED:
+    case HL_CHATWOOT_EVENT_VOICE_CALL_PERMISSION_GRANTED:
+    default:
+      g_debug ("Not storing the event %s", hl_chatwoot_event_get_name (event));
+      return FALSE;
+    }
+}
+
+static void
+on_cable_event (HlChatwootSync  *self,
+                HlChatwootEvent *event)
+{
+  g_autoptr(HlChatwootBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  EventJob *job;
+
+  if (!self->started)
+    return;
+
+  batch = hl_chatwoot_batch_new ();
+  if (!event_to_batch (self, event, batch, &error))
+    {
+      if (error != NULL)
+        {
+          /* The store misses this change now: a delta sync brings it. */
+          g_message ("Could not read the event %s: %s", hl_chatwoot_event_get_name (event), error->message);
+          request_sync (self, FALSE);
+        }
+      return;
+    }
+
+  job = g_new0 (EventJob, 1);
+  job->self = g_object_ref (self);
+  job->batch = hl_chatwoot_batch_ref (batch);
+  hl_store_run_async (self->store, hl_chatwoot_batch_apply, hl_chatwoot_batch_ref (batch),
+                      (GDestroyNotify) hl_chatwoot_batch_unref, NULL, self->cancellable,
+                      on_event_applied, job);
+}
+
+static void
+on_resync_needed (HlChatwootSync *self)
+{
+  g_debug ("The cable (re)subscribed: syncing the delta");
+  request_sync (self, FALSE);
+}
+
+/* GObject ---------------------------------------------------------------------------------------- */
+
+static void
+hl_chatwoot_sync_dispose (GObject *object)
+{
+  HlChatwootSync *self = (HlChatwootSync *)object;
+
+  hl_chatwoot_sync_stop (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cable);
+
+  G_OBJECT_CLASS (hl_chatwoot_sync_parent_class)->dispose (object);
+}
+
+static void
+hl_chatwoot_sync_finalize (GObject *object)
+{
+  HlChatwootSync *self = (HlChatwootSync *)object;
+
+  g_clear_pointer (&self->ctx, hl_chatwoot_context_free);
+  g_clear_object (&self->cancellable);
+  g_free (self->phase);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (hl_chatwoot_sync_parent_class)->finalize (object);
+}
+
+static void
+hl_chatwoot_sync_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HlChatwootSync *self = HL_CHATWOOT_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PHASE:
+      g_value_set_string (value, self->phase);
+      break;
+    case PROP_FRACTION:
+      g_value_set_double (value, self->fraction);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    case PROP_LAST_SYNCED_AT:
+      g_value_set_int64 (value, self->last_synced_at);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_chatwoot_sync_class_init (HlChatwootSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hl_chatwoot_sync_dispose;
+  object_class->finalize = hl_chatwoot_sync_finalize;
+  object_class->get_property = hl_chatwoot_sync_get_property;
+
+  properties [PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, HL_TYPE_CHATWOOT_SYNC_STATE, HL_CHATWOOT_SYNC_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_PHASE] =
+    g_param_spec_string ("phase", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_LAST_SYNCED_AT] =
+    g_param_spec_int64 ("last-synced-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [TYPING] =
+    g_signal_new ("typing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  signals [SYNCED] =
+    g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+hl_chatwoot_sync_init (HlChatwootSync *self)
+{
+  self->phase = g_strdup ("");
+  self->interval_s = DEFAULT_INTERVAL_S;
+  self->min_backoff_ms = DEFAULT_MIN_BACKOFF_MS;
+  self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
+  self->attempts = DEFAULT_ATTEMPTS;
+}
+
+/* Public API ------------------------------------------------------------------------------------- */
+
+HlChatwootSync *
+hl_chatwoot_sync_new (HlStore          *store,
+                      HlChatwootClient *client,
+                      HlActionCable    *cable)
+{
+  HlChatwootSync *self;
+
+  g_return_val_if_fail (HL_IS_STORE (store), NULL);
+  g_return_val_if_fail (HL_IS_CHATWOOT_CLIENT (client), NULL);
+  g_return_val_if_fail (cable == NULL || HL_IS_ACTIONCABLE (cable), NULL);
+
+  self = g_object_new (HL_TYPE_CHATWOOT_SYNC, NULL);
+  self->store = g_object_ref (store);
+  self->client = g_object_ref (client);
+  self->cable = cable ? g_object_ref (cable) : NULL;
+
+  return self;
+}
+
+void
+hl_chatwoot_sync_start (HlChatwootSync *self)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->cancellable = g_cancellable_new ();
+
+  if (self->cable != NULL)
+    {
+      g_signal_connect_object (self->cable, "event", G_CALLBACK (on_cable_event), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->cable, "resync-needed", G_CALLBACK (on_resync_needed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  restart_timer (self);
+  hl_store_run_async (self->store, load_state, NULL, NULL, g_free, self->cancellable,
+                      on_state_loaded, g_object_ref (self));
+}
+
+void
+hl_chatwoot_sync_stop (HlChatwootSync *self)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  if (!self->started)
+    return;
+
+  self->started = FALSE;
+  self->again = self->again_references = FALSE;
+  if (self->cable != NULL)
+    g_signal_handlers_disconnect_by_data (self->cable, self);
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->loaded = FALSE;
+}
+
+void
+hl_chatwoot_sync_sync_now (HlChatwootSync *self)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  request_sync (self, FALSE);
+}
+
+HlChatwootSyncState
+hl_chatwoot_sync_get_state (HlChatwootSync *self)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_SYNC (self), HL_CHATWOOT_SYNC_IDLE);
+
+  return self->state;
+}
+
+const char *
+hl_chatwoot_sync_get_phase (HlChatwootSync *self)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_SYNC (self), NULL);
+
+  return self->phase;
+}
+
+double
+hl_chatwoot_sync_get_fraction (HlChatwootSync *self)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_SYNC (self), 0.0);
+
+  return self->fraction;
+}
+
+const char *
+hl_chatwoot_sync_get_last_error (HlChatwootSync *self)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_SYNC (self), NULL);
+
+  return self->last_error;
+}
+
+gint64
+hl_chatwoot_sync_get_last_synced_at (HlChatwootSync *self)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_SYNC (self), 0);
+
+  return self->last_synced_at;
+}
+
+void
+hl_chatwoot_sync_set_interval (HlChatwootSync *self,
+                               guint           seconds)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  self->interval_s = seconds;
+  restart_timer (self);
+}
+
+/* The inbox whose conversations are phone calls (the `phone-inbox-id` setting). */
+void
+hl_chatwoot_sync_set_phone_inbox_id (HlChatwootSync *self,
+                                     gint64          inbox_id)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  self->phone_inbox_id = inbox_id;
+  g_clear_pointer (&self->ctx, hl_chatwoot_context_free);
+}
+
+void
+hl_chatwoot_sync_set_retry (HlChatwootSync *self,
+                            guint           min_backoff_ms,
+                            guint           max_backoff_ms,
+                            guint           attempts)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  self->min_backoff_ms = min_backoff_ms;
+  self->max_backoff_ms = MAX (min_backoff_ms, max_backoff_ms);
+  self->attempts = MAX (attempts, 1);
+}

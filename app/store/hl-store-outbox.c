@@ -1,0 +1,615 @@
+/* hl-store-outbox.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "HlStore"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "hl-store-outbox.h"
+#include "hl-store-private.h"
+
+void
+hl_outbox_entry_free (HlOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->operation);
+  g_free (entry->payload);
+  g_free (entry->target_remote_id);
+  g_free (entry->echo_id);
+  g_free (entry->body);
+  g_free (entry->message_remote_id);
+  g_strfreev (entry->claimed_remote_ids);
+  g_free (entry);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static gboolean
+is_message (const char *operation)
+{
+  return g_str_has_prefix (operation, "message.");
+}
+
+/* Taking */
+
+typedef struct
+{
+  char *backend;
+  char *operations;   /* a JSON array, for json_each () */
+} TakeJob;
+
+typedef struct
+{
+  HlOutboxEntry *entry;
+  gint64         next_due;
+} TakeResult;
+
+static void
+take_job_free (gpointer data)
+{
+  TakeJob *job = data;
+
+  g_free (job->backend);
+  g_free (job->operations);
+  g_free (job);
+}
+
+static void
+take_result_free (gpointer data)
+{
+  TakeResult *result = data;
+
+  hl_outbox_entry_free (result->entry);
+  g_free (result);
+}
+
+/* The remote ids the entry's request needs, and for a message its row. */
+static gboolean
+resolve_target (sqlite3        *db,
+                HlOutboxEntry  *entry,
+                GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *sql;
+
+  if (is_message (entry->operation))
+    sql = "SELECT c.remote_id, m.conversation_id, m.echo_id, m.body, m.kind = 'note', m.remote_id"
+          " FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1";
+  else if (g_str_has_prefix (entry->operation, "conversation."))
+    sql = "SELECT remote_id FROM conversations WHERE id = ?1";
+  else if (g_str_has_prefix (entry->operation, "contact."))
+    sql = "SELECT remote_id FROM contacts WHERE id = ?1";
+  else if (g_str_has_prefix (entry->operation, "agent."))
+    sql = "SELECT remote_id FROM agents WHERE id = ?1";
+  else
+    return TRUE;
+
+  if (!(stmt = hl_db_prepare (db, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry->target_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;   /* the row is gone: the sender refuses the entry */
+
+  entry->target_remote_id = column_dup (stmt, 0);
+  if (!is_message (entry->operation))
+    return TRUE;
+
+  entry->conversation_id = sqlite3_column_int64 (stmt, 1);
+  entry->echo_id = column_dup (stmt, 2);
+  entry->body = column_dup (stmt, 3);
+  entry->is_note = sqlite3_column_int (stmt, 4);
+  entry->message_remote_id = column_dup (stmt, 5);
+
+  /* After an attempt that may have arrived, the sender looks for the message on the server among
+   * those that no other message sent from here (a row with an echo_id) is known to be. A row the
+   * sync stored without an echo_id may well be this very message: it does not count. */
+  if (entry->attempts > 0)
+    {
+      g_autoptr(sqlite3_stmt) claimed = NULL;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      if (!(claimed = hl_db_prepare (db, "SELECT remote_id FROM messages WHERE conversation_id = ?1"
+                                         " AND remote_id IS NOT NULL AND echo_id IS NOT NULL AND id != ?2", error)))
+        return FALSE;
+      sqlite3_bind_int64 (claimed, 1, entry->conversation_id);
+      sqlite3_bind_int64 (claimed, 2, entry->target_id);
+      while (sqlite3_step (claimed) == SQLITE_ROW)
+        g_ptr_array_add (ids, column_dup (claimed, 0));
+      g_ptr_array_add (ids, NULL);
+      entry->claimed_remote_ids = (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+    }
+
+  return TRUE;
+}
+
+static gpointer
+take_next (sqlite3        *db,
+           gpointer        data,
+           HlStoreTables  *changed,
+           GError        **error)
+{
+  TakeJob *job = data;
+  g_autoptr(sqlite3_stmt) heads = NULL;
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autofree TakeResult *result = g_new0 (TakeResult, 1);
+  g_autoptr(HlOutboxEntry) entry = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  /* The head of each queue: nothing older in its queue, whatever its state. */
+  heads = hl_db_prepare (db,
+                         "SELECT o.id, o.operation, o.target_id, o.payload, o.attempts, o.attempted_at,"
+                         "       coalesce (o.next_attempt_at, 0)"
+                         " FROM outbox o WHERE o.backend = ?1 AND o.state = 'pending'"
+                         "  AND o.operation IN (SELECT value FROM json_each (?2))"
+                         "  AND NOT EXISTS (SELECT 1 FROM outbox p"
+                         "                  WHERE p.backend = o.backend AND p.queue = o.queue AND p.id < o.id)"
+                         " ORDER BY o.id",
+                         error);
+  if (heads == NULL)
+    goto failed;
+  hl_db_bind_text (heads, 1, job->backend);
+  hl_db_bind_text (heads, 2, job->operations);
+
+  while (sqlite3_step (heads) == SQLITE_ROW)
+    {
+      gint64 due = sqlite3_column_int64 (heads, 6);
+
+      if (due > now)
+        {
+          if (result->next_due == 0 || due < result->next_due)
+            result->next_due = due;
+          continue;
+        }
+
+      entry = g_new0 (HlOutboxEntry, 1);
+      entry->id = sqlite3_column_int64 (heads, 0);
+      entry->operation = column_dup (heads, 1);
+      entry->target_id = sqlite3_column_int64 (heads, 2);
+      entry->payload = column_dup (heads, 3);
+      entry->attempts = sqlite3_column_int (heads, 4);
+      entry->attempted_at = sqlite3_column_type (heads, 5) == SQLITE_NULL ? now : sqlite3_column_int64 (heads, 5);
+      break;
+    }
+
+  if (entry == NULL)
+    {
+      hl_db_rollback (db);
+      return g_steal_pointer (&result);
+    }
+
+  if (!resolve_target (db, entry, error))
+    goto failed;
+
+  /* Recorded before the request goes out: after a crash, this entry is known to be in doubt. */
+  if (!(count = hl_db_prepare (db, "UPDATE outbox SET attempts = attempts + 1, attempted_at = ?2 WHERE id = ?1", error)))
+    goto failed;
+  sqlite3_bind_int64 (count, 1, entry->id);
+  sqlite3_bind_int64 (count, 2, entry->attempted_at);
+  if (!hl_db_step_done (db, count, error) || !hl_db_commit (db, error))
+    goto failed;
+
+  result->entry = g_steal_pointer (&entry);
+  return g_steal_pointer (&result);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+void
+hl_store_outbox_take_async (HlStore             *self,
+                            const char          *backend,
+                            const char * const  *operations,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  TakeJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (backend != NULL);
+  g_return_if_fail (operations != NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; operations[i] != NULL; i++)
+    json_builder_add_string_value (builder, operations[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+
+  job = g_new0 (TakeJob, 1);
+  job->backend = g_strdup (backend);
+  job->operations = json_to_string (root, FALSE);
+
+  hl_store_run_async (self, take_next, job, take_job_free, take_result_free, cancellable, callback, user_data);
+}
+
+HlOutboxEntry *
+hl_store_outbox_take_finish (HlStore       *self,
+                             GAsyncResult  *result,
+                             gint64        *next_due,
+                             GError       **error)
+{
+  TakeResult *taken = hl_store_run_finish (self, result, error);
+  HlOutboxEntry *entry;
+
+  if (next_due != NULL)
+    *next_due = taken ? taken->next_due : 0;
+  if (taken == NULL)
+    return NULL;
+
+  entry = g_steal_pointer (&taken->entry);
+  take_result_free (taken);
+  return entry;
+}
+
+/* Recording the outcome */
+
+typedef enum
+{
+  OUTCOME_DONE,
+  OUTCOME_RESCHEDULE,
+  OUTCOME_FAIL,
+  OUTCOME_RETRY,
+} Outcome;
+
+typedef struct
+{
+  Outcome  outcome;
+  gint64   entry_id;   /* 0: the entry that sends message @message_id */
+  gint64   message_id;
+  char    *text;       /* remote id or reason */
+  gint64   time;
+} OutcomeJob;
+
+static void
+outcome_job_free (gpointer data)
+{
+  OutcomeJob *job = data;
+
+  g_free (job->text);
+  g_free (job);
+}
+
+static gboolean
+run_sql (sqlite3     *db,
+         const char  *sql,
+         gint64       id,
+         const char  *text,
+         gint64       time,
+         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Each statement uses the parameters it names: ?1 the row, ?2 the text, ?3 the time. */
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    hl_db_bind_text (stmt, 2, text);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, time);
+
+  return hl_db_step_done (db, stmt, error);
+}
+
+static gboolean
+record_done (sqlite3     *db,
+             OutcomeJob  *job,
+             gboolean     message,
+             gint64       target_id,
+             GError     **error)
+{
+  if (message && job->text != NULL)
+    {
+      /* Contract with the sync engine: the row written here carries the echo_id, and whoever
+       * learns the server's id first (this answer or the realtime echo) sets remote_id on it. A
+       * copy inserted without the echo would be the same message twice: it goes. */
+      if (!run_sql (db, "DELETE FROM messages WHERE remote_id = ?2 AND id != ?1 AND echo_id IS NULL",
+                    target_id, job->text, 0, error) ||
+          !run_sql (db, "UPDATE messages SET remote_id = coalesce (remote_id, ?2), delivery = 'sent', error = NULL,"
+                        " rev = rev + 1 WHERE id = ?1 AND (remote_id IS NULL OR delivery IN ('pending', 'failed'))",
+                    target_id, job->text, 0, error))
+        return FALSE;
+    }
+  else if (message &&
+           !run_sql (db, "UPDATE messages SET delivery = 'sent', error = NULL, rev = rev + 1"
+                         " WHERE id = ?1 AND delivery IN ('pending', 'failed')", target_id, NULL, 0, error))
+    return FALSE;
+
+  return run_sql (db, "DELETE FROM outbox WHERE id = ?1", job->entry_id, NULL, 0, error);
+}
+
+static gpointer
+record_outcome (sqlite3        *db,
+                gpointer        data,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  OutcomeJob *job = data;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autofree char *operation = NULL;
+  gboolean message;
+  gint64 target_id;
+  gboolean ok = FALSE;
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  if (!(find = hl_db_prepare (db, "SELECT id, operation, target_id FROM outbox WHERE id = ?1"
+                                  " OR (?1 = 0 AND operation = 'message.send' AND target_id = ?2)", error)))
+    goto failed;
+  sqlite3_bind_int64 (find, 1, job->entry_id);
+  sqlite3_bind_int64 (find, 2, job->message_id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, HL_STORE_ERROR, HL_STORE_ERROR_NOT_FOUND,
+                   "Outbox entry %" G_GINT64_FORMAT " does not exist", job->entry_id);
+      goto failed;
+    }
+  job->entry_id = sqlite3_column_int64 (find, 0);
+  operation = column_dup (find, 1);
+  target_id = sqlite3_column_int64 (find, 2);
+  message = is_message (operation);
+
+  switch (job->outcome)
+    {
+    case OUTCOME_DONE:
+      ok = record_done (db, job, message, target_id, error);
+      break;
+
+    case OUTCOME_RESCHEDULE:
+      ok = run_sql (db, "UPDATE outbox SET next_attempt_at = ?3, last_error = ?2 WHERE id = ?1",
+                    job->entry_id, job->text, job->time, error);
+      break;
+
+    case OUTCOME_FAIL:
+      ok = run_sql (db, "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
+                    job->entry_id, job->text, 0, error) &&
+           (!message ||
+            run_sql (db, "UPDATE messages SET delivery = 'failed', error = ?2, rev = rev + 1 WHERE id = ?1",
+                     target_id, job->text, 0, error));
+      break;
+
+    case OUTCOME_RETRY:
+      ok = run_sql (db, "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, last_error = NULL WHERE id = ?1",
+                    job->entry_id, NULL, 0, error) &&
+           (!message ||
+            run_sql (db, "UPDATE messages SET delivery = 'pending', error = NULL, rev = rev + 1"
+                         " WHERE id = ?1 AND delivery = 'failed'", target_id, NULL, 0, error));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok || !hl_db_commit (db, error))
+    goto failed;
+
+  /* A new due time changes no count and nothing shown: the sender schedules itself. */
+  if (job->outcome != OUTCOME_RESCHEDULE)
+    {
+      *changed |= HL_STORE_TABLE_OUTBOX;
+      if (message)
+        *changed |= HL_STORE_TABLE_MESSAGES;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+static void
+run_outcome (HlStore             *self,
+             Outcome              outcome,
+             gint64               entry_id,
+             const char          *text,
+             gint64               time,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  OutcomeJob *job = g_new0 (OutcomeJob, 1);
+
+  job->outcome = outcome;
+  job->entry_id = entry_id;
+  job->text = g_strdup (text);
+  job->time = time;
+
+  hl_store_run_async (self, record_outcome, job, outcome_job_free, NULL, cancellable, callback, user_data);
+}
+
+void
+hl_store_outbox_done_async (HlStore             *self,
+                            gint64               entry_id,
+                            const char          *remote_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+
+  run_outcome (self, OUTCOME_DONE, entry_id, remote_id, 0, cancellable, callback, user_data);
+}
+
+void
+hl_store_outbox_reschedule_async (HlStore             *self,
+                                  gint64               entry_id,
+                                  gint64               next_attempt_at,
+                                  const char          *reason,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+
+  run_outcome (self, OUTCOME_RESCHEDULE, entry_id, reason, next_attempt_at, cancellable, callback, user_data);
+}
+
+void
+hl_store_outbox_fail_async (HlStore             *self,
+                            gint64               entry_id,
+                            const char          *reason,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (reason != NULL);
+
+  run_outcome (self, OUTCOME_FAIL, entry_id, reason, 0, cancellable, callback, user_data);
+}
+
+void
+hl_store_outbox_retry_async (HlStore             *self,
+                             gint64               entry_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+
+  run_outcome (self, OUTCOME_RETRY, entry_id, NULL, 0, cancellable, callback, user_data);
+}
+
+static gpointer
+wake (sqlite3        *db,
+      gpointer        data,
+      HlStoreTables  *changed,
+      GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "UPDATE outbox SET next_attempt_at = NULL"
+                                                    " WHERE backend = ?1 AND state = 'pending' AND next_attempt_at IS NOT NULL",
+                                                error);
+
+  if (stmt == NULL)
+    return NULL;
+  hl_db_bind_text (stmt, 1, data);
+  if (!hl_db_step_done (db, stmt, error))
+    return NULL;
+
+  if (sqlite3_changes (db) > 0)
+    *changed |= HL_STORE_TABLE_OUTBOX;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+hl_store_outbox_wake_async (HlStore             *self,
+                            const char          *backend,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (backend != NULL);
+
+  hl_store_run_async (self, wake, g_strdup (backend), g_free, NULL, cancellable, callback, user_data);
+}
+
+/* The Retry of a failed reply or note, by its message row. */
+void
+hl_store_outbox_retry_message_async (HlStore             *self,
+                                     gint64               message_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  OutcomeJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (message_id > 0);
+
+  job = g_new0 (OutcomeJob, 1);
+  job->outcome = OUTCOME_RETRY;
+  job->message_id = message_id;
+
+  hl_store_run_async (self, record_outcome, job, outcome_job_free, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+hl_store_outbox_finish (HlStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return hl_store_run_finish (self, result, error) != NULL;
+}
+
+/* Counting */
+
+static gpointer
+count_entries (sqlite3        *db,
+               gpointer        data,
+               HlStoreTables  *changed,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint *counts = g_new0 (guint, 2);
+
+  stmt = hl_db_prepare (db, "SELECT count (*) FILTER (WHERE state = 'pending'), count (*) FILTER (WHERE state = 'failed')"
+                            " FROM outbox WHERE backend = ?1", error);
+  if (stmt == NULL)
+    {
+      g_free (counts);
+      return NULL;
+    }
+  hl_db_bind_text (stmt, 1, data);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      counts[0] = sqlite3_column_int (stmt, 0);
+      counts[1] = sqlite3_column_int (stmt, 1);
+    }
+
+  return counts;
+}
+
+void
+hl_store_outbox_count_async (HlStore             *self,
+                             const char          *backend,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (backend != NULL);
+
+  hl_store_run_async (self, count_entries, g_strdup (backend), g_free, g_free, cancellable, callback, user_data);
+}
+
+gboolean
+hl_store_outbox_count_finish (HlStore       *self,
+                              GAsyncResult  *result,
+                              guint         *pending,
+                              guint         *failed,
+                              GError       **error)
+{
+  g_autofree guint *counts = hl_store_run_finish (self, result, error);
+
+  if (counts == NULL)
+    return FALSE;
+
+  if (pending != NULL)
+    *pending = counts[0];
+  if (failed != NULL)
+    *failed = counts[1];
+  return TRUE;
+}
