@@ -9,11 +9,17 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-types.h"
+
 G_BEGIN_DECLS
 
 void  hl_test_wait_painted   (GtkWidget  *widget);
 void  hl_test_wait_ms        (guint       ms);
 char *hl_test_save_screenshot (GtkWidget  *widget,
                                const char *name);
+HlApplication *hl_test_start_app    (void);
+HlWindow      *hl_test_open_window  (HlApplication *app,
+                                     const char    *workspace);
+gboolean       hl_test_window_ready (gpointer       app);
 
 G_END_DECLS

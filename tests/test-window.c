@@ -18,44 +18,6 @@
 
 /* The window driven the way D-Bus callers and the UI drive it: through the application's actions. */
 
-static HlApplication *
-start_app (void)
-{
-  static guint n;
-  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, n++);
-  HlApplication *app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  return app;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  HlWindow *window = hl_application_get_window (data);
-
-  return window != NULL && hl_window_get_ready (window);
-}
-
-static HlWindow *
-open_window (HlApplication *app,
-             const char    *workspace)
-{
-  HlWindow *window;
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string (workspace));
-  hl_test_wait_until (window_ready, app, 30000);
-
-  window = hl_application_get_window (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  hl_test_wait_painted (GTK_WIDGET (window));
-
-  return window;
-}
-
 static void
 close_app (HlApplication *app)
 {
@@ -70,8 +32,8 @@ close_app (HlApplication *app)
 static void
 test_window_pages (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "demo");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "demo");
   static const char *pages[] = { "inbox", "knowledge", "customers", "wallboard" };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -102,8 +64,8 @@ test_window_pages (void)
 static void
 test_window_inbox_thread (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "demo");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "demo");
   g_autofree char *shot = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("wallboard"));
@@ -124,8 +86,8 @@ test_window_inbox_thread (void)
 static void
 test_window_phone_pane (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "local");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "local");
   g_autoptr(GVariant) before = NULL;
   g_autoptr(GVariant) after = NULL;
 
@@ -180,8 +142,8 @@ open_and_shoot (GActionGroup *group,
 static void
 test_window_dialogs (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "local");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "local");
 
   /* The primary menu's entries: each opens its window. */
   open_and_shoot (G_ACTION_GROUP (app), "preferences", ADW_TYPE_PREFERENCES_WINDOW, "preferences");
@@ -221,7 +183,7 @@ test_window_corrupt_workspace (void)
   memset (junk, 'j', sizeof junk);
   g_assert_true (g_file_set_contents (path, junk, sizeof junk, NULL));
 
-  app = start_app ();
+  app = hl_test_start_app ();
   g_test_expect_message ("HlWindow", G_LOG_LEVEL_WARNING, "*Could not open the workspace*");
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string ("local"));
   window = hl_application_get_window (app);
@@ -243,7 +205,7 @@ test_window_corrupt_workspace (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "move"));
 
   adw_message_dialog_response (dialog, "move");
-  hl_test_wait_until (window_ready, app, 30000);
+  hl_test_wait_until (hl_test_window_ready, app, 30000);
 
   /* Nothing was deleted: the old bytes are kept next to the new workspace. */
   listing = g_dir_open (dir, 0, NULL);

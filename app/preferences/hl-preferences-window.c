@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-accounts-page.h"
 #include "hl-application.h"
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
@@ -30,6 +31,7 @@ struct _HlPreferencesWindow
   GtkSpinButton        *service_level_spin;
   AdwActionRow         *workspace_row;
   AdwActionRow         *accounts_row;
+  HlAccountsPage       *accounts_page;
 };
 
 G_DEFINE_FINAL_TYPE (HlPreferencesWindow, hl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -135,5 +137,17 @@ hl_preferences_window_new (HlApplication *application)
 
   describe_accounts (self);
 
+  self->accounts_page = hl_accounts_page_new (hl_application_get_chatwoot (application));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->accounts_page));
+
   return self;
+}
+
+void
+hl_preferences_window_show_accounts (HlPreferencesWindow *self)
+{
+  g_return_if_fail (HL_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->accounts_page));
 }
