@@ -376,7 +376,10 @@ on_profile (GObject      *object,
     {
       g_autofree char *url = cable_url (self);
 
+      g_autoptr(GTlsCertificate) certificate = hl_chatwoot_config_dup_certificate (self->config);
+
       self->cable = hl_actioncable_new (url, self->monitor);
+      hl_actioncable_set_trusted_certificate (self->cable, certificate);
       g_signal_connect_object (self->cable, "notify::state", G_CALLBACK (on_cable_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->cable, "disconnected", G_CALLBACK (on_cable_disconnected), self, G_CONNECT_SWAPPED);
     }
