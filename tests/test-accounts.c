@@ -695,6 +695,111 @@ test_not_chatwoot (void)
   close_app (app);
 }
 
+/* A server whose agent belongs to two accounts (the harness has one): the dialog asks which. */
+static void
+two_accounts_callback (SoupServer        *server,
+                       SoupServerMessage *message,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  static const char profile[] =
+    "{\"id\":9,\"name\":\"Kim Lee\",\"display_name\":\"Kim\",\"email\":\"kim@example.com\","
+    "\"access_token\":\"tok-kim\",\"pubsub_token\":\"pubsub-kim\",\"role\":\"agent\",\"account_id\":1,"
+    "\"accounts\":[{\"id\":1,\"name\":\"First Co\",\"role\":\"agent\",\"status\":\"active\","
+    "\"availability\":\"online\",\"auto_offline\":true},"
+    "{\"id\":2,\"name\":\"Second Co\",\"role\":\"administrator\",\"status\":\"active\","
+    "\"availability\":\"online\",\"auto_offline\":true}]}";
+  const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                    "api_access_token");
+
+  if (!g_str_equal (path, "/api/v1/profile"))
+    soup_server_message_set_status (message, 404, NULL);
+  else if (g_strcmp0 (token, "tok-kim") != 0)
+    {
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\":\"Invalid Access Token\"}", 32);
+    }
+  else
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        profile, strlen (profile));
+    }
+}
+
+static void
+test_account_picker (void)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(HlChatwootSignIn) dialog = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *second = NULL;
+  guint rows = 0;
+  HlApplication *app;
+  HlChatwootBackend *backend;
+  HlPreferencesWindow *prefs;
+
+  if (!need_keyring ())
+    return;
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, two_accounts_callback, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+
+  app = start_app ();
+  backend = hl_application_get_chatwoot (app);
+  prefs = open_accounts (app);
+  dialog = open_sign_in (prefs);
+  fill (dialog, "server_row", url);
+  adw_combo_row_set_selected (child (dialog, "method_row"), 1);
+  fill (dialog, "token_row", "tok-kim");
+  g_assert_false (press_next (dialog));
+  g_assert_cmpstr (visible_step (dialog), ==, "account");
+
+  /* The rows, the first one chosen; the agent picks the second. */
+  group = child (dialog, "account_group");
+  {
+    GSList *stack = g_slist_prepend (NULL, group);
+
+    /* every AdwActionRow below the group */
+    while (stack)
+      {
+        GtkWidget *w = stack->data;
+
+        stack = g_slist_delete_link (stack, stack);
+        if (ADW_IS_ACTION_ROW (w))
+          {
+            rows++;
+            if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "Second Co") == 0)
+              second = w;
+            continue;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          stack = g_slist_prepend (stack, c);
+      }
+  }
+  g_assert_cmpuint (rows, ==, 2);
+  g_assert_nonnull (second);
+  screenshot (dialog, "sign-in-account-picker");
+  adw_action_row_activate (ADW_ACTION_ROW (second));
+
+  g_assert_true (press_next (dialog));
+  g_assert_nonnull (hl_chatwoot_backend_get_config (backend));
+  g_assert_cmpint (hl_chatwoot_backend_get_config (backend)->account_id, ==, 2);
+  g_assert_cmpstr (hl_chatwoot_backend_get_config (backend)->account_name, ==, "Second Co");
+
+  close_app (app);
+  soup_server_disconnect (server);
+}
+
 static void
 test_violations (void)
 {
@@ -741,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/accounts/token-offline-sign-out", test_token_offline_sign_out);
   g_test_add_func ("/accounts/tls", test_tls);
   g_test_add_func ("/accounts/not-chatwoot", test_not_chatwoot);
+  g_test_add_func ("/accounts/account-picker", test_account_picker);
   g_test_add_func ("/accounts/prism-violations", test_violations);
 
   status = g_test_run ();

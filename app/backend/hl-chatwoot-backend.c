@@ -156,7 +156,11 @@ set_state (HlChatwootBackend *self,
   text = describe_state (self);
 
   if (state_changed)
-    g_debug ("State: %s (%s)", g_enum_to_string (HL_TYPE_CHATWOOT_STATE, state), reason ? reason : "");
+    {
+      g_autofree char *name = g_enum_to_string (HL_TYPE_CHATWOOT_STATE, state);
+
+      g_debug ("State: %s (%s)", name, reason ? reason : "");
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
   if (state_changed)
