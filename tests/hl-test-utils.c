@@ -106,3 +106,81 @@ hl_test_drain (void)
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
+
+/* A GNetworkMonitor whose network-available the test sets. */
+
+#define HL_TYPE_TEST_MONITOR (hl_test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (HlTestMonitor, hl_test_monitor, HL, TEST_MONITOR, GObject)
+
+struct _HlTestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void hl_test_monitor_iface_init (GNetworkMonitorInterface *iface) { }
+static void hl_test_monitor_initable_iface_init (GInitableIface *iface) { }
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HlTestMonitor, hl_test_monitor, G_TYPE_OBJECT,
+  G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, hl_test_monitor_initable_iface_init)
+  G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, hl_test_monitor_iface_init))
+
+enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
+
+static void
+hl_test_monitor_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HlTestMonitor *self = HL_TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_test_monitor_class_init (HlTestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = hl_test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+hl_test_monitor_init (HlTestMonitor *self)
+{
+}
+
+GNetworkMonitor *
+hl_test_network_monitor_new (gboolean available)
+{
+  HlTestMonitor *self = g_object_new (HL_TYPE_TEST_MONITOR, NULL);
+
+  self->available = available;
+  return G_NETWORK_MONITOR (self);
+}
+
+/* Emits network-changed, as GIO's monitors do. */
+void
+hl_test_network_monitor_set_available (GNetworkMonitor *monitor,
+                                       gboolean         available)
+{
+  HL_TEST_MONITOR (monitor)->available = available;
+  g_signal_emit_by_name (monitor, "network-changed", available);
+}

@@ -22,5 +22,8 @@ gboolean hl_test_wait_for_signal  (gpointer       instance,
 HlStore *hl_test_open_store       (const char    *path);
 char    *hl_test_temp_path        (const char    *name);
 void     hl_test_drain            (void);
+GNetworkMonitor *hl_test_network_monitor_new           (gboolean         available);
+void             hl_test_network_monitor_set_available (GNetworkMonitor *monitor,
+                                                        gboolean         available);
 
 G_END_DECLS

@@ -800,6 +800,78 @@ test_account_picker (void)
   soup_server_disconnect (server);
 }
 
+typedef struct
+{
+  HlChatwootBackend *backend;
+  const char        *needle;
+} ReasonWait;
+
+static gboolean
+reason_contains (gpointer data)
+{
+  ReasonWait *wait = data;
+  const char *reason = hl_chatwoot_backend_get_reason (wait->backend);
+
+  return reason != NULL && strstr (reason, wait->needle) != NULL;
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hl_chatwoot_config_save_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* GNetworkMonitor drives the state: without a network the backend says so and waits; the
+ * network coming back makes it try at once (here it then can't find the server). */
+static void
+test_network_monitor (void)
+{
+  g_autoptr(GNetworkMonitor) monitor = hl_test_network_monitor_new (FALSE);
+  g_autoptr(HlChatwootConfig) config = hl_chatwoot_config_new ("https://chat.helpline.invalid", 1);
+  g_autoptr(HlChatwootBackend) backend = NULL;
+  ReasonWait no_network = { NULL, "no network connection" };
+  ReasonWait not_found = { NULL, "Could not find the server chat.helpline.invalid" };
+  gboolean saved = FALSE;
+
+  if (!need_keyring ())
+    return;
+
+  hl_chatwoot_config_save_async (config, "tok-nowhere", NULL, on_saved, &saved);
+  hl_test_wait_until (is_set, &saved, 10000);
+
+  backend = hl_chatwoot_backend_new (monitor);
+  no_network.backend = not_found.backend = backend;
+  hl_chatwoot_backend_set_retry_timings (backend, 20000, 20000);
+  hl_chatwoot_backend_reload (backend);
+  g_assert_cmpint (hl_chatwoot_backend_get_state (backend), ==, HL_CHATWOOT_STATE_CONNECTING);
+  wait_state (backend, HL_CHATWOOT_STATE_OFFLINE);
+  g_assert_true (reason_contains (&no_network));
+
+  /* Back: an attempt at once, not after the 20 s back-off. */
+  hl_test_network_monitor_set_available (monitor, TRUE);
+  hl_test_wait_until (reason_contains, &not_found, 10000);
+  g_assert_cmpint (hl_chatwoot_backend_get_state (backend), ==, HL_CHATWOOT_STATE_OFFLINE);
+
+  /* Gone again. */
+  hl_test_network_monitor_set_available (monitor, FALSE);
+  g_assert_true (reason_contains (&no_network));
+  g_assert_true (g_str_has_prefix (hl_chatwoot_backend_get_status_text (backend), "Offline: "));
+
+  g_assert_finalize_object (g_steal_pointer (&backend));
+}
+
 static void
 test_violations (void)
 {
@@ -847,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/accounts/tls", test_tls);
   g_test_add_func ("/accounts/not-chatwoot", test_not_chatwoot);
   g_test_add_func ("/accounts/account-picker", test_account_picker);
+  g_test_add_func ("/accounts/network-monitor", test_network_monitor);
   g_test_add_func ("/accounts/prism-violations", test_violations);
 
   status = g_test_run ();

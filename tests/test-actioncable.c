@@ -15,6 +15,7 @@
 #include "hl-actioncable.h"
 #include "hl-cable-frame.h"
 #include "hl-chatwoot-event.h"
+#include "hl-test-utils.h"
 
 #define WAIT_FOR(cond) G_STMT_START {                                        \
     gint64 wait_end_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;        \
@@ -685,74 +686,6 @@ fake_server_free (FakeServer *server)
   g_free (server);
 }
 
-/* ---------------------------------------------------------------- fake network monitor */
-
-#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
-
-struct _FakeMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void fake_monitor_iface_init (GNetworkMonitorInterface *iface) { }
-static void fake_initable_iface_init (GInitableIface *iface) { }
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
-  G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
-  G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
-
-enum { FAKE_PROP_0, FAKE_PROP_AVAILABLE, FAKE_PROP_METERED, FAKE_PROP_CONNECTIVITY };
-
-static void
-fake_monitor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FakeMonitor *self = FAKE_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case FAKE_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case FAKE_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case FAKE_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fake_monitor_class_init (FakeMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = fake_monitor_get_property;
-  g_object_class_override_property (object_class, FAKE_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, FAKE_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, FAKE_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-fake_monitor_init (FakeMonitor *self)
-{
-}
-
-static void
-fake_monitor_set_available (FakeMonitor *self,
-                            gboolean     available)
-{
-  self->available = available;
-  g_signal_emit_by_name (self, "network-changed", available);
-}
-
 /* ---------------------------------------------------------------- end to end */
 
 typedef struct
@@ -1153,7 +1086,7 @@ test_e2e_trusted_certificate (void)
 static void
 test_network_monitor (void)
 {
-  g_autoptr(FakeMonitor) monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  g_autoptr(GNetworkMonitor) monitor = hl_test_network_monitor_new (FALSE);
   g_autoptr(HlActionCable) cable = NULL;
 
   /* Not loopback, so the monitor decides; the name never resolves (RFC 2606). */
@@ -1170,7 +1103,7 @@ test_network_monitor (void)
   g_assert_cmpuint (hl_actioncable_get_attempt (cable), ==, 0);
 
   /* The network comes back: an attempt at once. */
-  fake_monitor_set_available (monitor, TRUE);
+  hl_test_network_monitor_set_available (monitor, TRUE);
   g_assert_cmpint (hl_actioncable_get_state (cable), ==, HL_ACTIONCABLE_CONNECTING);
 
   /* Disposing in the middle of the attempt cancels it; its callback finds nothing to touch. */
