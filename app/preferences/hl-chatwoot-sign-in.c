@@ -14,6 +14,7 @@
 
 #include "hl-backend-error.h"
 #include "hl-chatwoot-sign-in.h"
+#include "hl-secret-store.h"
 
 /* Preferences → Accounts → Add Chatwoot Account: server address, then email + password
  * (POST /auth/sign_in, with the one-time-code step when the server asks) or an access token
@@ -64,6 +65,7 @@ struct _HlChatwootSignIn
   GTlsCertificate      *refused;        /* shown in certificate_group */
   char                 *mfa_token;
   char                 *token;
+  char                 *replaced_account;  /* keyring entry of the account this one replaces */
   GList                *account_rows;
   Step                  step;
   gboolean              busy;
@@ -271,6 +273,10 @@ on_saved (GObject      *object,
       return;
     }
 
+  /* Another account replaced the one configured before: its token leaves the keyring too. */
+  if (self->replaced_account != NULL)
+    hl_secret_store_clear_async (HL_SECRET_CHATWOOT_TOKEN, self->replaced_account, NULL, NULL, NULL);
+
   hl_chatwoot_backend_reload (self->backend);
   g_signal_emit (self, signals [SIGNED_IN], 0);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -288,8 +294,11 @@ save_account (HlChatwootSignIn  *self,
   config->user_name = g_strdup (self->profile->name);
   config->user_email = g_strdup (self->profile->email);
   /* Signing in again to the same account keeps its call-log inbox. */
+  g_clear_pointer (&self->replaced_account, g_free);
   if (previous && g_strcmp0 (previous->url, config->url) == 0 && previous->account_id == config->account_id)
     config->phone_inbox_id = previous->phone_inbox_id;
+  else if (previous)
+    self->replaced_account = hl_chatwoot_config_dup_secret_account (previous);
   if (self->trusted != NULL)
     g_object_get (self->trusted, "certificate-pem", &config->certificate_pem, NULL);
 
@@ -564,6 +573,7 @@ hl_chatwoot_sign_in_finalize (GObject *object)
 
   g_free (self->trusted_host);
   g_free (self->mfa_token);
+  g_free (self->replaced_account);
   if (self->token)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
