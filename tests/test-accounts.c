@@ -399,6 +399,20 @@ accounts_file (void)
   return contents;
 }
 
+static gboolean
+inbox_row_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+accounts_file_has_inbox (gpointer data)
+{
+  g_autofree char *contents = accounts_file ();
+
+  return strstr (contents, "phone-inbox-id=3") != NULL;
+}
+
 /* Tests */
 
 static void
@@ -448,6 +462,28 @@ test_password (void)
   g_assert_nonnull (strstr (contents, "account-id=1"));
   g_assert_nonnull (strstr (contents, "user-email=ana@helpline.test"));
   g_assert_null (strstr (contents, "tok-ana"));   /* never on disk */
+
+  /* The call-log inbox: the account's API inboxes ("Phone calls", 3, in the harness). */
+  {
+    AdwPreferencesPage *page = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs));
+    AdwComboRow *inbox_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), HL_TYPE_ACCOUNTS_PAGE,
+                                                                           "inbox_row"));
+    GListModel *names;
+    guint phone = 0;
+
+    hl_test_wait_until (inbox_row_sensitive, inbox_row, 30000);
+    names = adw_combo_row_get_model (inbox_row);
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);  /* None, Phone calls */
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "None");
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Phone calls"))
+        phone = i;
+    g_assert_cmpuint (phone, ==, 1);
+    g_assert_cmpuint (adw_combo_row_get_selected (inbox_row), ==, 0);
+    adw_combo_row_set_selected (inbox_row, phone);
+    hl_test_wait_until (accounts_file_has_inbox, NULL, 10000);
+    g_assert_cmpint (hl_chatwoot_backend_get_config (backend)->phone_inbox_id, ==, 3);
+  }
 
   screenshot (prefs, "accounts-signed-in");
 
@@ -713,7 +749,12 @@ two_accounts_callback (SoupServer        *server,
   const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
                                                     "api_access_token");
 
-  if (!g_str_equal (path, "/api/v1/profile"))
+  if (g_str_has_suffix (path, "/inboxes"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, "{\"payload\":[]}", 14);
+    }
+  else if (!g_str_equal (path, "/api/v1/profile"))
     soup_server_message_set_status (message, 404, NULL);
   else if (g_strcmp0 (token, "tok-kim") != 0)
     {

@@ -852,6 +852,60 @@ hl_chatwoot_backend_set_retry_timings (HlChatwootBackend *self,
   self->max_retry_ms = MAX (min_ms, max_ms);
 }
 
+/* The call-log inbox */
+
+static void
+on_phone_inbox_saved (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_chatwoot_config_save_phone_inbox_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The API-channel inbox that receives call logs (0: none): at once in get_config (), then in
+ * accounts.ini. */
+void
+hl_chatwoot_backend_set_phone_inbox_async (HlChatwootBackend   *self,
+                                           gint64               inbox_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HL_IS_CHATWOOT_BACKEND (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hl_chatwoot_backend_set_phone_inbox_async);
+
+  if (self->config == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No Chatwoot account"));
+      return;
+    }
+
+  self->config->phone_inbox_id = MAX (inbox_id, 0);
+  hl_chatwoot_config_save_phone_inbox_async (self->config, cancellable, on_phone_inbox_saved,
+                                             g_steal_pointer (&task));
+}
+
+gboolean
+hl_chatwoot_backend_set_phone_inbox_finish (HlChatwootBackend  *self,
+                                            GAsyncResult       *result,
+                                            GError            **error)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_BACKEND (self), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Signing out */
 
 static void

@@ -48,6 +48,14 @@ void               hl_chatwoot_backend_set_pending_count (HlChatwootBackend  *se
                                                           guint               count);
 void               hl_chatwoot_backend_report_error      (HlChatwootBackend  *self,
                                                           const GError       *error);
+void               hl_chatwoot_backend_set_phone_inbox_async  (HlChatwootBackend  *self,
+                                                               gint64              inbox_id,
+                                                               GCancellable       *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer            user_data);
+gboolean           hl_chatwoot_backend_set_phone_inbox_finish (HlChatwootBackend  *self,
+                                                               GAsyncResult       *result,
+                                                               GError            **error);
 void               hl_chatwoot_backend_sign_out_async    (HlChatwootBackend  *self,
                                                           gboolean            delete_cache,
                                                           GCancellable       *cancellable,

@@ -184,6 +184,64 @@ hl_chatwoot_config_save_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The call-log inbox */
+
+static void
+set_phone_inbox_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  HlChatwootConfig *config = task_data;
+  g_autoptr(GKeyFile) file = hl_provision_load_accounts ();
+  g_autofree char *url = g_key_file_get_string (file, "Chatwoot", "url", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (url, config->url) != 0 ||
+      g_key_file_get_int64 (file, "Chatwoot", "account-id", NULL) != config->account_id)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The Chatwoot account was changed or removed meanwhile."));
+      return;
+    }
+
+  if (config->phone_inbox_id > 0)
+    g_key_file_set_int64 (file, "Chatwoot", "phone-inbox-id", config->phone_inbox_id);
+  else
+    g_key_file_remove_key (file, "Chatwoot", "phone-inbox-id", NULL);
+
+  if (!hl_provision_save_accounts (file, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Stores @self's phone_inbox_id (0: none) in accounts.ini, for the account @self names. */
+void
+hl_chatwoot_config_save_phone_inbox_async (const HlChatwootConfig *self,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hl_chatwoot_config_save_phone_inbox_async);
+  g_task_set_task_data (task, hl_chatwoot_config_copy (self), (GDestroyNotify) hl_chatwoot_config_free);
+  g_task_run_in_thread (task, set_phone_inbox_thread);
+}
+
+gboolean
+hl_chatwoot_config_save_phone_inbox_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Removing (signing out) */
 
 typedef struct

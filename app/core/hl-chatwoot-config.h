@@ -52,6 +52,12 @@ void              hl_chatwoot_config_save_async         (const HlChatwootConfig 
                                                          gpointer           user_data);
 gboolean          hl_chatwoot_config_save_finish        (GAsyncResult      *result,
                                                          GError           **error);
+void              hl_chatwoot_config_save_phone_inbox_async  (const HlChatwootConfig *self,
+                                                              GCancellable      *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer           user_data);
+gboolean          hl_chatwoot_config_save_phone_inbox_finish (GAsyncResult      *result,
+                                                              GError           **error);
 void              hl_chatwoot_config_remove_async       (const HlChatwootConfig *self,
                                                          gboolean           delete_cache,
                                                          GCancellable      *cancellable,

@@ -27,15 +27,148 @@ struct _HlAccountsPage
   AdwAvatar          *avatar;
   AdwActionRow       *server_row;
   AdwActionRow       *account_row;
+  AdwComboRow        *inbox_row;
   AdwActionRow       *status_row;
   GtkButton          *sign_in_again_button;
   AdwPreferencesGroup *sign_out_group;
 
   /* Owned references */
   HlChatwootBackend  *backend;
+  GCancellable       *cancellable;
+  GArray             *inbox_ids;       /* gint64 for each inbox_row item; 0 = none */
+  HlChatwootClient   *listed_client;   /* compared only: whose inboxes inbox_row lists */
+  gboolean            updating_inboxes;
 };
 
 G_DEFINE_FINAL_TYPE (HlAccountsPage, hl_accounts_page, ADW_TYPE_PREFERENCES_PAGE)
+
+/* The call-log inbox: the account's API-channel inboxes, listed once the server answers. */
+
+static void
+show_inboxes (HlAccountsPage     *self,
+              HlChatwootContext  *ctx)
+{
+  const HlChatwootConfig *config = hl_chatwoot_backend_get_config (self->backend);
+  gint64 configured = config ? config->phone_inbox_id : 0;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GArray) api_ids = NULL;
+  guint selected = 0;
+  gint64 none = 0;
+
+  g_array_set_size (self->inbox_ids, 0);
+  gtk_string_list_append (names, _("None"));
+  g_array_append_val (self->inbox_ids, none);
+
+  if (ctx != NULL)
+    {
+      api_ids = hl_chatwoot_context_get_inbox_ids (ctx, "Channel::Api");
+      for (guint i = 0; i < api_ids->len; i++)
+        {
+          gint64 id = g_array_index (api_ids, gint64, i);
+
+          gtk_string_list_append (names, hl_chatwoot_context_get_inbox_name (ctx, id));
+          g_array_append_val (self->inbox_ids, id);
+        }
+    }
+
+  for (guint i = 0; i < self->inbox_ids->len; i++)
+    if (g_array_index (self->inbox_ids, gint64, i) == configured)
+      selected = i;
+
+  /* Configured, but not (or not yet) in the list: keep it rather than show "None". */
+  if (configured > 0 && selected == 0)
+    {
+      g_autofree char *name = g_strdup_printf (_("Inbox %" G_GINT64_FORMAT), configured);
+
+      gtk_string_list_append (names, name);
+      g_array_append_val (self->inbox_ids, configured);
+      selected = self->inbox_ids->len - 1;
+    }
+
+  self->updating_inboxes = TRUE;
+  adw_combo_row_set_model (self->inbox_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->inbox_row, selected);
+  self->updating_inboxes = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->inbox_row), ctx != NULL);
+}
+
+static void
+on_inboxes (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(HlAccountsPage) self = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(HlChatwootContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = hl_chatwoot_client_call_finish (HL_CHATWOOT_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  ctx = hl_chatwoot_context_new (0, 0);
+  if (node == NULL || !hl_chatwoot_context_add_inboxes (ctx, node, &error))
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("The inboxes could not be listed: %s"), error->message);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->inbox_row), subtitle);
+      self->listed_client = NULL;   /* try again on the next change */
+      return;
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->inbox_row), _("The API inbox where Helpline logs your calls"));
+  show_inboxes (self, ctx);
+}
+
+static void
+on_inbox_saved (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HlAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_chatwoot_backend_set_phone_inbox_finish (HL_CHATWOOT_BACKEND (object), result, &error))
+    g_warning ("Could not save the call-log inbox: %s", error->message);
+}
+
+static void
+on_inbox_selected (HlAccountsPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->inbox_row);
+
+  if (self->updating_inboxes || selected >= self->inbox_ids->len)
+    return;
+
+  hl_chatwoot_backend_set_phone_inbox_async (self->backend, g_array_index (self->inbox_ids, gint64, selected),
+                                             self->cancellable, on_inbox_saved, g_object_ref (self));
+}
+
+static void
+update_inboxes (HlAccountsPage *self)
+{
+  HlChatwootClient *client = hl_chatwoot_backend_get_client (self->backend);
+
+  if (client == self->listed_client)
+    return;
+
+  if (client == NULL)
+    {
+      self->listed_client = NULL;
+      show_inboxes (self, NULL);
+      return;
+    }
+
+  if (hl_chatwoot_backend_get_state (self->backend) != HL_CHATWOOT_STATE_ONLINE)
+    {
+      if (self->inbox_ids->len == 0)
+        show_inboxes (self, NULL);
+      return;
+    }
+
+  self->listed_client = client;
+  hl_chatwoot_client_list_inboxes_async (client, self->cancellable, on_inboxes, g_object_ref (self));
+}
 
 static void
 update (HlAccountsPage *self)
@@ -51,11 +184,14 @@ update (HlAccountsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->user_row), signed_in);
   gtk_widget_set_visible (GTK_WIDGET (self->server_row), signed_in);
   gtk_widget_set_visible (GTK_WIDGET (self->account_row), signed_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->inbox_row), signed_in);
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), signed_in);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_out_group), signed_in);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_again_button),
                           state == HL_CHATWOOT_STATE_AUTH_FAILED || state == HL_CHATWOOT_STATE_TLS_FAILED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.sign-out", signed_in);
+
+  update_inboxes (self);
 
   if (!signed_in)
     return;
@@ -158,7 +294,10 @@ hl_accounts_page_dispose (GObject *object)
 {
   HlAccountsPage *self = (HlAccountsPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->backend);
+  g_clear_pointer (&self->inbox_ids, g_array_unref);
 
   G_OBJECT_CLASS (hl_accounts_page_parent_class)->dispose (object);
 }
@@ -177,6 +316,7 @@ hl_accounts_page_class_init (HlAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, account_row);
+  gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, inbox_row);
   gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, sign_in_again_button);
   gtk_widget_class_bind_template_child (widget_class, HlAccountsPage, sign_out_group);
@@ -189,6 +329,10 @@ static void
 hl_accounts_page_init (HlAccountsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->inbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect_swapped (self->inbox_row, "notify::selected", G_CALLBACK (on_inbox_selected), self);
 }
 
 HlAccountsPage *
