@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "hl-secret-store.h"
 #include "hl-test-utils.h"
 
 /* Iterates the main context until @check returns TRUE; fails the test after @timeout_ms. */
@@ -183,4 +184,44 @@ hl_test_network_monitor_set_available (GNetworkMonitor *monitor,
 {
   HL_TEST_MONITOR (monitor)->available = available;
   g_signal_emit_by_name (monitor, "network-changed", available);
+}
+
+/* Keyring look-ups */
+
+typedef struct
+{
+  gboolean  done;
+  char     *secret;
+  GError   *error;
+} Lookup;
+
+static void
+on_looked_up (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->secret = hl_secret_store_lookup_finish (result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+/* The stored secret (free with secret_password_free ()), or NULL when there is none. */
+char *
+hl_test_lookup_secret (const char *kind,
+                       const char *account)
+{
+  Lookup lookup = { 0 };
+
+  hl_secret_store_lookup_async (kind, account, NULL, on_looked_up, &lookup);
+  hl_test_wait_until (lookup_done, &lookup, 10000);
+  g_assert_no_error (lookup.error);
+
+  return lookup.secret;
 }

@@ -22,6 +22,8 @@ gboolean hl_test_wait_for_signal  (gpointer       instance,
 HlStore *hl_test_open_store       (const char    *path);
 char    *hl_test_temp_path        (const char    *name);
 void     hl_test_drain            (void);
+char    *hl_test_lookup_secret    (const char    *kind,
+                                   const char    *account);
 GNetworkMonitor *hl_test_network_monitor_new           (gboolean         available);
 void             hl_test_network_monitor_set_available (GNetworkMonitor *monitor,
                                                         gboolean         available);

@@ -339,42 +339,13 @@ cable_subscribed (gpointer data)
   return cable != NULL && hl_actioncable_get_state (cable) == HL_ACTIONCABLE_SUBSCRIBED;
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *secret;
-  GError   *error;
-} Lookup;
-
-static void
-on_looked_up (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-
-  lookup->secret = hl_secret_store_lookup_finish (result, &lookup->error);
-  lookup->done = TRUE;
-}
-
-static gboolean
-lookup_done (gpointer data)
-{
-  return ((Lookup *) data)->done;
-}
-
 /* The stored access token of the Chatwoot account at the harness, or NULL. */
 static char *
 stored_token (gint64 account_id)
 {
   g_autofree char *account = hl_provision_chatwoot_secret_account (harness_url ("PRISM_URL"), account_id);
-  Lookup lookup = { 0 };
 
-  hl_secret_store_lookup_async (HL_SECRET_CHATWOOT_TOKEN, account, NULL, on_looked_up, &lookup);
-  hl_test_wait_until (lookup_done, &lookup, 10000);
-  g_assert_no_error (lookup.error);
-
-  return lookup.secret;
+  return hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, account);
 }
 
 static gboolean

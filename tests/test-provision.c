@@ -162,30 +162,6 @@ on_applied (GObject      *object,
 }
 
 static void
-on_looked_up (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->secret = hl_secret_store_lookup_finish (result, &r->error);
-  r->done = TRUE;
-}
-
-static char *
-lookup (const char *kind,
-        const char *account)
-{
-  Result r = { 0 };
-
-  hl_secret_store_lookup_async (kind, account, NULL, on_looked_up, &r);
-  hl_test_wait_until (result_done, &r, 10000);
-  g_assert_no_error (r.error);
-
-  return r.secret;
-}
-
-static void
 test_apply (void)
 {
   g_autoptr(HlProvision) p = NULL;
@@ -210,10 +186,10 @@ test_apply (void)
   g_assert_true (r.ok);
 
   /* Secrets in the keyring… */
-  secret = lookup (HL_SECRET_PHONE_PASSWORD, "sip:agent1@pbx.example.com");
+  secret = hl_test_lookup_secret (HL_SECRET_PHONE_PASSWORD, "sip:agent1@pbx.example.com");
   g_assert_cmpstr (secret, ==, p->phone_password);
   secret_password_free (secret);
-  secret = lookup (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
+  secret = hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
   g_assert_cmpstr (secret, ==, "tok-123");
   secret_password_free (secret);
 
@@ -306,7 +282,7 @@ test_chatwoot_config (void)
   g_assert_no_error (r.error);
   saved = chatwoot_group ();
   g_assert_cmpstr (saved, ==, provisioned);
-  secret = lookup (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
+  secret = hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
   g_assert_cmpstr (secret, ==, "tok-456");
   secret_password_free (secret);
 
@@ -315,7 +291,7 @@ test_chatwoot_config (void)
   hl_chatwoot_config_remove_async (config, FALSE, NULL, on_config_done, &r);
   hl_test_wait_until (result_done, &r, 10000);
   g_assert_no_error (r.error);
-  g_assert_null (lookup (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1"));
+  g_assert_null (hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1"));
   g_assert_null (hl_chatwoot_config_load ());
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
