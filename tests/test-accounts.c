@@ -519,6 +519,7 @@ test_token_offline_sign_out (void)
   g_autofree char *contents = NULL;
   AdwPreferencesPage *page;
   AdwMessageDialog *question;
+  GObject *again_button;
   char *token;
 
   if (!need_keyring ())
@@ -581,8 +582,25 @@ test_token_offline_sign_out (void)
     g_mkdir_with_parents (dir, 0700);
     g_assert_true (g_file_set_contents (db_path, "cache", -1, NULL));
   }
-  prefs = open_accounts (app);
+  /* The banner's Sign In Again (app.accounts) opens Preferences → Accounts, whose Sign In Again
+   * opens the dialog for the same server and email. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "accounts", NULL);
+  hl_test_drain ();
+  prefs = find_toplevel (HL_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
   page = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs));
+  g_assert_true (HL_IS_ACCOUNTS_PAGE (page));
+  again_button = gtk_widget_get_template_child (GTK_WIDGET (page), HL_TYPE_ACCOUNTS_PAGE, "sign_in_again_button");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (again_button)));
+  hl_test_wait_painted (GTK_WIDGET (prefs));
+  {
+    g_autoptr(HlChatwootSignIn) again = open_sign_in (prefs);
+
+    g_assert_cmpstr (gtk_editable_get_text (child (again, "server_row")), ==, harness_url ("PRISM_URL"));
+    g_assert_cmpstr (gtk_editable_get_text (child (again, "email_row")), ==, "ben@helpline.test");
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.sign-out", NULL));
   hl_test_drain ();
   question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
