@@ -394,6 +394,7 @@ test_password (void)
   HlPreferencesWindow *prefs;
   g_autoptr(HlChatwootSignIn) dialog = NULL;
   g_autofree char *contents = NULL;
+  gint64 start, signed_in, online;
   char *token;
 
   if (!need_keyring ())
@@ -420,9 +421,15 @@ test_password (void)
 
   /* The right one: saved, and the backend goes online with the cable subscribed. */
   fill (dialog, "password_row", "Password1!");
+  start = g_get_monotonic_time ();
   g_assert_true (press_next (dialog));
+  signed_in = g_get_monotonic_time ();
   wait_state (backend, HL_CHATWOOT_STATE_ONLINE);
+  online = g_get_monotonic_time ();
   hl_test_wait_until (cable_subscribed, backend, 30000);
+  g_test_message ("Sign In pressed → saved %.0f ms, → online %.0f ms, → cable subscribed %.0f ms",
+                  (signed_in - start) / 1000.0, (online - start) / 1000.0,
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpstr (hl_chatwoot_backend_get_user_name (backend), ==, "Ana Ruiz");
   g_assert_cmpstr (hl_chatwoot_backend_get_account_name (backend), ==, "Helpline Test Co");
 
