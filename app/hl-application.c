@@ -26,6 +26,7 @@ struct _HlApplication
 
   GSettings      *settings;
   HlPhone        *phone;
+  HlChatwootBackend *chatwoot;     /* the configured Chatwoot account */
   HlWindow       *window;          /* borrowed: the window owns itself */
   char           *workspace_name;
 };
@@ -134,6 +135,7 @@ provision_done (GObject      *object,
     {
       g_application_command_line_print (state->cmdline, _("Imported “%s”.\n"), state->path);
       hl_phone_reload_account (self->phone);
+      hl_chatwoot_backend_reload (self->chatwoot);
       if (self->window != NULL)
         hl_window_show_toast (self->window, _("Provisioning file imported"));
     }
@@ -348,6 +350,20 @@ on_preferences (GSimpleAction *action,
   HlApplication *self = user_data;
   HlPreferencesWindow *prefs = hl_preferences_window_new (self);
 
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (self->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+/* Preferences → Accounts: the offline banner's "Sign In Again". */
+static void
+on_accounts (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  HlPreferencesWindow *prefs = hl_preferences_window_new (self);
+
+  hl_preferences_window_show_accounts (prefs);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (self->window));
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -669,6 +685,7 @@ static const GActionEntry app_actions[] = {
   { "quit", on_quit },
   { "about", on_about },
   { "preferences", on_preferences },
+  { "accounts", on_accounts },
   { "help", on_help },
   { "show-page", on_show_page, "s" },
   { "sync", on_sync },
@@ -708,6 +725,9 @@ hl_application_startup (GApplication *app)
   g_signal_connect_object (self->phone, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
   hl_phone_reload_account (self->phone);
 
+  self->chatwoot = hl_chatwoot_backend_new (NULL);
+  hl_chatwoot_backend_reload (self->chatwoot);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -723,6 +743,7 @@ hl_application_dispose (GObject *object)
   HlApplication *self = (HlApplication *)object;
 
   g_clear_object (&self->phone);
+  g_clear_object (&self->chatwoot);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_name, g_free);
 
@@ -772,6 +793,15 @@ hl_application_get_phone (HlApplication *self)
   g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
 
   return self->phone;
+}
+
+/* The configured Chatwoot account (signed out when there is none); NULL before startup. */
+HlChatwootBackend *
+hl_application_get_chatwoot (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  return self->chatwoot;
 }
 
 GSettings *

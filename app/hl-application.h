@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "hl-chatwoot-backend.h"
 #include "hl-types.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ HlApplication *hl_application_new           (const char        *application_id,
                                              GApplicationFlags  flags);
 GSettings     *hl_application_get_settings  (HlApplication     *self);
 HlPhone       *hl_application_get_phone     (HlApplication     *self);
+HlChatwootBackend *hl_application_get_chatwoot (HlApplication  *self);
 HlWorkspace   *hl_application_get_workspace (HlApplication     *self);
 HlWindow      *hl_application_get_window    (HlApplication     *self);
 void           hl_application_set_workspace_name (HlApplication *self,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
+#include "hl-connection-banner.h"
 #include "hl-customers-page.h"
 #include "hl-enums.h"
 #include "hl-inbox-page.h"
@@ -43,6 +44,7 @@ struct _HlWindow
   HlCustomersPage      *customers_page;
   HlWallboardPage      *wallboard_page;
   HlPhonePane          *phone_pane;
+  HlConnectionBanner   *connection_banner;
 
   /* Owned references */
   HlWorkspace          *workspace;
@@ -453,6 +455,7 @@ hl_window_class_init (HlWindowClass *klass)
   g_type_ensure (HL_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (HL_TYPE_WALLBOARD_PAGE);
   g_type_ensure (HL_TYPE_PHONE_PANE);
+  g_type_ensure (HL_TYPE_CONNECTION_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlWindow, toast_overlay);
@@ -466,6 +469,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, wallboard_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, phone_pane);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, connection_banner);
 
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, on_reopen);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
@@ -488,10 +492,15 @@ HlWindow *
 hl_window_new (HlApplication *application,
                HlWorkspace   *workspace)
 {
-  return g_object_new (HL_TYPE_WINDOW,
-                       "application", application,
-                       "workspace", workspace,
-                       NULL);
+  HlWindow *self = g_object_new (HL_TYPE_WINDOW,
+                                 "application", application,
+                                 "workspace", workspace,
+                                 NULL);
+
+  /* The Chatwoot account's connection: offline, or signing in failed. */
+  hl_connection_banner_set_backend (self->connection_banner, hl_application_get_chatwoot (application));
+
+  return self;
 }
 
 HlWorkspace *

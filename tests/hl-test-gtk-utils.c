@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include "hl-application.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
+#include "hl-window.h"
 
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -109,4 +111,45 @@ hl_test_find_by_id (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* A new, registered application with an id of its own, so tests don't meet each other. */
+HlApplication *
+hl_test_start_app (void)
+{
+  static guint n;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, n++);
+  HlApplication *app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  return app;
+}
+
+/* For hl_test_wait_until (): @data's window shows its workspace. */
+gboolean
+hl_test_window_ready (gpointer data)
+{
+  HlWindow *window = hl_application_get_window (data);
+
+  return window != NULL && hl_window_get_ready (window);
+}
+
+/* Opens @workspace through app.open-workspace, as D-Bus callers do; returns once it is shown. */
+HlWindow *
+hl_test_open_window (HlApplication *app,
+                     const char    *workspace)
+{
+  HlWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string (workspace));
+  hl_test_wait_until (hl_test_window_ready, app, 30000);
+
+  window = hl_application_get_window (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  hl_test_wait_painted (GTK_WIDGET (window));
+
+  return window;
 }

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-types.h"
+
 G_BEGIN_DECLS
 
 void  hl_test_wait_painted   (GtkWidget  *widget);
@@ -17,5 +19,9 @@ char *hl_test_save_screenshot (GtkWidget  *widget,
                                const char *name);
 GtkWidget *hl_test_find_by_id (GtkWidget  *widget,
                                const char *id);
+HlApplication *hl_test_start_app    (void);
+HlWindow      *hl_test_open_window  (HlApplication *app,
+                                     const char    *workspace);
+gboolean       hl_test_window_ready (gpointer       app);
 
 G_END_DECLS

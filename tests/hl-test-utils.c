@@ -9,6 +9,7 @@
 
 #include "hl-store-edits.h"
 #include "hl-store-private.h"
+#include "hl-secret-store.h"
 #include "hl-test-utils.h"
 
 /* Iterates the main context until @check returns TRUE; fails the test after @timeout_ms. */
@@ -210,4 +211,122 @@ hl_test_store_int64 (HlStore    *store,
 
   g_assert_no_error (error);
   return *result;
+}
+
+/* A GNetworkMonitor whose network-available the test sets. */
+
+#define HL_TYPE_TEST_MONITOR (hl_test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (HlTestMonitor, hl_test_monitor, HL, TEST_MONITOR, GObject)
+
+struct _HlTestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void hl_test_monitor_iface_init (GNetworkMonitorInterface *iface) { }
+static void hl_test_monitor_initable_iface_init (GInitableIface *iface) { }
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HlTestMonitor, hl_test_monitor, G_TYPE_OBJECT,
+  G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, hl_test_monitor_initable_iface_init)
+  G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, hl_test_monitor_iface_init))
+
+enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
+
+static void
+hl_test_monitor_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HlTestMonitor *self = HL_TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_test_monitor_class_init (HlTestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = hl_test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+hl_test_monitor_init (HlTestMonitor *self)
+{
+}
+
+GNetworkMonitor *
+hl_test_network_monitor_new (gboolean available)
+{
+  HlTestMonitor *self = g_object_new (HL_TYPE_TEST_MONITOR, NULL);
+
+  self->available = available;
+  return G_NETWORK_MONITOR (self);
+}
+
+/* Emits network-changed, as GIO's monitors do. */
+void
+hl_test_network_monitor_set_available (GNetworkMonitor *monitor,
+                                       gboolean         available)
+{
+  HL_TEST_MONITOR (monitor)->available = available;
+  g_signal_emit_by_name (monitor, "network-changed", available);
+}
+
+/* Keyring look-ups */
+
+typedef struct
+{
+  gboolean  done;
+  char     *secret;
+  GError   *error;
+} Lookup;
+
+static void
+on_looked_up (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->secret = hl_secret_store_lookup_finish (result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+/* The stored secret (free with secret_password_free ()), or NULL when there is none. */
+char *
+hl_test_lookup_secret (const char *kind,
+                       const char *account)
+{
+  Lookup lookup = { 0 };
+
+  hl_secret_store_lookup_async (kind, account, NULL, on_looked_up, &lookup);
+  hl_test_wait_until (lookup_done, &lookup, 10000);
+  g_assert_no_error (lookup.error);
+
+  return lookup.secret;
 }

@@ -36,5 +36,10 @@ char    *hl_test_query            (HlStore       *store,
                                    ...) G_GNUC_PRINTF (2, 3);
 gint64   hl_test_store_int64      (HlStore       *store,
                                    const char    *sql);
+char    *hl_test_lookup_secret    (const char    *kind,
+                                   const char    *account);
+GNetworkMonitor *hl_test_network_monitor_new           (gboolean         available);
+void             hl_test_network_monitor_set_available (GNetworkMonitor *monitor,
+                                                        gboolean         available);
 
 G_END_DECLS

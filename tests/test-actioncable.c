@@ -15,6 +15,7 @@
 #include "hl-actioncable.h"
 #include "hl-cable-frame.h"
 #include "hl-chatwoot-event.h"
+#include "hl-test-utils.h"
 
 #define WAIT_FOR(cond) G_STMT_START {                                        \
     gint64 wait_end_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;        \
@@ -608,7 +609,8 @@ on_websocket (SoupServer              *soup_server,
   g_assert_cmpstr (soup_websocket_connection_get_protocol (connection), ==, "actioncable-v1-json");
   /* The server's own origin */
   g_assert_true (g_str_has_prefix (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                                 "Origin"), "http://127.0.0.1:"));
+                                                                 "Origin"),
+                                   g_str_has_prefix (server->url, "wss:") ? "https://127.0.0.1:" : "http://127.0.0.1:"));
 
   if (server->connection != NULL)
     {
@@ -638,8 +640,9 @@ on_server_ping (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* @certificate: (nullable): serve wss:// with it */
 static FakeServer *
-fake_server_new (void)
+fake_server_new_full (GTlsCertificate *certificate)
 {
   static const char *protocols[] = { "actioncable-v1-json", "actioncable-unsupported", NULL };
   FakeServer *server = g_new0 (FakeServer, 1);
@@ -647,17 +650,24 @@ fake_server_new (void)
   g_autoslist(GUri) uris = NULL;
 
   server->welcome = server->ping = server->confirm = TRUE;
-  server->server = soup_server_new (NULL, NULL);
+  server->server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_websocket_handler (server->server, "/cable", NULL, (char **) protocols,
                                      on_websocket, server, NULL);
-  soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen_local (server->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (certificate ? SOUP_SERVER_LISTEN_HTTPS : 0), &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (server->server);
-  server->url = g_strdup_printf ("ws://127.0.0.1:%d/cable", g_uri_get_port (uris->data));
+  server->url = g_strdup_printf ("%s://127.0.0.1:%d/cable", certificate ? "wss" : "ws", g_uri_get_port (uris->data));
   server->ping_source = g_timeout_add (50, on_server_ping, server);
 
   return server;
+}
+
+static FakeServer *
+fake_server_new (void)
+{
+  return fake_server_new_full (NULL);
 }
 
 static void
@@ -674,74 +684,6 @@ fake_server_free (FakeServer *server)
   g_free (server->url);
   g_free (server->identifier);
   g_free (server);
-}
-
-/* ---------------------------------------------------------------- fake network monitor */
-
-#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
-
-struct _FakeMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void fake_monitor_iface_init (GNetworkMonitorInterface *iface) { }
-static void fake_initable_iface_init (GInitableIface *iface) { }
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
-  G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
-  G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
-
-enum { FAKE_PROP_0, FAKE_PROP_AVAILABLE, FAKE_PROP_METERED, FAKE_PROP_CONNECTIVITY };
-
-static void
-fake_monitor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FakeMonitor *self = FAKE_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case FAKE_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case FAKE_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case FAKE_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fake_monitor_class_init (FakeMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = fake_monitor_get_property;
-  g_object_class_override_property (object_class, FAKE_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, FAKE_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, FAKE_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-fake_monitor_init (FakeMonitor *self)
-{
-}
-
-static void
-fake_monitor_set_available (FakeMonitor *self,
-                            gboolean     available)
-{
-  self->available = available;
-  g_signal_emit_by_name (self, "network-changed", available);
 }
 
 /* ---------------------------------------------------------------- end to end */
@@ -1091,10 +1033,60 @@ test_e2e_refused (void)
   g_assert_finalize_object (g_steal_pointer (&cable));
 }
 
+/* A self-signed certificate (tests/fixtures/tls) is refused, unless it is the one the agent chose
+ * to trust for this server. */
+static void
+test_e2e_trusted_certificate (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "localhost-cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "localhost-key.pem", NULL);
+  g_autoptr(GTlsCertificate) server_cert = NULL;
+  g_autoptr(GTlsCertificate) public_cert = NULL;
+  g_autoptr(HlActionCable) cable = NULL;
+  g_autoptr(GError) error = NULL;
+  FakeServer *server;
+  Fixture g = { 0, };
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend (glib-networking)");
+      return;
+    }
+
+  server_cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  public_cert = g_tls_certificate_new_from_file (cert_path, &error);
+  g_assert_no_error (error);
+  server = fake_server_new_full (server_cert);
+  g.events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  cable = hl_actioncable_new (server->url, NULL);
+  /* a TLS handshake takes longer than the plain tests' watchdog allows under sanitizers */
+  hl_actioncable_set_timings (cable, 50, 200, 5000, 5000, 100, 60000);
+  g_signal_connect (cable, "disconnected", G_CALLBACK (on_disconnected), &g);
+  g_signal_connect (cable, "resync-needed", G_CALLBACK (on_resync), &g);
+  hl_actioncable_set_credentials (cable, "secret-token", 1, 7);
+  hl_actioncable_start (cable);
+  WAIT_FOR (g.n_disconnected == 1);
+  g_assert_cmpint (g.last_reason, ==, HL_ACTIONCABLE_REASON_TLS_ERROR);
+  g_assert_cmpuint (server->n_connections, ==, 0);
+
+  hl_actioncable_stop (cable);
+  hl_actioncable_set_trusted_certificate (cable, public_cert);
+  hl_actioncable_start (cable);
+  WAIT_FOR (g.n_resync == 1);
+  g_assert_cmpint (hl_actioncable_get_state (cable), ==, HL_ACTIONCABLE_SUBSCRIBED);
+
+  hl_actioncable_stop (cable);
+  g_assert_finalize_object (g_steal_pointer (&cable));
+  fake_server_free (server);
+  g_ptr_array_unref (g.events);
+}
+
 static void
 test_network_monitor (void)
 {
-  g_autoptr(FakeMonitor) monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  g_autoptr(GNetworkMonitor) monitor = hl_test_network_monitor_new (FALSE);
   g_autoptr(HlActionCable) cable = NULL;
 
   /* Not loopback, so the monitor decides; the name never resolves (RFC 2606). */
@@ -1111,7 +1103,7 @@ test_network_monitor (void)
   g_assert_cmpuint (hl_actioncable_get_attempt (cable), ==, 0);
 
   /* The network comes back: an attempt at once. */
-  fake_monitor_set_available (monitor, TRUE);
+  hl_test_network_monitor_set_available (monitor, TRUE);
   g_assert_cmpint (hl_actioncable_get_state (cable), ==, HL_ACTIONCABLE_CONNECTING);
 
   /* Disposing in the middle of the attempt cancels it; its callback finds nothing to touch. */
@@ -1167,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/actioncable/event/invalid", test_event_invalid);
   g_test_add_func ("/actioncable/event/from-frame", test_event_from_frame);
   g_test_add_func ("/actioncable/backoff", test_backoff);
+  g_test_add_func ("/actioncable/e2e/trusted-certificate", test_e2e_trusted_certificate);
   g_test_add ("/actioncable/e2e/session", Fixture, NULL, fixture_set_up, test_e2e_session, fixture_tear_down);
   g_test_add ("/actioncable/e2e/backoff-grows", Fixture, NULL, fixture_set_up, test_e2e_backoff_grows, fixture_tear_down);
   g_test_add ("/actioncable/e2e/stable-resets-backoff", Fixture, NULL, fixture_set_up, test_e2e_stable_resets_backoff, fixture_tear_down);

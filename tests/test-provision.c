@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "hl-chatwoot-config.h"
 #include "hl-provision.h"
 #include "hl-secret-store.h"
 #include "hl-test-utils.h"
@@ -165,30 +166,6 @@ on_applied (GObject      *object,
 }
 
 static void
-on_looked_up (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->secret = hl_secret_store_lookup_finish (result, &r->error);
-  r->done = TRUE;
-}
-
-static char *
-lookup (const char *kind,
-        const char *account)
-{
-  Result r = { 0 };
-
-  hl_secret_store_lookup_async (kind, account, NULL, on_looked_up, &r);
-  hl_test_wait_until (result_done, &r, 10000);
-  g_assert_no_error (r.error);
-
-  return r.secret;
-}
-
-static void
 test_apply (void)
 {
   g_autoptr(HlProvision) p = NULL;
@@ -213,10 +190,10 @@ test_apply (void)
   g_assert_true (r.ok);
 
   /* Secrets in the keyring… */
-  secret = lookup (HL_SECRET_PHONE_PASSWORD, "sip:agent1@pbx.example.com");
+  secret = hl_test_lookup_secret (HL_SECRET_PHONE_PASSWORD, "sip:agent1@pbx.example.com");
   g_assert_cmpstr (secret, ==, p->phone_password);
   secret_password_free (secret);
-  secret = lookup (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
+  secret = hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
   g_assert_cmpstr (secret, ==, "tok-123");
   secret_password_free (secret);
 
@@ -256,6 +233,104 @@ test_apply_recording (void)
     }
 }
 
+static void
+on_config_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Result *r = user_data;
+
+  if (g_task_get_source_tag (G_TASK (result)) == hl_chatwoot_config_save_async)
+    r->ok = hl_chatwoot_config_save_finish (result, &r->error);
+  else
+    r->ok = hl_chatwoot_config_remove_finish (result, &r->error);
+  r->done = TRUE;
+}
+
+static char *
+chatwoot_group (void)
+{
+  g_autoptr(GKeyFile) file = hl_provision_load_accounts ();
+  g_autoptr(GKeyFile) group = g_key_file_new ();
+  g_auto(GStrv) keys = g_key_file_get_keys (file, "Chatwoot", NULL, NULL);
+
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *value = g_key_file_get_value (file, "Chatwoot", keys[i], NULL);
+      g_key_file_set_value (group, "Chatwoot", keys[i], value);
+    }
+
+  return g_key_file_to_data (group, NULL, NULL);
+}
+
+/* Preferences → Accounts stores a Chatwoot account exactly as --provision does: the same keys in
+ * accounts.ini, the token under the same keyring entry; and neither touches the phone account. */
+static void
+test_chatwoot_config (void)
+{
+  static const char chatwoot_only[] =
+    "[Chatwoot]\nurl=https://chat.example.com\naccount-id=1\naccess-token=tok-456\nphone-inbox-id=7\n";
+  g_autoptr(HlProvision) full = NULL;
+  g_autoptr(HlProvision) only = NULL;
+  g_autoptr(HlChatwootConfig) config = NULL;
+  g_autofree char *provisioned = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = hl_provision_accounts_path ();
+  char *secret;
+  Result r = { 0 };
+
+  if (g_getenv ("HL_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("No unlocked keyring: run through build-aux/test.sh");
+      return;
+    }
+
+  full = hl_provision_parse (full_file, strlen (full_file), NULL);
+  hl_provision_apply_async (full, NULL, NULL, on_applied, &r);
+  hl_test_wait_until (result_done, &r, 10000);
+  g_assert_no_error (r.error);
+
+  /* A second file with only [Chatwoot] keeps [Phone]. */
+  only = hl_provision_parse (chatwoot_only, strlen (chatwoot_only), NULL);
+  r = (Result) { 0 };
+  hl_provision_apply_async (only, NULL, NULL, on_applied, &r);
+  hl_test_wait_until (result_done, &r, 10000);
+  g_assert_no_error (r.error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "uri=sip:agent1@pbx.example.com"));
+  provisioned = chatwoot_group ();
+
+  config = hl_chatwoot_config_load ();
+  g_assert_nonnull (config);
+  g_assert_cmpstr (config->url, ==, "https://chat.example.com");
+  g_assert_cmpint (config->account_id, ==, 1);
+  g_assert_cmpint (config->phone_inbox_id, ==, 7);
+
+  /* The same account saved the way the Accounts page saves it. */
+  r = (Result) { 0 };
+  hl_chatwoot_config_save_async (config, "tok-456", NULL, on_config_done, &r);
+  hl_test_wait_until (result_done, &r, 10000);
+  g_assert_no_error (r.error);
+  saved = chatwoot_group ();
+  g_assert_cmpstr (saved, ==, provisioned);
+  secret = hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1");
+  g_assert_cmpstr (secret, ==, "tok-456");
+  secret_password_free (secret);
+
+  /* Signing out takes the token and [Chatwoot] away, and nothing else. */
+  r = (Result) { 0 };
+  hl_chatwoot_config_remove_async (config, FALSE, NULL, on_config_done, &r);
+  hl_test_wait_until (result_done, &r, 10000);
+  g_assert_no_error (r.error);
+  g_assert_null (hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, "https://chat.example.com#1"));
+  g_assert_null (hl_chatwoot_config_load ());
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "uri=sip:agent1@pbx.example.com"));
+  g_assert_null (strstr (contents, "[Chatwoot]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/provision/loopback", test_loopback);
   g_test_add_func ("/provision/apply", test_apply);
   g_test_add_func ("/provision/apply-recording", test_apply_recording);
+  g_test_add_func ("/provision/chatwoot-config", test_chatwoot_config);
 
   return g_test_run ();
 }

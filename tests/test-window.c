@@ -21,44 +21,6 @@
 
 /* The window driven the way D-Bus callers and the UI drive it: through the application's actions. */
 
-static HlApplication *
-start_app (void)
-{
-  static guint n;
-  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, n++);
-  HlApplication *app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  return app;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  HlWindow *window = hl_application_get_window (data);
-
-  return window != NULL && hl_window_get_ready (window);
-}
-
-static HlWindow *
-open_window (HlApplication *app,
-             const char    *workspace)
-{
-  HlWindow *window;
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string (workspace));
-  hl_test_wait_until (window_ready, app, 30000);
-
-  window = hl_application_get_window (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  hl_test_wait_painted (GTK_WIDGET (window));
-
-  return window;
-}
-
 static void
 close_app (HlApplication *app)
 {
@@ -73,8 +35,8 @@ close_app (HlApplication *app)
 static void
 test_window_pages (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "demo");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "demo");
   static const char *pages[] = { "inbox", "knowledge", "customers", "wallboard" };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -105,8 +67,8 @@ test_window_pages (void)
 static void
 test_window_inbox_thread (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "demo");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "demo");
   g_autofree char *shot = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("wallboard"));
@@ -135,8 +97,8 @@ recorded_icon_shown (gpointer data)
 static void
 test_window_phone_pane (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "local");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "local");
   g_autoptr(GVariant) before = NULL;
   g_autoptr(GVariant) after = NULL;
 
@@ -219,8 +181,8 @@ three_logged (gpointer data)
 static void
 test_window_recent_calls (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "local");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "local");
   HlStore *store = hl_workspace_get_store (hl_window_get_workspace (window));
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(GVariant) shown = NULL;
@@ -315,8 +277,8 @@ open_and_shoot (GActionGroup *group,
 static void
 test_window_dialogs (void)
 {
-  HlApplication *app = start_app ();
-  HlWindow *window = open_window (app, "local");
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "local");
 
   /* The primary menu's entries: each opens its window. */
   open_and_shoot (G_ACTION_GROUP (app), "preferences", ADW_TYPE_PREFERENCES_WINDOW, "preferences");
@@ -357,8 +319,8 @@ test_window_preferences_audio (void)
   static const char *rows[] = { "microphone_row", "speaker_row", "ringing_row" };
 
   g_setenv ("HELPLINE_AUDIO_SRC", "audiotestsrc is-live=true freq=600 volume=0.3", TRUE);
-  app = start_app ();
-  open_window (app, "local");
+  app = hl_test_start_app ();
+  hl_test_open_window (app, "local");
   settings = hl_application_get_settings (app);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -448,7 +410,7 @@ test_window_corrupt_workspace (void)
   memset (junk, 'j', sizeof junk);
   g_assert_true (g_file_set_contents (path, junk, sizeof junk, NULL));
 
-  app = start_app ();
+  app = hl_test_start_app ();
   g_test_expect_message ("HlWindow", G_LOG_LEVEL_WARNING, "*Could not open the workspace*");
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string ("local"));
   window = hl_application_get_window (app);
@@ -470,7 +432,7 @@ test_window_corrupt_workspace (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "move"));
 
   adw_message_dialog_response (dialog, "move");
-  hl_test_wait_until (window_ready, app, 30000);
+  hl_test_wait_until (hl_test_window_ready, app, 30000);
 
   /* Nothing was deleted: the old bytes are kept next to the new workspace. */
   listing = g_dir_open (dir, 0, NULL);

@@ -54,6 +54,7 @@ struct _HlActionCable
   char                     *http_url;        /* the same with http(s):, for the SoupMessage */
   char                     *origin;
   gboolean                  is_loopback;
+  GTlsCertificate          *trusted_certificate;  /* accepted despite its errors (see the client) */
   SoupSession              *session;
   SoupWebsocketConnection  *connection;
   GCancellable             *connect_cancellable;
@@ -597,6 +598,16 @@ on_connected (GObject      *object,
   g_signal_connect (self->connection, "closed", G_CALLBACK (on_closed), self);
 }
 
+/* Only the one certificate the agent chose to trust for this server, as the REST client does. */
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       GTlsCertificate      *trusted)
+{
+  return g_tls_certificate_is_same (trusted, certificate);
+}
+
 static void
 connect_now (HlActionCable *self)
 {
@@ -619,6 +630,10 @@ connect_now (HlActionCable *self)
                                             "The ActionCable URL is not valid"));
       return;
     }
+
+  if (self->trusted_certificate != NULL)
+    g_signal_connect_data (message, "accept-certificate", G_CALLBACK (on_accept_certificate),
+                           g_object_ref (self->trusted_certificate), (GClosureNotify) g_object_unref, 0);
 
   set_state (self, HL_ACTIONCABLE_CONNECTING);
 
@@ -728,6 +743,7 @@ hl_actioncable_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  g_clear_object (&self->trusted_certificate);
 
   G_OBJECT_CLASS (hl_actioncable_parent_class)->dispose (object);
 }
@@ -878,6 +894,18 @@ hl_actioncable_new (const char      *url,
   g_return_val_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor), NULL);
 
   return g_object_new (HL_TYPE_ACTIONCABLE, "url", url, "network-monitor", monitor, NULL);
+}
+
+/* A certificate the agent chose to trust for this server (saved with the account): exactly this
+ * one is accepted despite its errors. NULL trusts only valid ones. */
+void
+hl_actioncable_set_trusted_certificate (HlActionCable   *self,
+                                        GTlsCertificate *certificate)
+{
+  g_return_if_fail (HL_IS_ACTIONCABLE (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->trusted_certificate, certificate);
 }
 
 const char *

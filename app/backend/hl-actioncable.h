@@ -52,6 +52,8 @@ void                hl_actioncable_set_credentials  (HlActionCable   *self,
                                                      const char      *pubsub_token,
                                                      gint64           account_id,
                                                      gint64           user_id);
+void                hl_actioncable_set_trusted_certificate (HlActionCable   *self,
+                                                     GTlsCertificate *certificate);
 void                hl_actioncable_start            (HlActionCable   *self);
 void                hl_actioncable_stop             (HlActionCable   *self);
 void                hl_actioncable_reconnect        (HlActionCable   *self);

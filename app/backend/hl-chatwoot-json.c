@@ -450,6 +450,35 @@ hl_chatwoot_context_get_inbox_name (const HlChatwootContext *ctx,
   return inbox ? inbox->name : NULL;
 }
 
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The ids of the inboxes of one channel type ("Channel::Api" for call logs), in ascending order. */
+GArray *
+hl_chatwoot_context_get_inbox_ids (const HlChatwootContext *ctx,
+                                   const char              *channel_type)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  Inbox *inbox;
+
+  g_return_val_if_fail (ctx != NULL, ids);
+
+  g_hash_table_iter_init (&iter, ctx->inboxes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &inbox))
+    if (g_strcmp0 (inbox->channel_type, channel_type) == 0)
+      g_array_append_val (ids, inbox->id);
+
+  g_array_sort (ids, compare_ids);
+  return ids;
+}
+
 /* Email inboxes are email; every other channel (web widget, API, WhatsApp, SMS, social) is chat.
  * Phone is decided by the inbox, not the type: the API-channel inbox that receives call logs. */
 HlChannel

@@ -153,6 +153,8 @@ gboolean                hl_chatwoot_context_add_inboxes         (HlChatwootConte
                                                                  GError                   **error);
 const char             *hl_chatwoot_context_get_inbox_name      (const HlChatwootContext   *ctx,
                                                                  gint64                     inbox_id);
+GArray                 *hl_chatwoot_context_get_inbox_ids       (const HlChatwootContext   *ctx,
+                                                                 const char                *channel_type);
 HlChannel               hl_chatwoot_channel_from_type           (const char                *channel_type);
 
 gboolean                hl_chatwoot_json_parse_time             (JsonNode                  *node,

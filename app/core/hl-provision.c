@@ -82,6 +82,10 @@ hl_provision_free (HlProvision *self)
   if (self->chatwoot_access_token)
     memset (self->chatwoot_access_token, 0, strlen (self->chatwoot_access_token));
   g_free (self->chatwoot_access_token);
+  g_free (self->chatwoot_account_name);
+  g_free (self->chatwoot_user_name);
+  g_free (self->chatwoot_user_email);
+  g_free (self->chatwoot_certificate);
   g_free (self->language);
   g_free (self);
 }
@@ -500,16 +504,15 @@ hl_provision_accounts_path (void)
   return g_build_filename (g_get_user_config_dir (), "helpline", "accounts.ini", NULL);
 }
 
-/* The non-secret part, as written to accounts.ini. */
-char *
-hl_provision_to_accounts_file (HlProvision *self)
+/* The non-secret part into @file: each group this import has replaces the one already there, the
+ * others (the phone when only [Chatwoot] is imported, and the other way round) are kept. */
+static void
+set_accounts_groups (HlProvision *self,
+                     GKeyFile    *file)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-
-  g_return_val_if_fail (self != NULL, NULL);
-
   if (self->has_phone)
     {
+      g_key_file_remove_group (file, "Phone", NULL);
       g_key_file_set_string (file, "Phone", "websocket-url", self->phone_websocket_url);
       g_key_file_set_string (file, "Phone", "uri", self->phone_uri);
       g_key_file_set_string (file, "Phone", "username", self->phone_username);
@@ -528,13 +531,79 @@ hl_provision_to_accounts_file (HlProvision *self)
 
   if (self->has_chatwoot)
     {
+      g_key_file_remove_group (file, "Chatwoot", NULL);
       g_key_file_set_string (file, "Chatwoot", "url", self->chatwoot_url);
       g_key_file_set_int64 (file, "Chatwoot", "account-id", self->chatwoot_account_id);
       if (self->chatwoot_phone_inbox_id > 0)
         g_key_file_set_int64 (file, "Chatwoot", "phone-inbox-id", self->chatwoot_phone_inbox_id);
+      if (self->chatwoot_account_name)
+        g_key_file_set_string (file, "Chatwoot", "account-name", self->chatwoot_account_name);
+      if (self->chatwoot_user_name)
+        g_key_file_set_string (file, "Chatwoot", "user-name", self->chatwoot_user_name);
+      if (self->chatwoot_user_email)
+        g_key_file_set_string (file, "Chatwoot", "user-email", self->chatwoot_user_email);
+      if (self->chatwoot_certificate)
+        g_key_file_set_string (file, "Chatwoot", "trusted-certificate", self->chatwoot_certificate);
     }
+}
+
+/* The non-secret part, as written to accounts.ini. */
+char *
+hl_provision_to_accounts_file (HlProvision *self)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  set_accounts_groups (self, file);
 
   return g_key_file_to_data (file, NULL, NULL);
+}
+
+/* accounts.ini as it is now; empty when there is none. A few hundred bytes on local disk. */
+GKeyFile *
+hl_provision_load_accounts (void)
+{
+  g_autofree char *path = hl_provision_accounts_path ();
+  GKeyFile *file = g_key_file_new ();
+
+  g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+
+  return file;
+}
+
+/* The one writer of accounts.ini: private to the user, replaced atomically. */
+gboolean
+hl_provision_save_accounts (GKeyFile  *file,
+                            GError   **error)
+{
+  g_autofree char *path = hl_provision_accounts_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *contents = NULL;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot create the folder “%s”"), dir);
+      return FALSE;
+    }
+
+  contents = g_key_file_to_data (file, NULL, NULL);
+
+  return g_file_set_contents_full (path, contents, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+/* The keyring "account" attribute of a Chatwoot access token. */
+char *
+hl_provision_chatwoot_secret_account (const char *url,
+                                      gint64      account_id)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return g_strdup_printf ("%s#%" G_GINT64_FORMAT, url, account_id);
 }
 
 /* Applying */
@@ -585,23 +654,16 @@ finish_apply (GTask *task)
 {
   ApplyState *state = g_task_get_task_data (task);
   HlProvision *provision = state->provision;
-  g_autofree char *path = hl_provision_accounts_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
 
   if (provision->has_phone || provision->has_chatwoot)
     {
-      contents = hl_provision_to_accounts_file (provision);
+      g_autoptr(GKeyFile) file = hl_provision_load_accounts ();
 
-      if (g_mkdir_with_parents (dir, 0700) != 0 ||
-          !g_file_set_contents_full (path, contents, -1,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0600, &error))
+      set_accounts_groups (provision, file);
+
+      if (!hl_provision_save_accounts (file, &error))
         {
-          if (error == NULL)
-            g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot create the folder “%s”"), dir);
-
           /* The secrets were stored for accounts that now don't exist: take them back out. */
           state->error = g_steal_pointer (&error);
           state->next = 0;
@@ -754,8 +816,8 @@ hl_provision_apply_async (HlProvision         *self,
 
   if (self->has_chatwoot)
     {
-      g_autofree char *account = g_strdup_printf ("%s#%" G_GINT64_FORMAT, self->chatwoot_url,
-                                                  self->chatwoot_account_id);
+      g_autofree char *account = hl_provision_chatwoot_secret_account (self->chatwoot_url,
+                                                                       self->chatwoot_account_id);
 
       add_secret (state, HL_SECRET_CHATWOOT_TOKEN, account,
                   g_strdup_printf (_("Helpline Chatwoot access token for %s"), self->chatwoot_url),

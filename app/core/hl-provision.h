@@ -45,6 +45,11 @@ struct _HlProvision
   gint64     chatwoot_account_id;
   char      *chatwoot_access_token;
   gint64     chatwoot_phone_inbox_id;
+  /* Not read from provisioning files: what the Accounts page learnt while signing in. */
+  char      *chatwoot_account_name;
+  char      *chatwoot_user_name;
+  char      *chatwoot_user_email;
+  char      *chatwoot_certificate;   /* PEM the agent chose to trust for this server, or NULL */
 
   gboolean   has_workspace;
   char      *language;               /* "" = follow the system */
@@ -57,6 +62,11 @@ HlProvision *hl_provision_parse             (const char           *data,
 void         hl_provision_free              (HlProvision          *self);
 char        *hl_provision_accounts_path     (void);
 char        *hl_provision_to_accounts_file  (HlProvision          *self);
+GKeyFile    *hl_provision_load_accounts     (void);
+gboolean     hl_provision_save_accounts     (GKeyFile             *file,
+                                             GError              **error);
+char        *hl_provision_chatwoot_secret_account (const char     *url,
+                                                   gint64          account_id);
 void         hl_provision_apply_async       (HlProvision          *self,
                                              GSettings            *settings,
                                              GCancellable         *cancellable,

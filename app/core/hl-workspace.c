@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hl-demo-seed.h"
 #include "hl-enums.h"
@@ -156,6 +157,31 @@ hl_workspace_path_for (const char *name)
   return g_build_filename (g_get_user_data_dir (), "helpline", file, NULL);
 }
 
+/* The workspace that caches a Chatwoot account: "chatwoot-<host>[_<port>]-<account id>", so its
+ * database is $XDG_DATA_HOME/helpline/chatwoot-<host>[_<port>]-<account id>.db (with SQLite's
+ * -wal and -shm beside it). Characters other than letters, digits, '.' and '-' become '_'. */
+char *
+hl_workspace_chatwoot_name (const char *url,
+                            gint64      account_id)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) name = g_string_new ("chatwoot-");
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_string_append (name, uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : "server");
+  if (uri && g_uri_get_port (uri) > 0)
+    g_string_append_printf (name, "_%d", g_uri_get_port (uri));
+  g_string_append_printf (name, "-%" G_GINT64_FORMAT, account_id);
+
+  for (gsize i = strlen ("chatwoot-"); i < name->len; i++)
+    if (!g_ascii_isalnum (name->str[i]) && name->str[i] != '.' && name->str[i] != '-')
+      name->str[i] = '_';
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
 const char *
 hl_workspace_get_name (HlWorkspace *self)
 {
@@ -174,6 +200,8 @@ hl_workspace_get_title (HlWorkspace *self)
     return _("Demo Workspace");
   if (g_strcmp0 (self->name, "local") == 0)
     return _("Local Workspace");
+  if (g_str_has_prefix (self->name, "chatwoot-"))
+    return _("Chatwoot Workspace");
   return self->name;
 }
 

@@ -31,5 +31,7 @@ gboolean     hl_workspace_open_finish  (HlWorkspace          *self,
                                         GAsyncResult         *result,
                                         GError              **error);
 char        *hl_workspace_path_for     (const char           *name);
+char        *hl_workspace_chatwoot_name (const char          *url,
+                                         gint64               account_id);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-accounts-page.h"
 #include "hl-application.h"
 #include "hl-audio-device-binding.h"
 #include "hl-audio-meter.h"
@@ -48,6 +49,7 @@ struct _HlPreferencesWindow
   HlAudioMeter         *meter;
   HlAudioDevices       *inputs;
   GSettings            *settings;
+  HlAccountsPage       *accounts_page;
 };
 
 G_DEFINE_FINAL_TYPE (HlPreferencesWindow, hl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -271,5 +273,17 @@ hl_preferences_window_new (HlApplication *application)
   describe_accounts (self);
   setup_audio (self, settings, hl_phone_get_audio (hl_application_get_phone (application)));
 
+  self->accounts_page = hl_accounts_page_new (hl_application_get_chatwoot (application));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->accounts_page));
+
   return self;
+}
+
+void
+hl_preferences_window_show_accounts (HlPreferencesWindow *self)
+{
+  g_return_if_fail (HL_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->accounts_page));
 }

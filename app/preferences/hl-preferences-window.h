@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlPreferencesWindow, hl_preferences_window, HL, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-HlPreferencesWindow *hl_preferences_window_new (HlApplication *application);
+HlPreferencesWindow *hl_preferences_window_new           (HlApplication       *application);
+void                 hl_preferences_window_show_accounts (HlPreferencesWindow *self);
 
 G_END_DECLS
