@@ -18,6 +18,7 @@
 #include "hl-provision.h"
 #include "hl-store-db.h"
 #include "hl-window.h"
+#include "hl-chatwoot-link.h"
 #include "hl-workspace.h"
 
 struct _HlApplication
@@ -27,6 +28,7 @@ struct _HlApplication
   GSettings      *settings;
   HlPhone        *phone;
   HlChatwootBackend *chatwoot;     /* the configured Chatwoot account */
+  HlChatwootLink    *chatwoot_link; /* sync + outbox, while the window shows the account's workspace */
   HlWindow       *window;          /* borrowed: the window owns itself */
   char           *workspace_name;
 };
@@ -61,7 +63,35 @@ on_window_destroyed (HlApplication *self,
                      HlWindow      *window)
 {
   if (self->window == window)
-    self->window = NULL;
+    {
+      self->window = NULL;
+      g_clear_object (&self->chatwoot_link);
+    }
+}
+
+/* The name of the configured Chatwoot account's workspace, or NULL without an account */
+static char *
+dup_chatwoot_workspace_name (HlApplication *self)
+{
+  const HlChatwootConfig *config = self->chatwoot ? hl_chatwoot_backend_get_config (self->chatwoot) : NULL;
+
+  return config != NULL ? hl_chatwoot_config_dup_workspace_name (config) : NULL;
+}
+
+/* The sync and the outbox run while the window shows the Chatwoot account's workspace. */
+static void
+update_chatwoot_link (HlApplication *self,
+                      HlWorkspace   *workspace)
+{
+  g_autofree char *name = dup_chatwoot_workspace_name (self);
+
+  if (self->chatwoot_link != NULL && workspace != NULL &&
+      hl_chatwoot_link_get_store (self->chatwoot_link) == hl_workspace_get_store (workspace))
+    return;
+
+  g_clear_object (&self->chatwoot_link);
+  if (name != NULL && workspace != NULL && g_strcmp0 (hl_workspace_get_name (workspace), name) == 0)
+    self->chatwoot_link = hl_chatwoot_link_new (self->chatwoot, hl_workspace_get_store (workspace));
 }
 
 static HlWindow *
@@ -82,6 +112,7 @@ ensure_window (HlApplication *self)
     }
 
   workspace = hl_workspace_new (self->workspace_name);
+  update_chatwoot_link (self, workspace);
   self->window = hl_window_new (self, workspace);
   g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
 
@@ -400,8 +431,19 @@ on_sync (GSimpleAction *action,
 {
   HlApplication *self = user_data;
 
-  if (self->window != NULL)
-    hl_window_sync (self->window);
+  if (self->window == NULL)
+    return;
+
+  if (self->chatwoot_link != NULL)
+    {
+      if (hl_chatwoot_link_sync_now (self->chatwoot_link))
+        hl_window_show_toast (self->window, _("Synchronising with Chatwoot…"));
+      else
+        hl_window_show_toast (self->window, _("Chatwoot is not connected: the changes wait until it is"));
+      return;
+    }
+
+  hl_window_sync (self->window);
 }
 
 static void
@@ -411,10 +453,21 @@ on_open_workspace (GSimpleAction *action,
 {
   HlApplication *self = user_data;
   const char *name = g_variant_get_string (param, NULL);
+  g_autofree char *chatwoot = dup_chatwoot_workspace_name (self);
 
-  if (!g_str_equal (name, "local") && !g_str_equal (name, "demo"))
+  if (g_str_equal (name, "chatwoot"))
     {
-      g_warning ("No workspace called “%s” (local, demo)", name);
+      /* Without an account, the place to add one */
+      if (chatwoot == NULL)
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (self), "accounts", NULL);
+          return;
+        }
+      name = chatwoot;
+    }
+  else if (!g_str_equal (name, "local") && !g_str_equal (name, "demo"))
+    {
+      g_warning ("No workspace called “%s” (local, demo, chatwoot)", name);
       return;
     }
 
@@ -693,6 +746,24 @@ static const GActionEntry app_actions[] = {
   { "set-availability", on_set_availability, "s" },
 };
 
+/* Signing out (or removing the account) leaves its workspace for the local one; signing in
+ * leaves the window as it is: Workspace ▸ Chatwoot opens the account's workspace, and it is the
+ * one opened at the next start. */
+static void
+on_chatwoot_state (HlApplication *self)
+{
+  g_autofree char *chatwoot = dup_chatwoot_workspace_name (self);
+  HlWorkspace *current = self->window ? hl_window_get_workspace (self->window) : NULL;
+  const char *showing = current ? hl_workspace_get_name (current) : self->workspace_name;
+
+  if (chatwoot != NULL || !g_str_has_prefix (showing, "chatwoot-"))
+    return;
+
+  hl_application_set_workspace_name (self, "local");
+  if (self->window != NULL)
+    gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
 static void
 hl_application_startup (GApplication *app)
 {
@@ -727,6 +798,14 @@ hl_application_startup (GApplication *app)
 
   self->chatwoot = hl_chatwoot_backend_new (NULL);
   hl_chatwoot_backend_reload (self->chatwoot);
+  g_signal_connect_object (self->chatwoot, "notify::state", G_CALLBACK (on_chatwoot_state), self, G_CONNECT_SWAPPED);
+  /* With a Chatwoot account, its workspace is the one to open (--demo still chooses the demo). */
+  {
+    g_autofree char *chatwoot = dup_chatwoot_workspace_name (self);
+
+    if (chatwoot != NULL)
+      hl_application_set_workspace_name (self, chatwoot);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -743,6 +822,7 @@ hl_application_dispose (GObject *object)
   HlApplication *self = (HlApplication *)object;
 
   g_clear_object (&self->phone);
+  g_clear_object (&self->chatwoot_link);
   g_clear_object (&self->chatwoot);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_name, g_free);

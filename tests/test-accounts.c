@@ -909,6 +909,103 @@ test_network_monitor (void)
   g_assert_finalize_object (g_steal_pointer (&backend));
 }
 
+/* Signed in, Workspace ▸ Chatwoot opens the account's workspace: the sync fills it from the
+ * server, a reply typed there reaches the server through the outbox, and signing out leaves it
+ * for the local workspace. */
+typedef struct
+{
+  HlStore    *store;
+  const char *sql;
+} StoreWait;
+
+static gboolean
+store_has_rows (gpointer data)
+{
+  StoreWait *wait = data;
+
+  return hl_test_store_int64 (wait->store, wait->sql) > 0;
+}
+
+static void
+wait_rows (HlStore    *store,
+           const char *sql)
+{
+  StoreWait wait = { store, sql };
+
+  hl_test_wait_until (store_has_rows, &wait, 60000);
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return hl_chatwoot_backend_get_pending_count (data) == 0;
+}
+
+static void
+test_workspace (void)
+{
+  HlApplication *app;
+  HlChatwootBackend *backend;
+  HlPreferencesWindow *prefs;
+  HlWindow *window;
+  HlStore *store;
+  g_autoptr(HlChatwootSignIn) dialog = NULL;
+  g_autofree char *sql = NULL;
+  gint64 conversation, message;
+
+  if (!need_keyring ())
+    return;
+
+  app = start_app ();
+  backend = hl_application_get_chatwoot (app);
+  window = hl_test_open_window (app, "local");
+
+  prefs = open_accounts (app);
+  dialog = open_sign_in (prefs);
+  fill (dialog, "server_row", harness_url ("PRISM_URL"));
+  adw_combo_row_set_selected (child (dialog, "method_row"), 1);
+  fill (dialog, "token_row", "tok-ana-1000");
+  g_assert_true (press_next (dialog));
+  wait_state (backend, HL_CHATWOOT_STATE_ONLINE);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* Signing in leaves the window on the local workspace; the menu item opens the account's. */
+  g_assert_cmpstr (hl_workspace_get_name (hl_window_get_workspace (window)), ==, "local");
+  window = hl_test_open_window (app, "chatwoot");
+  g_assert_true (g_str_has_prefix (hl_workspace_get_name (hl_window_get_workspace (window)), "chatwoot-"));
+  store = hl_workspace_get_store (hl_window_get_workspace (window));
+  g_assert_cmpstr (hl_store_get_backend (store), ==, "chatwoot");
+
+  /* The sync fills it. */
+  wait_rows (store, "SELECT count(*) FROM conversations WHERE remote_id IS NOT NULL");
+  wait_rows (store, "SELECT count(*) FROM messages WHERE remote_id IS NOT NULL");
+  conversation = hl_test_store_int64 (store, "SELECT id FROM conversations WHERE remote_id IS NOT NULL "
+                                             "ORDER BY id LIMIT 1");
+  g_assert_cmpint (conversation, >, 0);
+
+  /* A reply goes out through the outbox and gets the server's id. */
+  message = hl_test_send_message (store, conversation, "Sent from the Chatwoot workspace", FALSE);
+  sql = g_strdup_printf ("SELECT count(*) FROM messages WHERE id = %" G_GINT64_FORMAT
+                         " AND remote_id IS NOT NULL AND delivery = 'sent'", message);
+  wait_rows (store, sql);
+  hl_test_wait_until (nothing_pending, backend, 30000);
+
+  /* Signing out leaves the account's workspace for the local one. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    hl_chatwoot_backend_sign_out_async (backend, FALSE, NULL, hl_test_store_result, &result);
+    g_assert_true (hl_chatwoot_backend_sign_out_finish (backend, hl_test_wait_result (&result, 30000), &error));
+    g_assert_no_error (error);
+  }
+  hl_test_wait_until (hl_test_window_ready, app, 30000);
+  window = hl_application_get_window (app);
+  g_assert_cmpstr (hl_workspace_get_name (hl_window_get_workspace (window)), ==, "local");
+
+  close_app (app);
+}
+
 static void
 test_violations (void)
 {
@@ -957,6 +1054,7 @@ main (int   argc,
   g_test_add_func ("/accounts/not-chatwoot", test_not_chatwoot);
   g_test_add_func ("/accounts/account-picker", test_account_picker);
   g_test_add_func ("/accounts/network-monitor", test_network_monitor);
+  g_test_add_func ("/accounts/workspace", test_workspace);
   g_test_add_func ("/accounts/prism-violations", test_violations);
 
   status = g_test_run ();
