@@ -87,6 +87,8 @@ typedef struct
   gint64           ended_at;
   gint64           agent_id;
   const char      *recording_path;
+  const char      *disposition;    /* the agent's wrap-up: a disposition code and a note, or NULL */
+  const char      *wrap_up_note;
   double           mos;            /* < 0: not measured */
   double           jitter_ms;
   double           loss_pct;
