@@ -66,7 +66,7 @@ http (const char *base,
   g_assert_cmpuint (soup_message_get_status (msg), <, 300);
   /* the body is not NUL-terminated */
   text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
-  node = json_from_string (*text ? text : "null", NULL);
+  node = json_from_string (text != NULL && *text ? text : "null", NULL);
   return node ? node : json_node_new (JSON_NODE_NULL);
 }
 

@@ -60,6 +60,7 @@ http (const char *base,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
   JsonNode *node;
 
   g_assert_nonnull (msg);
@@ -78,7 +79,9 @@ http (const char *base,
   else
     g_assert_cmpuint (soup_message_get_status (msg), <, 300);
 
-  node = json_from_string (g_bytes_get_size (answer) ? (const char *) g_bytes_get_data (answer, NULL) : "null", NULL);
+  /* the body is not NUL-terminated */
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  node = json_from_string (text != NULL && *text ? text : "null", NULL);
   return node ? node : json_node_new (JSON_NODE_NULL);
 }
 
