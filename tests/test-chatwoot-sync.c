@@ -60,6 +60,7 @@ http (const char *base,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
   JsonNode *node;
 
   g_assert_nonnull (msg);
@@ -78,7 +79,9 @@ http (const char *base,
   else
     g_assert_cmpuint (soup_message_get_status (msg), <, 300);
 
-  node = json_from_string (g_bytes_get_size (answer) ? (const char *) g_bytes_get_data (answer, NULL) : "null", NULL);
+  /* the body is not NUL-terminated */
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  node = json_from_string (text != NULL && *text ? text : "null", NULL);
   return node ? node : json_node_new (JSON_NODE_NULL);
 }
 
@@ -309,12 +312,13 @@ test_initial (void)
   g_assert_cmpint (count ("SELECT count (*) FROM reference_items WHERE kind = 'canned-response'"), ==, 5);
   g_assert_cmpint (count ("SELECT count (*) FROM reference_items WHERE kind LIKE '%%-attribute'"), ==, attributes);
 
-  /* conversations of the agent's view, with their contacts and latest messages (6 each) */
+  /* conversations of the agent's view, with their contacts and the last message each carries in
+   * the list (threads are fetched when opened: see /chatwoot-sync/fetch-thread) */
   g_assert_cmpint (conversations, >, 25);
   g_assert_cmpint (count ("SELECT count (*) FROM conversations"), ==, conversations);
   g_assert_cmpint (count ("SELECT count (*) FROM conversations WHERE status = 'resolved'"), ==, 0);
   g_assert_cmpint (count ("SELECT count (*) FROM conversations WHERE status = 'snoozed'"), ==, all_count ("snoozed"));
-  g_assert_cmpint (count ("SELECT count (*) FROM messages"), ==, conversations * 6);
+  g_assert_cmpint (count ("SELECT count (*) FROM messages"), ==, conversations);
   g_assert_cmpint (count ("SELECT count (*) FROM conversations WHERE message_count = 0"), ==, 0);
   g_assert_cmpint (count ("SELECT count (*) FROM contacts"), ==,
                    count ("SELECT count (DISTINCT contact_id) FROM conversations"));
@@ -327,9 +331,52 @@ test_initial (void)
   g_assert_cmpint (count ("SELECT count (*) FROM articles"), >, 0);
   g_assert_cmpint (count ("SELECT count (DISTINCT locale) FROM articles"), >=, 3);
 
-  /* the 30/min counts endpoint is never used */
+  /* the 30/min counts endpoint is never used, and no thread is fetched up front */
   meta = hook ("GET", "/__test/requests?path=conversations/meta", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (meta)), ==, 0);
+  json_node_unref (meta);
+  meta = hook ("GET", "/__test/requests?path=/messages$", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (meta)), ==, 0);
+}
+
+static gssize
+fetch_thread (gint64 conversation,
+              gint64 before)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  hl_chatwoot_sync_fetch_thread_async (t.sync, conversation, before, NULL, hl_test_store_result, &result);
+  n = hl_chatwoot_sync_fetch_thread_finish (t.sync, hl_test_wait_result (&result, TIMEOUT), &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* An opened conversation's thread: its latest page, once however often it is fetched; the page
+ * before the oldest is empty; a 429 on the way is waited out. */
+static void
+test_fetch_thread (void)
+{
+  gint64 conversation = count ("SELECT id FROM conversations WHERE status = 'open' ORDER BY id LIMIT 1");
+  g_autoptr(JsonNode) fault = NULL;
+  g_autofree char *oldest = NULL;
+  gint64 messages = count ("SELECT count (*) FROM messages");
+  gint64 start;
+
+  g_assert_cmpint (count ("SELECT count (*) FROM messages WHERE conversation_id = %" G_GINT64_FORMAT, conversation), ==, 1);
+  g_assert_cmpint (fetch_thread (conversation, 0), ==, 6);
+  g_assert_cmpint (count ("SELECT count (*) FROM messages WHERE conversation_id = %" G_GINT64_FORMAT, conversation), ==, 6);
+
+  fault = hook ("POST", "/__test/fault", "{\"status\":429,\"retry_after\":1,\"path\":\"/messages$\",\"count\":1}");
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (fetch_thread (conversation, 0), ==, 6);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpint (count ("SELECT count (*) FROM messages"), ==, messages + 5);
+
+  oldest = text ("SELECT min (CAST (remote_id AS INTEGER)) FROM messages WHERE conversation_id = %" G_GINT64_FORMAT,
+                 conversation);
+  g_assert_cmpint (fetch_thread (conversation, g_ascii_strtoll (oldest, NULL, 10)), ==, 0);
 }
 
 static void
@@ -772,6 +819,7 @@ main (int   argc,
   hl_chatwoot_client_set_access_token (t.client, TOKEN);
 
   g_test_add_func ("/chatwoot-sync/initial", test_initial);
+  g_test_add_func ("/chatwoot-sync/fetch-thread", test_fetch_thread);
   g_test_add_func ("/chatwoot-sync/delta", test_delta);
   g_test_add_func ("/chatwoot-sync/realtime-setup", test_realtime_setup);
   g_test_add_func ("/chatwoot-sync/realtime-messages", test_realtime_messages);

@@ -139,11 +139,15 @@ start_session (HlChatwootLink *self)
 
   self->sync = hl_chatwoot_sync_new (self->store, client, cable);
   config = hl_chatwoot_backend_get_config (self->backend);
-  if (config != NULL && config->phone_inbox_id > 0)
-    hl_chatwoot_sync_set_phone_inbox_id (self->sync, config->phone_inbox_id);
   g_signal_connect_object (self->sync, "typing", G_CALLBACK (on_typing), self, G_CONNECT_SWAPPED);
 
   self->outbox = hl_chatwoot_outbox_new (self->store, client);
+  /* Until an inbox is chosen for them, call logs wait in the outbox. */
+  if (config != NULL && config->phone_inbox_id > 0)
+    {
+      hl_chatwoot_sync_set_phone_inbox_id (self->sync, config->phone_inbox_id);
+      hl_chatwoot_outbox_set_phone_inbox_id (self->outbox, config->phone_inbox_id);
+    }
   self->pending_binding = g_object_bind_property (self->outbox, "pending-count",
                                                   self->backend, "pending-count",
                                                   G_BINDING_SYNC_CREATE);

@@ -13,6 +13,7 @@
 
 #include "hl-backend-error.h"
 #include "hl-backoff.h"
+#include "hl-chatwoot-call-log.h"
 #include "hl-chatwoot-outbox.h"
 #include "hl-enums.h"
 #include "hl-store-db.h"
@@ -40,6 +41,7 @@ struct _HlChatwootOutbox
   guint             min_backoff_ms;
   guint             max_backoff_ms;
   guint             pages_seen;      /* of the message search in progress */
+  gint64            phone_inbox_id;  /* where calls are logged; 0: call.log entries wait */
   guint             pending_count;
   guint             failed_count;
   guint             running : 1;
@@ -64,8 +66,10 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (HlChatwootOutbox, hl_chatwoot_outbox, G_TYPE_OBJECT)
 
-/* The operations this sender knows; others (call logging) wait for their own sender. */
+/* The operations this sender knows; call.log goes to hl-chatwoot-call-log.c, and only once the
+ * phone inbox is known (operations + 1 leaves it out). */
 static const char * const operations[] = {
+  "call.log",
   "message.send",
   "conversation.status",
   "conversation.assign",
@@ -609,12 +613,37 @@ list_messages (HlChatwootOutbox *self,
 }
 
 static void
+on_call_logged (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HlChatwootOutbox) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_chatwoot_call_log_send_finish (result, &error))
+    {
+      handle_error (self, error);
+      return;
+    }
+
+  set_online (self, TRUE);
+  entry_done (self, 0);
+}
+
+static void
 send_entry (HlChatwootOutbox *self)
 {
   HlOutboxEntry *entry = self->entry;
   gboolean message = g_str_equal (entry->operation, "message.send");
 
   g_debug ("Sending entry %" G_GINT64_FORMAT " (%s, attempt %u)", entry->id, entry->operation, entry->attempts + 1);
+
+  if (g_str_equal (entry->operation, "call.log"))
+    {
+      hl_chatwoot_call_log_send_async (self->store, self->client, self->phone_inbox_id, entry, self->cancellable,
+                                       on_call_logged, g_object_ref (self));
+      return;
+    }
 
   if (parse_id (entry->target_remote_id) == 0 || (message && entry->body == NULL))
     {
@@ -730,7 +759,8 @@ kick (HlChatwootOutbox *self)
   self->busy = TRUE;
   self->kick_again = FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  hl_store_outbox_take_async (self->store, self->backend, operations, self->cancellable, on_taken, g_object_ref (self));
+  hl_store_outbox_take_async (self->store, self->backend, self->phone_inbox_id > 0 ? operations : operations + 1,
+                              self->cancellable, on_taken, g_object_ref (self));
 }
 
 static void
@@ -1021,4 +1051,19 @@ hl_chatwoot_outbox_set_backoff (HlChatwootOutbox *self,
 
   self->min_backoff_ms = min_ms;
   self->max_backoff_ms = MAX (min_ms, max_ms);
+}
+
+/* The API-channel inbox where finished calls are logged (the `phone-inbox-id` setting); until it
+ * is set, call.log entries wait. */
+void
+hl_chatwoot_outbox_set_phone_inbox_id (HlChatwootOutbox *self,
+                                       gint64            inbox_id)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_OUTBOX (self));
+
+  if (self->phone_inbox_id == inbox_id)
+    return;
+
+  self->phone_inbox_id = inbox_id;
+  kick (self);
 }

@@ -55,6 +55,8 @@ G_BEGIN_DECLS
  *  - a status change or an assignment: the conflict check above (the new value is there → done).
  *  - labels, priority, team, contact fields, availability, read state: the requests set a value,
  *    so sending them again changes nothing.
+ *  - a call log (call.log, once set_phone_inbox_id () names the phone inbox): its steps are recorded
+ *    one by one and an unrecorded one is looked for on the server (hl-chatwoot-call-log.h).
  */
 
 #define HL_TYPE_CHATWOOT_OUTBOX (hl_chatwoot_outbox_get_type ())
@@ -75,6 +77,8 @@ void              hl_chatwoot_outbox_retry_message     (HlChatwootOutbox       *
 void              hl_chatwoot_outbox_set_backoff       (HlChatwootOutbox       *self,
                                                         guint                   min_ms,
                                                         guint                   max_ms);
+void              hl_chatwoot_outbox_set_phone_inbox_id (HlChatwootOutbox  *self,
+                                                        gint64                  inbox_id);
 gint64            hl_chatwoot_outbox_find_sent         (const HlChatwootPage   *messages,
                                                         const HlOutboxEntry    *entry);
 

@@ -459,29 +459,39 @@ on_retry (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* How long to wait before trying a failed request again (a 429 holds back every request until
+ * then), or 0 when it is not tried again. @attempt and @rate_waits count the request's tries. */
+static guint
+retry_delay (HlChatwootSync *self,
+             const GError   *error,
+             guint          *attempt,
+             guint          *rate_waits)
+{
+  guint delay_ms;
+
+  if (g_error_matches (error, HL_BACKEND_ERROR, HL_BACKEND_ERROR_RATE_LIMITED))
+    {
+      if ((*rate_waits)++ >= MAX_RATE_LIMIT_WAITS)
+        return 0;
+      delay_ms = MAX (hl_backend_error_get_retry_after (error), 1) * 1000;
+      self->not_before = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+      return delay_ms;
+    }
+
+  if (hl_backend_error_is_transient (error) && ++(*attempt) < self->attempts)
+    return hl_backoff_delay (*attempt - 1, self->min_backoff_ms, self->max_backoff_ms, g_random_double ());
+
+  return 0;
+}
+
 /* TRUE if the step will be tried again. */
 static gboolean
 maybe_retry (Step         *step,
              const GError *error)
 {
-  HlChatwootSync *self = step->run->self;
-  guint delay_ms;
+  guint delay_ms = retry_delay (step->run->self, error, &step->attempt, &step->rate_waits);
 
-  if (g_error_matches (error, HL_BACKEND_ERROR, HL_BACKEND_ERROR_RATE_LIMITED))
-    {
-      if (step->rate_waits++ >= MAX_RATE_LIMIT_WAITS)
-        return FALSE;
-      delay_ms = MAX (hl_backend_error_get_retry_after (error), 1) * 1000;
-      self->not_before = g_get_monotonic_time () + (gint64) delay_ms * 1000;
-    }
-  else if (hl_backend_error_is_transient (error))
-    {
-      if (++step->attempt >= self->attempts)
-        return FALSE;
-      delay_ms = hl_backoff_delay (step->attempt - 1, self->min_backoff_ms, self->max_backoff_ms,
-                                   g_random_double ());
-    }
-  else
+  if (delay_ms == 0)
     return FALSE;
 
   g_debug ("Retrying a request in %u ms: %s", delay_ms, error->message);
@@ -663,9 +673,9 @@ add_answer (Step             *step,
     }
 }
 
-/* After a conversation page is in the store: fetch the messages of its conversations. An initial
- * sync takes the latest page of each; a delta sync what came after the newest message the store
- * had, and nothing when the conversation's last message is that one. */
+/* After a conversation page of a delta sync is in the store: fetch the messages of its
+ * conversations, what came after the newest message the store had (the latest page of one it did
+ * not have), and nothing when the conversation's last message is that one. */
 static void
 queue_messages_of (Run             *run,
                    HlChatwootBatch *batch)
@@ -706,7 +716,9 @@ on_step_applied (GObject      *object,
       return;
     }
 
-  if (step->kind == STEP_CONVERSATIONS && step->run->error == NULL)
+  /* An initial sync keeps the last message each conversation came with; threads come when they
+   * are opened (hl_chatwoot_sync_fetch_thread_async ()). */
+  if (step->kind == STEP_CONVERSATIONS && !step->run->initial && step->run->error == NULL)
     queue_messages_of (step->run, batch);
 
   step_done (step, NULL);
@@ -780,6 +792,14 @@ start_step (Step *step)
   HlChatwootSync *self = step->run->self;
   HlChatwootClient *client = self->client;
   GCancellable *cancellable = step->run->cancellable;
+  gint64 wait_us = self->not_before - g_get_monotonic_time ();
+
+  /* A 429 holds back every request, not only the one it answered. */
+  if (wait_us > 0)
+    {
+      g_timeout_add ((guint) MIN (wait_us / 1000 + 1, G_MAXUINT), on_retry, step);
+      return;
+    }
 
   set_phase (self, phase_of (step->kind));
 
@@ -1454,6 +1474,211 @@ hl_chatwoot_sync_set_interval (HlChatwootSync *self,
 
   self->interval_s = seconds;
   restart_timer (self);
+}
+
+/* Threads on demand ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  HlChatwootSync *self;
+  gint64          conversation;   /* local */
+  gint64          remote;
+  gint64          before;
+  guint           attempt;
+  guint           rate_waits;
+  guint           fetched;
+} Thread;
+
+static void
+thread_free (Thread *thread)
+{
+  g_clear_object (&thread->self);
+  g_free (thread);
+}
+
+static gpointer
+read_remote_id (sqlite3        *db,
+                gpointer        data,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  Thread *thread = data;
+  g_autoptr(sqlite3_stmt) stmt = hl_db_prepare (db, "SELECT remote_id FROM conversations WHERE id = ?1", error);
+  gint64 remote = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, thread->conversation);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    remote = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+
+  return g_memdup2 (&remote, sizeof remote);
+}
+
+static void request_thread (GTask *task);
+
+static void
+on_thread_applied (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Thread *thread = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!hl_store_run_finish (HL_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, thread->fetched);
+}
+
+static gboolean
+on_thread_retry (gpointer user_data)
+{
+  request_thread (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_thread_answer (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Thread *thread = g_task_get_task_data (task);
+  HlChatwootSync *self = thread->self;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(HlChatwootPage) page = NULL;
+  g_autoptr(HlChatwootBatch) batch = NULL;
+  GError *error = NULL;
+  guint delay_ms;
+
+  root = hl_chatwoot_client_call_finish (HL_CHATWOOT_CLIENT (object), result, &error);
+  delay_ms = root == NULL ? retry_delay (self, error, &thread->attempt, &thread->rate_waits) : 0;
+
+  if (delay_ms > 0)
+    {
+      g_debug ("Fetching a thread again in %u ms: %s", delay_ms, error->message);
+      g_clear_error (&error);
+      g_timeout_add (delay_ms, on_thread_retry, task);
+      return;
+    }
+
+  if (root == NULL || !(page = hl_chatwoot_json_message_page (root, &error)))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  batch = hl_chatwoot_batch_new ();
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      HlChatwootMessage *message = g_ptr_array_index (page->items, i);
+
+      message->conversation_remote_id = thread->remote;
+      g_ptr_array_add (batch->messages, g_steal_pointer (&page->items->pdata[i]));
+    }
+  g_ptr_array_set_size (page->items, 0);
+  thread->fetched = batch->messages->len;
+
+  hl_store_run_async (self->store, hl_chatwoot_batch_apply, hl_chatwoot_batch_ref (batch),
+                      (GDestroyNotify) hl_chatwoot_batch_unref, NULL, g_task_get_cancellable (task),
+                      on_thread_applied, task);
+}
+
+static void
+request_thread (GTask *task)
+{
+  Thread *thread = g_task_get_task_data (task);
+  gint64 wait_us = thread->self->not_before - g_get_monotonic_time ();
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  /* The sync's Retry-After holds this request back too. */
+  if (wait_us > 0)
+    {
+      g_timeout_add ((guint) MIN (wait_us / 1000 + 1, G_MAXUINT), on_thread_retry, task);
+      return;
+    }
+
+  hl_chatwoot_client_list_messages_async (thread->self->client, thread->remote, thread->before, 0,
+                                          g_task_get_cancellable (task), on_thread_answer, task);
+}
+
+static void
+on_thread_found (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Thread *thread = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree gint64 *remote = hl_store_run_finish (HL_STORE (object), result, &error);
+
+  if (remote == NULL || *remote <= 0)
+    {
+      if (remote != NULL)
+        g_task_return_int (task, 0);   /* not on the server (yet): nothing to fetch */
+      else
+        g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  thread->remote = *remote;
+  request_thread (task);
+}
+
+/**
+ * hl_chatwoot_sync_fetch_thread_async:
+ * @conversation: the local id of a conversation
+ * @before: 0 for the latest messages, or the server's id of a message for the page before it
+ *
+ * Fetches a page (20) of @conversation's messages into the store: what the inbox shows when an
+ * agent opens a conversation, since the initial sync keeps only each conversation's last message
+ * (the one its list entry carries, API.md §2.3), and to scroll back with @before. Honours the
+ * sync's Retry-After and retries transient failures like the sync's own requests. Finishes with
+ * the number of messages fetched (0 for a conversation the server doesn't have), or -1.
+ */
+void
+hl_chatwoot_sync_fetch_thread_async (HlChatwootSync      *self,
+                                     gint64               conversation,
+                                     gint64               before,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  Thread *thread;
+
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+  g_return_if_fail (conversation > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hl_chatwoot_sync_fetch_thread_async);
+  thread = g_new0 (Thread, 1);
+  thread->self = g_object_ref (self);
+  thread->conversation = conversation;
+  thread->before = before;
+  g_task_set_task_data (task, thread, (GDestroyNotify) thread_free);
+
+  hl_store_run_async (self->store, read_remote_id, thread, NULL, g_free, cancellable, on_thread_found, task);
+}
+
+gssize
+hl_chatwoot_sync_fetch_thread_finish (HlChatwootSync  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (HL_IS_CHATWOOT_SYNC (self), -1);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 /* The inbox whose conversations are phone calls (the `phone-inbox-id` setting). */

@@ -28,13 +28,17 @@ G_BEGIN_DECLS
  *
  * Initial sync: profile, inboxes, agents (with availability), teams, labels, canned responses,
  * custom attribute definitions, open/pending/snoozed conversations of every page with their
- * contacts and latest 20 messages, and the published articles of every portal in every locale.
+ * contacts and the last message each carries in the list (API.md §2.3), and the published
+ * articles of every portal in every locale. A conversation's thread is fetched when it is opened:
+ * hl_chatwoot_sync_fetch_thread_async () (one request per conversation up front made the initial
+ * sync of 8,000 conversations take minutes).
  * Delta sync: agents, conversations updated since the last sync (`updated_within`, all statuses,
  * unpaginated) and the messages after the newest one the store knows for each. It never calls
  * conversations/meta (30/min, API.md §12).
  *
  * Each REST page (and each cable event) is written in one store transaction, which makes the store
- * emit one ::changed. A 429 waits for its Retry-After; other transient failures (no network, 5xx)
+ * emit one ::changed. Up to four requests are in flight. A 429 holds back every request (threads
+ * included) for its Retry-After; other transient failures (no network, 5xx)
  * are retried after a randomised exponential back-off; after the last attempt, or on any other
  * error, the sync stops with `state` ERROR and `last-error` a sentence for the UI. Malformed JSON
  * is refused before anything of its page is written, so the cache stays as it was.
@@ -85,6 +89,16 @@ void                 hl_chatwoot_sync_set_interval       (HlChatwootSync    *sel
                                                           guint              seconds);
 void                 hl_chatwoot_sync_set_phone_inbox_id (HlChatwootSync    *self,
                                                           gint64             inbox_id);
+
+void                 hl_chatwoot_sync_fetch_thread_async (HlChatwootSync    *self,
+                                                          gint64             conversation,
+                                                          gint64             before,
+                                                          GCancellable      *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer           user_data);
+gssize               hl_chatwoot_sync_fetch_thread_finish (HlChatwootSync   *self,
+                                                          GAsyncResult      *result,
+                                                          GError           **error);
 
 /* For tests: the retry back-off, in milliseconds, and how many attempts a request gets. */
 void                 hl_chatwoot_sync_set_retry          (HlChatwootSync    *self,

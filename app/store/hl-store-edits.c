@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "hl-call-summary.h"
 #include "hl-enums.h"
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
@@ -737,8 +738,10 @@ typedef struct
   char      *remote_name;
   char      *recording_path;
   char      *disposition;
+  char      *wrap_up_note;
   char      *number;         /* the user part of the remote URI, for caller-id matching */
   char      *backend;
+  char      *payload;        /* of the call.log entry (hl-chatwoot-call-log.h) */
 } CallLogJob;
 
 static void
@@ -749,9 +752,11 @@ call_log_job_free (gpointer data)
   g_free (job->remote_uri);
   g_free (job->remote_name);
   g_free (job->recording_path);
+  g_free (job->disposition);
+  g_free (job->wrap_up_note);
   g_free (job->number);
   g_free (job->backend);
-  g_free (job->disposition);
+  g_free (job->payload);
   g_free (job);
 }
 
@@ -874,6 +879,7 @@ log_call (sqlite3        *db,
       .result = job->log.result,
       .recording_path = job->recording_path,
       .disposition = job->disposition,
+      .wrap_up_note = job->wrap_up_note,
       .mos = job->log.mos,
       .jitter_ms = job->log.jitter_ms,
       .loss_pct = job->log.loss_pct,
@@ -898,7 +904,7 @@ log_call (sqlite3        *db,
       goto failed;
   }
 
-  if (!commit_edit (db, job->backend, "call.log", NULL, call_id, NULL,
+  if (!commit_edit (db, job->backend, "call.log", NULL, call_id, job->payload,
                     HL_STORE_TABLE_CALLS | HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_MESSAGES, changed, error))
     goto failed;
 
@@ -909,12 +915,42 @@ failed:
   return NULL;
 }
 
+static char *
+call_log_payload (const HlCallLog *log,
+                  const char      *number)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *summary = hl_call_summary (log, number);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_string_value (builder, number);
+  if (log->remote_name != NULL && *log->remote_name != '\0')
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, log->remote_name);
+    }
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, summary);
+  if (log->wrap_up_note != NULL && *log->wrap_up_note != '\0')
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, log->wrap_up_note);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
 /**
  * hl_store_log_call_async:
  *
  * Writes a finished call: the call record, a phone conversation in the inbox with the customer
  * matched by number (or a new contact for an unknown number), and, with a server backend, the
- * outbox entry that logs it there. One transaction.
+ * outbox entry that logs it there (its payload: "number", "name", "summary" — the call described
+ * in the app's language — and "note", the wrap-up note). One transaction.
  */
 void
 hl_store_log_call_async (HlStore             *self,
@@ -937,6 +973,8 @@ hl_store_log_call_async (HlStore             *self,
   job->recording_path = g_strdup (log->recording_path);
   job->disposition = g_strdup (log->disposition);
   job->log.disposition = job->disposition;
+  job->wrap_up_note = g_strdup (log->wrap_up_note);
+  job->log.wrap_up_note = job->wrap_up_note;
   job->backend = g_strdup (hl_store_get_backend (self));
 
   /* sip:+34612345678@pbx;user=phone → +34612345678 */
@@ -944,6 +982,10 @@ hl_store_log_call_async (HlStore             *self,
   user = user ? user + 1 : log->remote_uri;
   end = strchr (user, '@');
   job->number = end ? g_strndup (user, end - user) : g_strdup (user);
+
+  /* What the server's sender needs, its text in the app's language now, at logging time. */
+  if (job->backend != NULL)
+    job->payload = call_log_payload (log, job->number);
 
   hl_store_run_async (self, log_call, job, call_log_job_free, g_free, cancellable, callback, user_data);
 }

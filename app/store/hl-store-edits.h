@@ -87,7 +87,8 @@ typedef struct
   gint64           ended_at;
   gint64           agent_id;
   const char      *recording_path;
-  const char      *disposition;    /* NULL, or e.g. HL_CALL_DISPOSITION_TRANSFERRED */
+  const char      *disposition;    /* the agent's wrap-up code (e.g. HL_CALL_DISPOSITION_TRANSFERRED) or NULL */
+  const char      *wrap_up_note;   /* the agent's wrap-up note, or NULL */
   double           mos;            /* < 0: not measured */
   double           jitter_ms;
   double           loss_pct;

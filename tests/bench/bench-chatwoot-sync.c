@@ -23,12 +23,14 @@
 /* Against the Chatwoot contract harness (run by build-aux/bench.sh through
  * tests/chatwoot/with-harness.sh with a big seed, `--conversations 10000 --messages-per 10`):
  *  - the initial sync of the agent's view, through Prism: seconds, requests, rows;
+ *  - opening a conversation: its thread fetched into the store (median and max over 20);
  *  - realtime latency: a customer message injected on the server → message.created on the cable →
  *    the store → the conversation's new preview in its row of an inbox-like HlQueryModel (median
  *    and 95th percentile over 50 events). */
 
 #define TOKEN  "tok-ana-1000"
 #define EVENTS 50
+#define THREADS 20   /* conversations opened after the initial sync */
 
 static gboolean synced;
 static SoupSession *http;
@@ -176,6 +178,23 @@ main (int   argc,
   printf ("initial-sync-requests %" G_GINT64_FORMAT "\n", requests);
   printf ("initial-sync-client-cpu-s %.1f\n", cpu_seconds ());
   fflush (stdout);
+
+  /* opening a conversation: its thread (a page of messages) fetched into the store */
+  for (gint64 id = 1; id <= THREADS; id++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      hl_chatwoot_sync_fetch_thread_async (sync, id * (conversations / THREADS), 0, NULL, hl_test_store_result, &result);
+      if (hl_chatwoot_sync_fetch_thread_finish (sync, hl_test_wait_result (&result, 30000), &error) < 0)
+        g_error ("%s", error->message);
+      g_array_append_val (latencies, (double) { (g_get_monotonic_time () - t0) / 1000.0 });
+    }
+  g_array_sort (latencies, compare_double);
+  printf ("thread-fetch-median-ms %.1f\n", g_array_index (latencies, double, THREADS / 2));
+  printf ("thread-fetch-max-ms %.1f\n", g_array_index (latencies, double, THREADS - 1));
+  fflush (stdout);
+  g_array_set_size (latencies, 0);
   hl_chatwoot_sync_stop (sync);
   g_clear_object (&sync);
 

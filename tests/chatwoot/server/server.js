@@ -108,6 +108,7 @@ function contactView(c, withInboxes = true) { // API.md §5.1
   const v = { id: c.id, name: c.name, email: c.email, phone_number: c.phone_number, identifier: c.identifier,
     additional_attributes: c.additional_attributes, custom_attributes: c.custom_attributes, availability_status: c.availability_status,
     blocked: c.blocked, thumbnail: c.thumbnail, last_activity_at: c.last_activity_at, created_at: c.created_at };
+  if (v.last_activity_at === null) delete v.last_activity_at; // epoch, omitted when null (API.md §5.1)
   if (withInboxes) v.contact_inboxes = c.inboxes.map((id) => ({ source_id: sourceId(c, id), inbox: inboxSlim(inboxById(id)) }));
   return v;
 }
@@ -726,6 +727,25 @@ R('GET', ACC + '/contacts', (ctx) => {
   const page = Math.max(1, Number(ctx.q.get('page') || 1));
   send(ctx.res, 200, { meta: { count: list.length, current_page: page },
     payload: list.slice((page - 1) * 15, page * 15).map((c) => contactView(c, ctx.q.get('include_contact_inboxes') !== 'false')) });
+});
+// create (swagger: POST …/contacts; Chatwoot answers contacts/create.json.jbuilder:
+// {"payload":{"contact":…,"contact_inbox":{"inbox":…,"source_id":…}}}, supplement cites API.md §5.1)
+R('POST', ACC + '/contacts', (ctx) => {
+  const b = ctx.body;
+  const inbox = b.inbox_id !== undefined ? inboxById(Number(b.inbox_id)) : null;
+  if (!inbox) return send(ctx.res, 422, { message: 'Inbox must exist', attributes: ['inbox_id'] });
+  if (b.phone_number && !/^\+[1-9]\d{1,14}$/.test(b.phone_number))
+    return send(ctx.res, 422, { message: 'Phone number should be in e164 format', attributes: ['phone_number'] });
+  if (b.identifier && S.contacts.some((o) => o.identifier === b.identifier))
+    return send(ctx.res, 422, { message: 'Identifier has already been taken', attributes: ['identifier'] });
+  const t = now();
+  const c = { id: Math.max(0, ...S.contacts.map((o) => o.id)) + 1, name: b.name || '', email: b.email ? String(b.email).toLowerCase() : null,
+    phone_number: b.phone_number || null, identifier: b.identifier || null, additional_attributes: b.additional_attributes || {},
+    custom_attributes: b.custom_attributes || {}, blocked: false, thumbnail: '', availability_status: 'offline',
+    created_at: t, last_activity_at: null, inboxes: [inbox.id], labels: [] };
+  S.contacts.push(c);
+  broadcast('contact.created', contactPush(c), { performer: ctx.user });
+  send(ctx.res, 200, { payload: { contact: contactView(c), contact_inbox: { inbox: inboxSlim(inbox), source_id: sourceId(c, inbox.id) } } });
 });
 R('GET', ACC + '/contacts/search', (ctx) => {
   const q = ctx.q.get('q');
