@@ -13,6 +13,7 @@
 
 #include "hl-application.h"
 #include "hl-enums.h"
+#include "hl-media-session.h"
 #include "hl-phone.h"
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
@@ -31,6 +32,8 @@ struct _HlApplication
   HlChatwootLink    *chatwoot_link; /* sync + outbox, while the window shows the account's workspace */
   HlWindow       *window;          /* borrowed: the window owns itself */
   char           *workspace_name;
+  guint           provision_only : 1; /* this process was started for `helpline --provision` */
+  guint           phone_started : 1;  /* the phone account is loaded (and registers) */
 };
 
 G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
@@ -94,10 +97,25 @@ update_chatwoot_link (HlApplication *self,
     self->chatwoot_link = hl_chatwoot_link_new (self->chatwoot, hl_workspace_get_store (workspace));
 }
 
+/* Loads the phone account, which then registers with the PBX. Not in a process started only to
+ * import a provisioning file: it would register the agent somewhere else for a moment, and start
+ * media work (the warm-up) that its exit would cut short. */
+static void
+ensure_phone_started (HlApplication *self)
+{
+  if (self->phone_started)
+    return;
+
+  self->phone_started = TRUE;
+  hl_phone_reload_account (self->phone);
+}
+
 static HlWindow *
 ensure_window (HlApplication *self)
 {
   g_autoptr(HlWorkspace) workspace = NULL;
+
+  ensure_phone_started (self);
 
   if (self->window != NULL)
     {
@@ -165,7 +183,9 @@ provision_done (GObject      *object,
   else
     {
       g_application_command_line_print (state->cmdline, _("Imported “%s”.\n"), state->path);
-      hl_phone_reload_account (self->phone);
+      /* Otherwise the account is read from the file when the phone starts */
+      if (self->phone_started)
+        hl_phone_reload_account (self->phone);
       hl_chatwoot_backend_reload (self->chatwoot);
       if (self->window != NULL)
         hl_window_show_toast (self->window, _("Provisioning file imported"));
@@ -325,9 +345,14 @@ hl_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  if (g_variant_dict_lookup (options, "provision", "^ay", &provision) &&
-      g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    return provision_without_display (provision);
+  if (g_variant_dict_lookup (options, "provision", "^ay", &provision))
+    {
+      if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+        return provision_without_display (provision);
+
+      /* The running instance imports; if there is none, this one does and quits */
+      HL_APPLICATION (app)->provision_only = TRUE;
+    }
 
   return -1;
 }
@@ -794,7 +819,8 @@ hl_application_startup (GApplication *app)
   g_signal_connect_object (self->phone, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->phone, "call-failed", G_CALLBACK (on_call_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->phone, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
-  hl_phone_reload_account (self->phone);
+  if (!self->provision_only)
+    ensure_phone_started (self);
 
   self->chatwoot = hl_chatwoot_backend_new (NULL);
   hl_chatwoot_backend_reload (self->chatwoot);
@@ -814,6 +840,15 @@ hl_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
   on_color_scheme_changed (self, "color-scheme", self->settings);
+}
+
+static void
+hl_application_shutdown (GApplication *app)
+{
+  /* Before exit () runs the libraries' exit handlers under the warm-up thread */
+  hl_media_warm_up_stop ();
+
+  G_APPLICATION_CLASS (hl_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -840,6 +875,7 @@ hl_application_class_init (HlApplicationClass *klass)
 
   app_class->activate = hl_application_activate;
   app_class->startup = hl_application_startup;
+  app_class->shutdown = hl_application_shutdown;
   app_class->command_line = hl_application_command_line;
   app_class->handle_local_options = hl_application_handle_local_options;
 }

@@ -2922,6 +2922,14 @@ hl_media_session_set_voice_processing (HlMediaSession *self,
   self->noise_suppression = !!noise_suppression;
 }
 
+/* The warm-up thread, kept until hl_media_warm_up_stop() joins it. The process must not exit
+ * while it runs: the certificate is an OpenSSL RSA key, and OpenSSL's exit handler frees the
+ * locks that the key generation takes (SIGSEGV in pthread_rwlock_wrlock on a NULL lock). */
+static GMutex warm_up_lock;
+static GThread *warm_up;
+static gboolean warm_up_started;
+static gint warm_up_stopping;
+
 static gpointer
 warm_up_thread (gpointer data)
 {
@@ -2935,14 +2943,24 @@ warm_up_thread (gpointer data)
                               "rtpptdemux", "rtpstorage", "rtpfunnel", "rtprtxsend",
                               "rtprtxreceive", "nicesrc", "nicesink", "dtlssrtpenc",
                               "dtlssrtpdec", "srtpenc", "srtpdec", "rtpdtmfdepay" };
-  GstElement *dtls = gst_element_factory_make ("dtlsdec", NULL);
+  GstElement *dtls;
 
+  if (g_atomic_int_get (&warm_up_stopping))
+    return NULL;
+
+  dtls = gst_element_factory_make ("dtlsdec", NULL);
   g_clear_object (&dtls);
   g_debug ("DTLS certificate made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
     {
-      GstElement *element = gst_element_factory_make (factories[i], NULL);
+      GstElement *element;
+
+      /* The application is quitting: what is left would only delay it */
+      if (g_atomic_int_get (&warm_up_stopping))
+        return NULL;
+
+      element = gst_element_factory_make (factories[i], NULL);
 
       if (element != NULL)
         gst_object_unref (gst_object_ref_sink (element));
@@ -2956,19 +2974,34 @@ warm_up_thread (gpointer data)
  * RSA key: 90–460 ms measured here), most of a cold answer's time; the first call's elements load
  * their plugins. This does both now, on a thread of its own, without building a pipeline or
  * touching an audio device: call it when a phone account is registered, long before the first
- * INVITE. Only the first call does anything. */
+ * INVITE. Only the first call does anything. A process that called it must call
+ * hl_media_warm_up_stop() before it exits. */
 void
 hl_media_warm_up (void)
 {
-  static gsize certificate_started;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&warm_up_lock);
 
-  if (g_once_init_enter (&certificate_started))
-    {
-      if (!gst_is_initialized ())
-        gst_init (NULL, NULL);
-      g_thread_unref (g_thread_new ("hl-media-warm-up", warm_up_thread, NULL));
-      g_once_init_leave (&certificate_started, 1);
-    }
+  if (warm_up_started)
+    return;
+
+  warm_up_started = TRUE;
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  warm_up = g_thread_new ("hl-media-warm-up", warm_up_thread, NULL);
+}
+
+/* Skips what the warm-up has not loaded yet and waits for its thread (at most the rest of the
+ * certificate, which cannot be interrupted): call it before the process exits. Later calls of
+ * hl_media_warm_up() do nothing. */
+void
+hl_media_warm_up_stop (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&warm_up_lock);
+
+  warm_up_started = TRUE;
+  g_atomic_int_set (&warm_up_stopping, TRUE);
+  if (warm_up != NULL)
+    g_thread_join (g_steal_pointer (&warm_up));
 }
 
 /* Builds the pipeline and sets it playing ahead of a call, so that answering an INVITE only

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * else SIP INFO; received RFC 4733 events come as ::dtmf-received. hl_media_warm_up() once
  * the account is registered makes the DTLS certificate and loads the plugins, so that even the
  * first answer costs milliseconds; prewarm() also builds the pipeline (it opens the audio source:
- * tests only). */
+ * tests only). hl_media_warm_up_stop() waits for that work before the process exits. */
 
 #define HL_MEDIA_ERROR (hl_media_error_quark ())
 
@@ -172,6 +172,7 @@ gboolean        hl_media_session_is_recording               (HlMediaSession     
 void            hl_media_session_close                      (HlMediaSession      *self);
 
 void            hl_media_warm_up                            (void);
+void            hl_media_warm_up_stop                       (void);
 char           *hl_media_ice_server_to_uri                  (const char          *server,
                                                              const char          *username,
                                                              const char          *password);

@@ -417,6 +417,7 @@ hl_phone_reload_account (HlPhone *self)
 
   if (self->account != NULL)
     {
+      g_debug ("Account %s loaded", uri);
       parsed = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
       self->loopback = parsed && hl_is_loopback_host (g_uri_get_host (parsed));
 
