@@ -842,9 +842,32 @@ hl_application_startup (GApplication *app)
   on_color_scheme_changed (self, "color-scheme", self->settings);
 }
 
+static gboolean
+shutdown_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hl_application_shutdown (GApplication *app)
 {
+  HlApplication *self = HL_APPLICATION (app);
+
+  /* End the calls and un-REGISTER before the process goes: the PBX then stops sending calls here
+   * at once. The main loop has stopped, so its context is run here, for 3 s at most. */
+  if (self->phone != NULL)
+    {
+      gboolean timed_out = FALSE;
+      guint timeout = g_timeout_add (3000, shutdown_timeout, &timed_out);
+
+      hl_phone_shut_down (self->phone);
+      while (!timed_out && !hl_phone_get_shut_down (self->phone))
+        g_main_context_iteration (NULL, TRUE);
+      if (!timed_out)
+        g_source_remove (timeout);
+    }
+
   /* Before exit () runs the libraries' exit handlers under the warm-up thread */
   hl_media_warm_up_stop ();
 

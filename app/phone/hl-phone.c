@@ -820,6 +820,46 @@ hl_phone_hangup (HlPhone *self)
     hl_call_hangup (call);
 }
 
+/**
+ * hl_phone_shut_down:
+ *
+ * At quit: ends every call (BYE, CANCEL or a refusal, as each call's state wants) and
+ * un-REGISTERs, so the PBX stops routing calls here at once rather than when the binding lapses.
+ * The requests go out asynchronously: iterate the main context until hl_phone_get_shut_down ()
+ * (the transport is closed, at most about 2 s later).
+ */
+void
+hl_phone_shut_down (HlPhone *self)
+{
+  GListModel *calls;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if (self->account == NULL)
+    return;
+
+  calls = self->manager ? hl_call_manager_get_calls (self->manager) : NULL;
+  for (guint i = calls ? g_list_model_get_n_items (calls) : 0; i > 0; i--)
+    {
+      g_autoptr(HlCall) call = g_list_model_get_item (calls, i - 1);
+
+      if (hl_call_get_state (call) != HL_CALL_STATE_ENDED)
+        hl_call_hangup (call);
+    }
+
+  hl_sip_account_go_offline (self->account);
+}
+
+/* TRUE once hl_phone_shut_down () has nothing more to send: no account or its transport closed */
+gboolean
+hl_phone_get_shut_down (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), TRUE);
+
+  return self->account == NULL ||
+         hl_sip_transport_get_state (hl_sip_account_get_transport (self->account)) == HL_SIP_TRANSPORT_DISCONNECTED;
+}
+
 void
 hl_phone_set_held (HlPhone  *self,
                    gboolean  held)

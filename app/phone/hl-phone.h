@@ -40,6 +40,8 @@ gboolean       hl_phone_dial                (HlPhone         *self,
                                              GError         **error);
 void           hl_phone_answer              (HlPhone         *self);
 void           hl_phone_hangup              (HlPhone         *self);
+void           hl_phone_shut_down           (HlPhone         *self);
+gboolean       hl_phone_get_shut_down       (HlPhone         *self);
 void           hl_phone_decline             (HlPhone         *self);
 void           hl_phone_end_and_answer      (HlPhone         *self);
 void           hl_phone_swap                (HlPhone         *self);

@@ -479,7 +479,15 @@ on_register_response (HlSipMessage *request,
   g_clear_pointer (&self->register_request, hl_sip_message_unref);
 
   if (unregister)
-    return;
+    {
+      /* Signed off: nothing more to wait for before disconnecting. */
+      if (!self->wanted_online && self->offline_source != 0)
+        {
+          g_clear_handle_id (&self->offline_source, g_source_remove);
+          hl_sip_transport_stop (self->transport);
+        }
+      return;
+    }
 
   if (response == NULL)
     {

@@ -644,6 +644,12 @@ async function main() {
     // 8. auto-answer: re-provision with auto-answer=true and restart the app.
     await scenario('8-auto-answer', async () => {
       const q = await app.quit();
+      // The app un-REGISTERed at quit: Kamailio no longer knows where agent1 is and refuses the
+      // customer's call at once (404/480) instead of sending it to a closed connection.
+      const gone = c.mark();
+      c.send({ cmd: 'call', target: AGENT });
+      const refused = await c.wait('failed', () => true, 5000, gone);
+      if (![404, 480].includes(Number(refused.status))) throw new Error(`after quit the call to agent1 got ${refused.status} ${refused.cause}`);
       await app.provision('agent1-auto-answer', Object.assign({}, phone, { 'auto-answer': 'true' }));
       const appMark = app.mark();
       app.start();
@@ -664,7 +670,7 @@ async function main() {
         await c.wait('ended', () => true, 5000, to);
         await waitEnded(app, appMark2);
       }
-      return `the old instance quit (${q}); ${runs.length} calls confirmed without app.answer; first call: ${heard}; ` +
+      return `the old instance quit (${q}) and un-REGISTERed (a call to it got ${refused.status}); ${runs.length} calls confirmed without app.answer; first call: ${heard}; ` +
         `INVITE->200 ${runs.map((f) => f.invite_to_200_ms).join(' / ')} ms, INVITE->first audio ${runs.map((f) => f.invite_to_first_audio_ms).join(' / ')} ms`;
     });
     await cleanup(app, c);
