@@ -299,6 +299,17 @@ on_show_conversation (GtkWidget  *widget,
   hl_window_show_conversation (HL_WINDOW (widget), g_variant_get_int64 (param));
 }
 
+static void
+on_show_customer (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HlWindow *self = HL_WINDOW (widget);
+
+  hl_window_show_page (self, "customers");
+  hl_customers_page_select_contact (self->customers_page, g_variant_get_int64 (param));
+}
+
 static gboolean
 hl_window_close_request (GtkWindow *window)
 {
@@ -470,6 +481,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, on_reopen);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.show-conversation", "x", on_show_conversation);
+  gtk_widget_class_install_action (widget_class, "win.show-customer", "x", on_show_customer);
 }
 
 static void

@@ -1,0 +1,442 @@
+/* test-inbox.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hl-application.h"
+#include "hl-conversation.h"
+#include "hl-inbox-page.h"
+#include "hl-query-model.h"
+#include "hl-store-edits.h"
+#include "hl-test-gtk-utils.h"
+#include "hl-test-utils.h"
+#include "hl-window.h"
+#include "hl-workspace.h"
+
+/* The unified inbox on the demo workspace: views and their counts, filters, sort, the actions on a
+ * conversation (checked in the store) and moving through the list. */
+
+typedef struct
+{
+  HlApplication *app;
+  HlWindow      *window;
+  HlInboxPage   *page;
+  HlStore       *store;
+  gint64         me;
+} Fixture;
+
+static gboolean
+window_ready (gpointer data)
+{
+  HlWindow *window = hl_application_get_window (data);
+
+  return window != NULL && hl_window_get_ready (window);
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return hl_inbox_page_get_count (data, HL_INBOX_VIEW_ALL) > 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint n;
+  g_autofree char *id = g_strdup_printf ("%s.InboxTest%u", APP_ID, n++);
+  g_autoptr(GError) error = NULL;
+
+  f->app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "open-workspace", g_variant_new_string ("demo"));
+  hl_test_wait_until (window_ready, f->app, 30000);
+
+  f->window = hl_application_get_window (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-page", g_variant_new_string ("inbox"));
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+
+  f->page = HL_INBOX_PAGE (hl_test_find_by_id (GTK_WIDGET (f->window), "inbox_page"));
+  f->store = hl_workspace_get_store (hl_window_get_workspace (f->window));
+  f->me = hl_workspace_get_me_id (hl_window_get_workspace (f->window));
+  hl_test_wait_until (counted, f->page, 10000);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  hl_test_drain ();
+  g_object_unref (f->app);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM conversations c WHERE %s", where);
+
+  return hl_test_store_int64 (f->store, sql);
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} ListWait;
+
+static gboolean
+list_has (gpointer data)
+{
+  ListWait *wait = data;
+  GListModel *model = hl_inbox_page_get_model (wait->f->page);
+
+  return g_list_model_get_n_items (model) == wait->n &&
+         hl_inbox_page_get_count (wait->f->page, HL_INBOX_VIEW_ALL) == wait->n;
+}
+
+static void
+wait_list (Fixture *f,
+           gint64   n)
+{
+  ListWait wait = { f, (guint) n };
+
+  hl_test_wait_until (list_has, &wait, 10000);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action,
+          GVariant   *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->page), action, param));
+  hl_test_drain ();
+}
+
+static void
+test_inbox_views_filters (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *me_where = g_strdup_printf ("c.status != 'resolved' AND c.assignee_id = %" G_GINT64_FORMAT, f->me);
+  GtkWidget *chips_row = hl_test_find_by_id (GTK_WIDGET (f->page), "chips_row");
+  g_autoptr(HlConversation) first = NULL;
+  gint64 all = count (f, "c.status != 'resolved'");
+  gint64 phones;
+  g_autofree char *shot = NULL;
+
+  /* The counts of the three views, in one pass, match the store. */
+  wait_list (f, all);
+  g_assert_cmpuint (hl_inbox_page_get_count (f->page, HL_INBOX_VIEW_MINE), ==, count (f, me_where));
+  g_assert_cmpuint (hl_inbox_page_get_count (f->page, HL_INBOX_VIEW_UNASSIGNED), ==,
+                    count (f, "c.status != 'resolved' AND c.assignee_id IS NULL"));
+  g_assert_false (gtk_widget_get_visible (chips_row));
+
+  activate (f, "inbox.view", g_variant_new_string ("unassigned"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (hl_test_find_by_id (GTK_WIDGET (f->page), "all_button"))),
+                   !=, NULL);
+
+  /* A channel filter: the list and every count follow, a chip shows it. */
+  activate (f, "inbox.view", g_variant_new_string ("all"));
+  activate (f, "filter.channel-0", NULL);
+  phones = count (f, "c.status != 'resolved' AND c.channel = 'phone'");
+  g_assert_cmpint (phones, >, 0);
+  g_assert_cmpint (phones, <, all);
+  wait_list (f, phones);
+  g_assert_true (gtk_widget_get_visible (chips_row));
+
+  /* Status "snoozed" and "resolved" instead of the default unresolved ones, high and urgent only. */
+  activate (f, "filter.status-3", NULL);
+  activate (f, "filter.priority-3", NULL);
+  activate (f, "filter.priority-4", NULL);
+  wait_list (f, count (f, "c.status = 'resolved' AND c.channel = 'phone' AND c.priority >= 3"));
+
+  /* Sort by priority: the first row is the most urgent. */
+  activate (f, "filter.status-3", NULL);
+  activate (f, "filter.priority-3", NULL);
+  activate (f, "filter.priority-4", NULL);
+  wait_list (f, phones);
+  activate (f, "inbox.sort", g_variant_new_string ("priority"));
+  hl_test_wait_ms (300);
+  hl_test_drain ();
+  first = g_list_model_get_item (hl_inbox_page_get_model (f->page), 0);
+  g_assert_cmpint (hl_record_get_id (HL_RECORD (first)), ==,
+                   hl_test_store_int64 (f->store, "SELECT id FROM conversations WHERE status != 'resolved'"
+                                                  " AND channel = 'phone' ORDER BY priority DESC,"
+                                                  " last_activity_at DESC, id DESC LIMIT 1"));
+
+  /* Pictures of the filtered list in both styles. */
+  hl_test_wait_ms (400);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  shot = hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-filters-light");
+  g_test_message ("Screenshot: %s", shot);
+  g_clear_pointer (&shot, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  hl_test_wait_ms (300);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  shot = hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-filters-dark");
+  g_test_message ("Screenshot: %s", shot);
+
+  /* Clear Filters brings every unresolved conversation back. */
+  activate (f, "inbox.clear-filters", NULL);
+  wait_list (f, all);
+  g_assert_false (gtk_widget_get_visible (chips_row));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  gint64      id;
+  const char *column;
+  const char *expected;
+} RowWait;
+
+static gboolean
+row_is (gpointer data)
+{
+  RowWait *wait = data;
+  g_autofree char *value = hl_test_query (wait->f->store, "SELECT coalesce (%s, '') FROM conversations WHERE id = %"
+                                          G_GINT64_FORMAT, wait->column, wait->id);
+
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+static void
+assert_row (Fixture    *f,
+            gint64      id,
+            const char *column,
+            const char *expected)
+{
+  RowWait wait = { f, id, column, expected };
+
+  g_test_message ("Waiting for %s = %s", column, expected);
+  hl_test_wait_until (row_is, &wait, 5000);
+  g_assert_true (row_is (&wait));
+}
+
+typedef struct
+{
+  Fixture              *f;
+  HlConversationStatus  status;
+} StatusWait;
+
+static gboolean
+current_status_is (gpointer data)
+{
+  StatusWait *wait = data;
+  HlConversation *current = hl_inbox_page_get_current (wait->f->page);
+
+  return current && hl_record_get_loaded (HL_RECORD (current)) && hl_conversation_get_status (current) == wait->status;
+}
+
+/* The store has it, and so has the page's conversation, which enables the next actions. */
+static void
+assert_status (Fixture              *f,
+               gint64                id,
+               HlConversationStatus  status)
+{
+  StatusWait wait = { f, status };
+  const char *nicks[] = { "open", "pending", "snoozed", "resolved" };
+
+  assert_row (f, id, "status", nicks[status]);
+  hl_test_wait_until (current_status_is, &wait, 5000);
+}
+
+static gboolean
+action_enabled (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (hl_test_find_by_id (GTK_WIDGET (f->page), "actions_bar"));
+}
+
+static void
+on_compose (HlInboxPage *page,
+            gboolean     note,
+            int         *seen)
+{
+  *seen = note ? 2 : 1;
+}
+
+static void
+test_inbox_actions (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 id = hl_test_store_int64 (f->store, "SELECT id FROM conversations WHERE status = 'open' AND assignee_id IS NULL"
+                                             " AND contact_id IS NOT NULL ORDER BY id LIMIT 1");
+  gint64 other = hl_test_store_int64 (f->store, "SELECT id FROM agents WHERE is_me = 0 ORDER BY id LIMIT 1");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *me = g_strdup_printf ("%" G_GINT64_FORMAT, f->me);
+  g_autofree char *other_text = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+  g_autofree char *tomorrow = g_strdup_printf ("%" G_GINT64_FORMAT, hl_inbox_snooze_until ("tomorrow", now));
+  g_autofree char *label = hl_test_query (f->store, "SELECT label FROM conversation_labels ORDER BY label LIMIT 1");
+  g_autofree char *contact = NULL;
+  int compose = 0;
+
+  g_assert_cmpint (id, >, 0);
+  hl_inbox_page_select_conversation (f->page, id);
+  g_test_message ("Waiting for the actions of conversation %" G_GINT64_FORMAT, id);
+  hl_test_wait_until (action_enabled, f, 5000);
+  hl_test_wait_ms (400);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  {
+    g_autofree char *shot = hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-actions");
+    g_test_message ("Screenshot: %s", shot);
+  }
+
+  activate (f, "inbox.assign-me", NULL);
+  assert_row (f, id, "assignee_id", me);
+  activate (f, "inbox.assign-agent", g_variant_new_int64 (other));
+  assert_row (f, id, "assignee_id", other_text);
+
+  activate (f, "inbox.priority", g_variant_new_string ("urgent"));
+  assert_row (f, id, "priority", "4");
+
+  activate (f, "inbox.snooze", g_variant_new_string ("tomorrow"));
+  assert_status (f, id, HL_CONVERSATION_STATUS_SNOOZED);
+  assert_row (f, id, "snoozed_until", tomorrow);
+  activate (f, "inbox.pending", NULL);
+  assert_status (f, id, HL_CONVERSATION_STATUS_PENDING);
+  activate (f, "inbox.reopen", NULL);
+  assert_status (f, id, HL_CONVERSATION_STATUS_OPEN);
+
+  activate (f, "inbox.mark-unread", NULL);
+  assert_row (f, id, "unread > 0", "1");
+
+  /* The label menu's check item adds the label and takes it away again. */
+  g_assert_nonnull (label);
+  {
+    g_autofree char *where = g_strdup_printf ("(SELECT count (*) FROM conversation_labels l WHERE"
+                                              " l.conversation_id = conversations.id AND l.label = '%s')", label);
+    g_autofree char *action = hl_test_query (f->store, "SELECT 'labels.label-' || (count (*) - 1) FROM"
+                                             " (SELECT DISTINCT label FROM conversation_labels WHERE label <= '%s')",
+                                             label);
+
+    activate (f, action, NULL);
+    assert_row (f, id, where, "1");
+    hl_test_wait_ms (200);
+    hl_test_drain ();
+    activate (f, action, NULL);
+    assert_row (f, id, where, "0");
+  }
+
+  /* Reply and note reach whoever shows the composer. */
+  g_signal_connect (f->page, "compose", G_CALLBACK (on_compose), &compose);
+  activate (f, "inbox.reply", NULL);
+  g_assert_cmpint (compose, ==, 1);
+  activate (f, "inbox.note", NULL);
+  g_assert_cmpint (compose, ==, 2);
+
+  activate (f, "inbox.resolve", NULL);
+  assert_status (f, id, HL_CONVERSATION_STATUS_RESOLVED);
+
+  /* The customer record opens on the Customers page. */
+  activate (f, "inbox.open-customer", NULL);
+  g_assert_cmpstr (hl_window_get_page (f->window), ==, "customers");
+  contact = hl_test_query (f->store, "SELECT contact_id FROM conversations WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (contact, !=, NULL);
+}
+
+static gint64
+selected_id (Fixture *f)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+    GTK_LIST_VIEW (hl_test_find_by_id (GTK_WIDGET (f->page), "list_view"))));
+  HlRecord *item = gtk_single_selection_get_selected_item (selection);
+
+  return item ? hl_record_get_id (item) : 0;
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   id;
+  guint    position;
+} MoveWait;
+
+static gboolean
+moved_to (gpointer data)
+{
+  MoveWait *wait = data;
+
+  return hl_query_model_find (HL_QUERY_MODEL (hl_inbox_page_get_model (wait->f->page)), wait->id) == wait->position;
+}
+
+static void
+test_inbox_keyboard_selection (Fixture       *f,
+                               gconstpointer  data)
+{
+  GListModel *model = hl_inbox_page_get_model (f->page);
+  gint64 second, fifth;
+  MoveWait wait;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 5);
+  second = hl_query_model_get_id (HL_QUERY_MODEL (model), 1);
+  fifth = hl_query_model_get_id (HL_QUERY_MODEL (model), 4);
+
+  /* Alt+J and Alt+K: next and previous, from nothing selected to the first row. */
+  activate (f, "inbox.next", NULL);
+  activate (f, "inbox.next", NULL);
+  g_assert_cmpint (selected_id (f), ==, second);
+  g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, second);
+  activate (f, "inbox.next", NULL);
+  activate (f, "inbox.next", NULL);
+  activate (f, "inbox.next", NULL);
+  activate (f, "inbox.next", NULL);
+  activate (f, "inbox.previous", NULL);
+  g_assert_cmpint (selected_id (f), ==, fifth);
+
+  /* A new message moves the fifth conversation to the top: the selection goes with it. */
+  hl_test_send_message (f->store, fifth, "Moving up", FALSE);
+  wait = (MoveWait) { f, fifth, 0 };
+  hl_test_wait_until (moved_to, &wait, 5000);
+  hl_test_drain ();
+  g_assert_cmpint (selected_id (f), ==, fifth);
+  g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, fifth);
+
+  /* So does a filter that keeps it: the list is read anew, the selection stays on it. */
+  {
+    g_autofree char *channel = hl_test_query (f->store, "SELECT channel FROM conversations WHERE id = %" G_GINT64_FORMAT,
+                                              fifth);
+    const char *action = g_str_equal (channel, "phone") ? "filter.channel-0" :
+                         g_str_equal (channel, "chat") ? "filter.channel-1" : "filter.channel-2";
+    g_autofree char *where = g_strdup_printf ("c.status != 'resolved' AND c.channel = '%s'", channel);
+
+    activate (f, action, NULL);
+    wait_list (f, count (f, where));
+    hl_test_drain ();
+    wait = (MoveWait) { f, fifth, hl_query_model_find (HL_QUERY_MODEL (model), fifth) };
+    g_assert_cmpuint (wait.position, !=, G_MAXUINT);
+    g_assert_cmpint (selected_id (f), ==, fifth);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* As in test-window.c: system data found before the XDG folders are isolated. */
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/inbox/views-filters", Fixture, NULL, fixture_set_up, test_inbox_views_filters, fixture_tear_down);
+  g_test_add ("/inbox/actions", Fixture, NULL, fixture_set_up, test_inbox_actions, fixture_tear_down);
+  g_test_add ("/inbox/keyboard-selection", Fixture, NULL, fixture_set_up, test_inbox_keyboard_selection,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
