@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "hl-application.h"
 #include "hl-conversation.h"
@@ -421,6 +422,239 @@ test_inbox_keyboard_selection (Fixture       *f,
   }
 }
 
+static gpointer
+write_incoming (sqlite3        *db,
+                gpointer        data,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  gint64 conversation = *(gint64 *) data;
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO messages (conversation_id, kind, body, created_at)"
+                                          " VALUES (%" G_GINT64_FORMAT ", 'incoming', 'Is anyone there?', strftime ('%%s'));"
+                                          "UPDATE conversations SET unread = unread + 1, rev = rev + 1,"
+                                          " last_activity_at = strftime ('%%s') WHERE id = %" G_GINT64_FORMAT,
+                                          conversation, conversation);
+
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, sqlite3_errmsg (db));
+      return NULL;
+    }
+
+  *changed = HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_CONVERSATIONS;
+  return GINT_TO_POINTER (1);
+}
+
+typedef struct
+{
+  gint64  conversation;
+  char   *customer;
+  char   *body;
+} Arrival;
+
+static void
+on_new_message (HlInboxPage *page,
+                gint64       conversation,
+                const char  *customer,
+                const char  *body,
+                Arrival     *arrival)
+{
+  arrival->conversation = conversation;
+  g_free (arrival->customer);
+  arrival->customer = g_strdup (customer);
+  g_free (arrival->body);
+  arrival->body = g_strdup (body);
+}
+
+static gboolean
+arrived (gpointer data)
+{
+  return ((Arrival *) data)->conversation != 0;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    unread;
+} BadgeWait;
+
+static gboolean
+badge_is (gpointer data)
+{
+  BadgeWait *wait = data;
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (wait->f->page), ADW_TYPE_VIEW_STACK));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, GTK_WIDGET (wait->f->page));
+
+  return adw_view_stack_page_get_badge_number (page) == wait->unread &&
+         adw_view_stack_page_get_needs_attention (page) == (wait->unread > 0);
+}
+
+/* A stand-in for the desktop's notification server, on the test's session bus: it keeps the
+ * summary and body of what it was asked to show. */
+typedef struct
+{
+  guint  owner_id;
+  guint  object_id;
+  int    acquired;
+  char  *summary;
+  char  *body;
+} FakeNotifications;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "  <method name='Notify'>"
+  "    <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "    <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "    <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
+  "  </method>"
+  "</interface></node>";
+
+static void
+on_notify_call (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *path,
+                const char            *interface,
+                const char            *method,
+                GVariant              *params,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  FakeNotifications *fake = user_data;
+
+  g_clear_pointer (&fake->summary, g_free);
+  g_clear_pointer (&fake->body, g_free);
+  g_variant_get (params, "(&su&sss@as@a{sv}i)", NULL, NULL, NULL, &fake->summary, &fake->body, NULL, NULL, NULL);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+}
+
+static const GDBusInterfaceVTable notifications_vtable = { on_notify_call, NULL, NULL, { 0 } };
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((FakeNotifications *) user_data)->acquired = 1;
+}
+
+static void
+on_name_lost (GDBusConnection *connection,
+              const char      *name,
+              gpointer         user_data)
+{
+  ((FakeNotifications *) user_data)->acquired = -1;
+}
+
+static gboolean
+name_settled (gpointer data)
+{
+  return ((FakeNotifications *) data)->acquired != 0;
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return ((FakeNotifications *) data)->summary != NULL;
+}
+
+static void
+fake_notifications_start (FakeNotifications *fake)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+
+  g_assert_nonnull (bus);
+  fake->object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                                       &notifications_vtable, fake, NULL, NULL);
+  fake->owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                 on_name_acquired, on_name_lost, fake, NULL);
+  hl_test_wait_until (name_settled, fake, 5000);
+  g_assert_cmpint (fake->acquired, ==, 1);
+}
+
+static void
+fake_notifications_stop (FakeNotifications *fake)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  g_dbus_connection_unregister_object (bus, fake->object_id);
+  g_bus_unown_name (fake->owner_id);
+  g_clear_pointer (&fake->summary, g_free);
+  g_clear_pointer (&fake->body, g_free);
+}
+
+static gboolean
+window_inactive (gpointer data)
+{
+  return !gtk_window_is_active (data);
+}
+
+static void
+test_inbox_notifications (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *where = g_strdup_printf ("c.unread > 0 AND c.status != 'resolved' AND (c.assignee_id = %"
+                                            G_GINT64_FORMAT " OR c.assignee_id IS NULL)", f->me);
+  gint64 id = hl_test_store_int64 (f->store, "SELECT id FROM conversations WHERE status = 'open'"
+                                             " AND assignee_id IS NULL AND unread = 0 AND contact_id IS NOT NULL"
+                                             " ORDER BY id LIMIT 1");
+  g_autofree char *customer = hl_test_query (f->store, "SELECT name FROM contacts WHERE id = (SELECT contact_id"
+                                             " FROM conversations WHERE id = %" G_GINT64_FORMAT ")", id);
+  BadgeWait badge = { f, (guint) count (f, where) };
+  Arrival arrival = { 0, };
+  g_autoptr(GError) error = NULL;
+  FakeNotifications fake = { 0, };
+  GtkWidget *other;
+
+  fake_notifications_start (&fake);
+
+  /* The Inbox page's badge counts the agent's conversations with unread messages. */
+  g_assert_cmpuint (badge.unread, >, 0);
+  hl_test_wait_until (badge_is, &badge, 5000);
+
+  /* Another window takes the focus: the agent is elsewhere. */
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  hl_test_wait_until (window_inactive, f->window, 5000);
+
+  /* An incoming message in an unassigned conversation: news for the agent. */
+  g_assert_cmpint (id, >, 0);
+  g_signal_connect (f->page, "new-message", G_CALLBACK (on_new_message), &arrival);
+  g_assert_nonnull (hl_store_run_sync (f->store, write_incoming, &id, &error));
+  g_assert_no_error (error);
+  hl_test_wait_until (arrived, &arrival, 5000);
+  g_assert_cmpint (arrival.conversation, ==, id);
+  g_assert_cmpstr (arrival.customer, ==, customer);
+  g_assert_cmpstr (arrival.body, ==, "Is anyone there?");
+
+  /* The window in the background: a notification went out, titled with the customer. */
+  g_assert_cmpuint (hl_window_get_n_notifications (f->window), ==, 1);
+  hl_test_wait_until (notified, &fake, 5000);
+  g_assert_cmpstr (fake.summary, ==, customer);
+  g_assert_cmpstr (fake.body, ==, "Is anyone there?");
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  badge.unread++;
+  hl_test_wait_until (badge_is, &badge, 5000);
+
+  /* The agent's own reply is no news. */
+  arrival.conversation = 0;
+  hl_test_send_message (f->store, id, "Yes, how can I help?", FALSE);
+  hl_test_wait_ms (300);
+  hl_test_drain ();
+  g_assert_cmpint (arrival.conversation, ==, 0);
+
+  /* Clicking the notification opens the conversation. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-conversation", g_variant_new_int64 (id));
+  hl_test_drain ();
+  g_assert_cmpstr (hl_window_get_page (f->window), ==, "inbox");
+  g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, id);
+
+  g_free (arrival.customer);
+  g_free (arrival.body);
+  fake_notifications_stop (&fake);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +669,7 @@ main (int   argc,
 
   g_test_add ("/inbox/views-filters", Fixture, NULL, fixture_set_up, test_inbox_views_filters, fixture_tear_down);
   g_test_add ("/inbox/actions", Fixture, NULL, fixture_set_up, test_inbox_actions, fixture_tear_down);
+  g_test_add ("/inbox/notifications", Fixture, NULL, fixture_set_up, test_inbox_notifications, fixture_tear_down);
   g_test_add ("/inbox/keyboard-selection", Fixture, NULL, fixture_set_up, test_inbox_keyboard_selection,
               fixture_tear_down);
 

@@ -66,6 +66,8 @@ struct _HlInboxPage
   char               *view;
   gint64              selected_id;
   guint               counts[HL_N_INBOX_VIEWS];
+  gint64              last_message_id; /* the newest message looked at for news; -1: none yet */
+  guint               unread;
   guint               count_source;
   gboolean            reselecting;
   gboolean            scroll_to_top;  /* a new view, filter or sort starts at its top */    /* the list changes under the selection: not the agent's choice */
@@ -75,11 +77,13 @@ enum {
   PROP_0,
   PROP_VIEW,
   PROP_SORT,
+  PROP_UNREAD,
   N_PROPS
 };
 
 enum {
   COMPOSE,
+  NEW_MESSAGE,
   N_SIGNALS
 };
 
@@ -183,6 +187,38 @@ on_counted (GObject      *object,
   update_view_labels (self);
 }
 
+static void
+on_news (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(HlInboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlInboxNews) news = hl_store_read_inbox_news_finish (HL_STORE (object), result, &error);
+
+  if (news == NULL)
+    {
+      if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not look for new messages: %s", error->message);
+      return;
+    }
+
+  self->last_message_id = news->last_message_id;
+  for (guint i = 0; i < news->messages->len; i++)
+    {
+      HlInboxNewMessage *message = g_ptr_array_index (news->messages, i);
+
+      g_signal_emit (self, signals [NEW_MESSAGE], 0, message->conversation_id,
+                     message->customer[0] ? message->customer : _("Unknown Customer"), message->body);
+    }
+
+  if (self->unread != news->unread)
+    {
+      self->unread = news->unread;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNREAD]);
+    }
+}
+
 static gboolean
 count_now (gpointer user_data)
 {
@@ -199,6 +235,9 @@ count_now (gpointer user_data)
   hl_store_count_inbox_async (hl_workspace_get_store (self->workspace), self->filter,
                               hl_workspace_get_me_id (self->workspace), self->count_cancellable,
                               on_counted, g_object_ref (self));
+  hl_store_read_inbox_news_async (hl_workspace_get_store (self->workspace), self->last_message_id,
+                                  hl_workspace_get_me_id (self->workspace), self->count_cancellable,
+                                  on_news, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -214,7 +253,7 @@ static void
 on_store_changed (HlInboxPage *self,
                   guint        tables)
 {
-  if (tables & HL_STORE_TABLE_CONVERSATIONS)
+  if (tables & (HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_MESSAGES))
     queue_count (self);
 }
 
@@ -1081,6 +1120,7 @@ set_workspace (HlWorkspaceView *view,
   g_clear_object (&self->current_model);
   g_clear_pointer (&self->choices, hl_inbox_choices_free);
   self->selected_id = 0;
+  self->last_message_id = -1;
   update_actions (self);
 
   if (workspace == NULL)
@@ -1177,6 +1217,9 @@ hl_inbox_page_get_property (GObject    *object,
     case PROP_SORT:
       g_value_set_string (value, sort_names[self->filter->sort]);
       break;
+    case PROP_UNREAD:
+      g_value_set_uint (value, self->unread);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1234,7 +1277,34 @@ hl_inbox_page_class_init (HlInboxPageClass *klass)
                          "activity",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * HlInboxPage:unread:
+   *
+   * How many unresolved conversations, assigned to the agent or to nobody, have unread messages:
+   * the badge of the Inbox page.
+   */
+  properties [PROP_UNREAD] =
+    g_param_spec_uint ("unread", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HlInboxPage::new-message:
+   * @conversation_id: the conversation it arrived in
+   * @customer: who wrote it
+   * @body: what they wrote
+   *
+   * An incoming message arrived for the agent: in an unresolved conversation assigned to them or
+   * to nobody. A new conversation arrives with its first message.
+   */
+  signals [NEW_MESSAGE] =
+    g_signal_new ("new-message",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING);
 
   /**
    * HlInboxPage::compose:
@@ -1310,6 +1380,7 @@ static void
 hl_inbox_page_init (HlInboxPage *self)
 {
   self->view = g_strdup ("all");
+  self->last_message_id = -1;
   self->filter = hl_inbox_filter_new ();
   self->cancellable = g_cancellable_new ();
 

@@ -414,3 +414,129 @@ hl_store_list_inbox_choices_finish (HlStore       *self,
 {
   return hl_store_run_finish (self, result, error);
 }
+
+/* News */
+
+typedef struct
+{
+  gint64 after;
+  gint64 me;
+} NewsJob;
+
+static void
+new_message_free (gpointer data)
+{
+  HlInboxNewMessage *message = data;
+
+  g_free (message->customer);
+  g_free (message->body);
+  g_free (message);
+}
+
+void
+hl_inbox_news_free (HlInboxNews *news)
+{
+  if (news == NULL)
+    return;
+
+  g_clear_pointer (&news->messages, g_ptr_array_unref);
+  g_free (news);
+}
+
+static gpointer
+read_news (sqlite3        *db,
+           gpointer        data,
+           HlStoreTables  *changed,
+           GError        **error)
+{
+  NewsJob *job = data;
+  g_autoptr(HlInboxNews) news = g_new0 (HlInboxNews, 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  news->messages = g_ptr_array_new_with_free_func (new_message_free);
+  news->last_message_id = hl_db_query_int64 (db, "SELECT coalesce (max (id), 0) FROM messages", &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!(stmt = hl_db_prepare (db,
+                              "SELECT count (*) FROM conversations WHERE unread > 0 AND status != 'resolved'"
+                              " AND (assignee_id = ?1 OR assignee_id IS NULL)", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, job->me);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      hl_store_set_error (error, db, rc);
+      return NULL;
+    }
+  news->unread = (guint) sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The first look only sets the mark: what was there before isn't news. */
+  if (job->after < 0)
+    return g_steal_pointer (&news);
+
+  if (!(stmt = hl_db_prepare (db,
+                              "SELECT m.conversation_id,"
+                              "       coalesce (nullif (ct.name, ''), nullif (ct.phone, ''), ct.email, ''), m.body"
+                              " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+                              " LEFT JOIN contacts ct ON ct.id = c.contact_id"
+                              " WHERE m.id > ?1 AND m.id <= ?3 AND m.kind = 'incoming' AND c.status != 'resolved'"
+                              "   AND (c.assignee_id = ?2 OR c.assignee_id IS NULL)"
+                              " ORDER BY m.id LIMIT 20", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, job->after);
+  sqlite3_bind_int64 (stmt, 2, job->me);
+  sqlite3_bind_int64 (stmt, 3, news->last_message_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HlInboxNewMessage *message = g_new0 (HlInboxNewMessage, 1);
+
+      message->conversation_id = sqlite3_column_int64 (stmt, 0);
+      message->customer = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      message->body = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (news->messages, message);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      hl_store_set_error (error, db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&news);
+}
+
+/* @after_message_id: the last look's HlInboxNews:last_message_id, or -1 for the first look. */
+void
+hl_store_read_inbox_news_async (HlStore             *self,
+                                gint64               after_message_id,
+                                gint64               me_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  NewsJob *job;
+
+  g_return_if_fail (HL_IS_STORE (self));
+
+  job = g_new0 (NewsJob, 1);
+  job->after = after_message_id;
+  job->me = me_id;
+
+  hl_store_run_async (self, read_news, job, g_free, (GDestroyNotify) hl_inbox_news_free,
+                      cancellable, callback, user_data);
+}
+
+HlInboxNews *
+hl_store_read_inbox_news_finish (HlStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return hl_store_run_finish (self, result, error);
+}

@@ -81,6 +81,35 @@ HlInboxChoices *hl_store_list_inbox_choices_finish (HlStore           *self,
                                                     GAsyncResult      *result,
                                                     GError           **error);
 
+/* What arrived for the agent since the last look: incoming messages (after @after_message_id) in
+ * unresolved conversations assigned to the agent or to nobody, and how many such conversations
+ * have unread messages. */
+typedef struct
+{
+  gint64      conversation_id;
+  char       *customer;
+  char       *body;
+} HlInboxNewMessage;
+
+typedef struct
+{
+  gint64      last_message_id;  /* the next look's @after_message_id */
+  guint       unread;
+  GPtrArray  *messages;         /* HlInboxNewMessage, oldest first */
+} HlInboxNews;
+
+void         hl_inbox_news_free               (HlInboxNews        *news);
+void         hl_store_read_inbox_news_async   (HlStore            *self,
+                                               gint64              after_message_id,
+                                               gint64              me_id,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+HlInboxNews *hl_store_read_inbox_news_finish  (HlStore            *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlInboxNews, hl_inbox_news_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlInboxFilter, hl_inbox_filter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlInboxChoices, hl_inbox_choices_free)
 
