@@ -257,8 +257,10 @@ on_store_changed (HlInboxPage *self,
     queue_count (self);
 }
 
+/* @recount: the filters or the search changed (a view switch changes no count). */
 static void
-update_query (HlInboxPage *self)
+run_query (HlInboxPage *self,
+           gboolean     recount)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gint64 me = self->workspace ? hl_workspace_get_me_id (self->workspace) : 0;
@@ -274,7 +276,14 @@ update_query (HlInboxPage *self)
   sql = hl_inbox_filter_build_query (self->filter, view_from_name (self->view), me, &params);
   self->scroll_to_top = TRUE;
   hl_query_model_set_query (self->model, sql, params);
-  queue_count (self);
+  if (recount)
+    queue_count (self);
+}
+
+static void
+update_query (HlInboxPage *self)
+{
+  run_query (self, TRUE);
 }
 
 /* Filters */
@@ -1079,7 +1088,7 @@ set_view (HlInboxPage *self,
 
   g_free (self->view);
   self->view = g_strdup (view);
-  update_query (self);
+  run_query (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VIEW]);
 }
 
@@ -1094,7 +1103,7 @@ set_sort (HlInboxPage *self,
           return;
 
         self->filter->sort = i;
-        update_query (self);
+        run_query (self, FALSE);
         g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SORT]);
         return;
       }
