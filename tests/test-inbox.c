@@ -14,6 +14,7 @@
 #include "hl-conversation.h"
 #include "hl-inbox-page.h"
 #include "hl-query-model.h"
+#include "hl-record-row.h"
 #include "hl-store-edits.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
@@ -655,6 +656,101 @@ test_inbox_notifications (Fixture       *f,
   fake_notifications_stop (&fake);
 }
 
+static gpointer
+exec_changes (sqlite3        *db,
+              gpointer        data,
+              HlStoreTables  *changed,
+              GError        **error)
+{
+  if (sqlite3_exec (db, data, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, sqlite3_errmsg (db));
+      return NULL;
+    }
+
+  *changed = HL_STORE_TABLE_CONVERSATIONS;
+  return GINT_TO_POINTER (1);
+}
+
+/* The badge of the row showing @id, or NULL while that row isn't shown. */
+static GtkWidget *
+find_badge (GtkWidget *widget,
+            gint64     id)
+{
+  if (HL_IS_RECORD_ROW (widget))
+    {
+      HlRecord *item = hl_record_row_get_item (HL_RECORD_ROW (widget));
+
+      return item && hl_record_get_loaded (item) && hl_record_get_id (item) == id ?
+             hl_test_find_by_id (widget, "waiting_label") : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_badge (child, id);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  gint64      id;
+  const char *prefix;
+  const char *css_class;
+} BadgeTextWait;
+
+static gboolean
+badge_reads (gpointer data)
+{
+  BadgeTextWait *wait = data;
+  GtkWidget *badge = find_badge (GTK_WIDGET (wait->f->page), wait->id);
+
+  return badge && gtk_widget_get_visible (badge) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (badge)), wait->prefix) &&
+         gtk_widget_has_css_class (badge, wait->css_class);
+}
+
+static void
+test_inbox_sla_badges (Fixture       *f,
+                       gconstpointer  data)
+{
+  GListModel *model = hl_inbox_page_get_model (f->page);
+  gint64 first = hl_query_model_get_id (HL_QUERY_MODEL (model), 0);
+  gint64 second = hl_query_model_get_id (HL_QUERY_MODEL (model), 1);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  BadgeTextWait wait;
+
+  /* Waiting for a first answer past its target: the waiting time, in the overdue colour. The other
+   * one was answered and its resolution target is 40 minutes away: a countdown, due soon. */
+  sql = g_strdup_printf ("UPDATE conversations SET status = 'open', waiting_since = strftime ('%%s') - 1200,"
+                         " first_response_due = strftime ('%%s') - 60, rev = rev + 1 WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE conversations SET status = 'open', waiting_since = NULL,"
+                         " resolution_due = strftime ('%%s') + 2430, rev = rev + 1 WHERE id = %" G_GINT64_FORMAT,
+                         first, second);
+  g_assert_nonnull (hl_store_run_sync (f->store, exec_changes, sql, &error));
+  g_assert_no_error (error);
+
+  wait = (BadgeTextWait) { f, first, "20 min", "overdue" };
+  hl_test_wait_until (badge_reads, &wait, 5000);
+  wait = (BadgeTextWait) { f, second, "due in 40 min", "due-soon" };
+  hl_test_wait_until (badge_reads, &wait, 5000);
+
+  /* Past the resolution target: how late, in the overdue colour. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE conversations SET resolution_due = strftime ('%%s') - 3900, rev = rev + 1"
+                         " WHERE id = %" G_GINT64_FORMAT, second);
+  g_assert_nonnull (hl_store_run_sync (f->store, exec_changes, sql, &error));
+  g_assert_no_error (error);
+  wait = (BadgeTextWait) { f, second, "late 1 h 5 min", "overdue" };
+  hl_test_wait_until (badge_reads, &wait, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +765,7 @@ main (int   argc,
 
   g_test_add ("/inbox/views-filters", Fixture, NULL, fixture_set_up, test_inbox_views_filters, fixture_tear_down);
   g_test_add ("/inbox/actions", Fixture, NULL, fixture_set_up, test_inbox_actions, fixture_tear_down);
+  g_test_add ("/inbox/sla-badges", Fixture, NULL, fixture_set_up, test_inbox_sla_badges, fixture_tear_down);
   g_test_add ("/inbox/notifications", Fixture, NULL, fixture_set_up, test_inbox_notifications, fixture_tear_down);
   g_test_add ("/inbox/keyboard-selection", Fixture, NULL, fixture_set_up, test_inbox_keyboard_selection,
               fixture_tear_down);

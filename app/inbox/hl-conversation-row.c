@@ -139,6 +139,28 @@ hl_conversation_row_update (HlRecordRow *row,
                                    due > 0 && due < now ? _("First response overdue") : _("Waiting for an answer"));
       gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
     }
+  else if ((due = hl_conversation_get_resolution_due (item)) > 0 &&
+           hl_conversation_get_status (item) != HL_CONVERSATION_STATUS_RESOLVED &&
+           hl_conversation_get_status (item) != HL_CONVERSATION_STATUS_SNOOZED)
+    {
+      /* Answered, not yet solved: the badge counts down to the resolution target instead. */
+      g_autofree char *left = hl_format_waiting (due > now ? due - now : now - due);
+      g_autofree char *text = NULL;
+
+      if (due < now)
+        /* Translators: on the resolution badge, how long ago the target passed, "late 2 h 5 min" */
+        text = g_strdup_printf (C_("resolution badge", "late %s"), left);
+      else
+        /* Translators: on the resolution badge, the time left to solve it, "due in 40 min" */
+        text = g_strdup_printf (C_("resolution badge", "due in %s"), left);
+
+      gtk_label_set_text (self->waiting_label, text);
+      hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "overdue", due < now);
+      hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "due-soon", due >= now && due - now < 60 * 60);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->waiting_label),
+                                   due < now ? _("Resolution overdue") : _("Time left to resolve it"));
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
+    }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), FALSE);
 
