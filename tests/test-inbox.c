@@ -374,6 +374,73 @@ moved_to (gpointer data)
   return hl_query_model_find (HL_QUERY_MODEL (hl_inbox_page_get_model (wait->f->page)), wait->id) == wait->position;
 }
 
+static gboolean
+current_read (gpointer data)
+{
+  Fixture *f = data;
+  HlConversation *current = hl_inbox_page_get_current (f->page);
+
+  return current && hl_record_get_loaded (HL_RECORD (current)) && hl_conversation_get_unread (current) == 0 &&
+         hl_record_get_id (HL_RECORD (current)) == hl_inbox_page_get_conversation_id (f->page);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *where;
+  gint64      n;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return count (wait->f, wait->where) == wait->n;
+}
+
+static void
+wait_count (Fixture    *f,
+            const char *where,
+            gint64      n)
+{
+  CountWait wait = { f, where, n };
+
+  hl_test_wait_until (count_is, &wait, 5000);
+}
+
+/* Runs what @accel is bound to on the page, as a key press would. */
+static void
+press (Fixture    *f,
+       const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->page));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           GTK_WIDGET (f->page), NULL));
+              hl_test_drain ();
+              return;
+            }
+        }
+    }
+
+  g_error ("Nothing bound to %s on the inbox page", accel);
+}
+
 static void
 test_inbox_keyboard_selection (Fixture       *f,
                                gconstpointer  data)
@@ -386,17 +453,33 @@ test_inbox_keyboard_selection (Fixture       *f,
   second = hl_query_model_get_id (HL_QUERY_MODEL (model), 1);
   fifth = hl_query_model_get_id (HL_QUERY_MODEL (model), 4);
 
-  /* Alt+J and Alt+K: next and previous, from nothing selected to the first row. */
-  activate (f, "inbox.next", NULL);
-  activate (f, "inbox.next", NULL);
+  /* Alt+J and Alt+K (and Alt+Down, Alt+Up): next and previous, from nothing selected to the first row. */
+  press (f, "<Alt>j");
+  press (f, "<Alt>Down");
   g_assert_cmpint (selected_id (f), ==, second);
   g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, second);
-  activate (f, "inbox.next", NULL);
-  activate (f, "inbox.next", NULL);
-  activate (f, "inbox.next", NULL);
-  activate (f, "inbox.next", NULL);
-  activate (f, "inbox.previous", NULL);
+  press (f, "<Alt>j");
+  press (f, "<Alt>j");
+  press (f, "<Alt>j");
+  press (f, "<Alt>j");
+  press (f, "<Alt>k");
   g_assert_cmpint (selected_id (f), ==, fifth);
+  press (f, "<Alt>Up");
+  press (f, "<Alt>j");
+  g_assert_cmpint (selected_id (f), ==, fifth);
+
+  /* U marks it unread again, S opens the snooze menu. */
+  {
+    g_autofree char *where = g_strdup_printf ("c.id = %" G_GINT64_FORMAT " AND c.unread > 0", fifth);
+    GtkWidget *snooze = hl_test_find_by_id (GTK_WIDGET (f->page), "snooze_button");
+
+    hl_test_wait_until (current_read, f, 5000);
+    press (f, "u");
+    wait_count (f, where, 1);
+    press (f, "s");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (snooze)))));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (snooze));
+  }
 
   /* A new message moves the fifth conversation to the top: the selection goes with it. */
   hl_test_send_message (f->store, fifth, "Moving up", FALSE);
@@ -421,6 +504,10 @@ test_inbox_keyboard_selection (Fixture       *f,
     g_assert_cmpuint (wait.position, !=, G_MAXUINT);
     g_assert_cmpint (selected_id (f), ==, fifth);
   }
+
+  /* Ctrl+E resolves it. */
+  press (f, "<Control>e");
+  assert_status (f, fifth, HL_CONVERSATION_STATUS_RESOLVED);
 }
 
 static gpointer
