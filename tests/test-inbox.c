@@ -15,6 +15,7 @@
 #include "hl-inbox-page.h"
 #include "hl-query-model.h"
 #include "hl-record-row.h"
+#include "hl-snooze-dialog.h"
 #include "hl-store-edits.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
@@ -309,6 +310,39 @@ test_inbox_actions (Fixture       *f,
   assert_row (f, id, "snoozed_until", tomorrow);
   activate (f, "inbox.pending", NULL);
   assert_status (f, id, HL_CONVERSATION_STATUS_PENDING);
+  activate (f, "inbox.reopen", NULL);
+  assert_status (f, id, HL_CONVERSATION_STATUS_OPEN);
+
+  /* Snooze until a chosen day and time; a past time can't be chosen. */
+  activate (f, "inbox.snooze-choose", NULL);
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+    g_autoptr(GDateTime) chosen = g_date_time_new (g_date_time_get_timezone (later), g_date_time_get_year (later),
+                                                   g_date_time_get_month (later),
+                                                   g_date_time_get_day_of_month (later), 10, 30, 0);
+    g_autoptr(GDateTime) past = g_date_time_add_days (now, -1);
+    g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (chosen));
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+    HlSnoozeDialog *dialog = NULL;
+
+    for (GList *l = windows; l; l = l->next)
+      if (HL_IS_SNOOZE_DIALOG (l->data))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+
+    hl_snooze_dialog_set_until (dialog, past);
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "snooze"));
+    hl_snooze_dialog_set_until (dialog, chosen);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "snooze"));
+    hl_test_wait_painted (GTK_WIDGET (dialog));
+    {
+      g_autofree char *shot = hl_test_save_screenshot (GTK_WIDGET (dialog), "inbox-snooze-dialog");
+      g_test_message ("Screenshot: %s", shot);
+    }
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "snooze");
+    assert_status (f, id, HL_CONVERSATION_STATUS_SNOOZED);
+    assert_row (f, id, "snoozed_until", until);
+  }
   activate (f, "inbox.reopen", NULL);
   assert_status (f, id, HL_CONVERSATION_STATUS_OPEN);
 

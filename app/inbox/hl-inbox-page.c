@@ -19,6 +19,7 @@
 #include "hl-inbox-page.h"
 #include "hl-list-selection.h"
 #include "hl-query-model.h"
+#include "hl-snooze-dialog.h"
 #include "hl-store-edits.h"
 #include "hl-store-inbox.h"
 #include "hl-workspace.h"
@@ -537,6 +538,7 @@ update_actions (HlInboxPage *self)
   gtk_widget_action_set_enabled (widget, "inbox.reopen", loaded && status != HL_CONVERSATION_STATUS_OPEN);
   gtk_widget_action_set_enabled (widget, "inbox.pending", loaded && status != HL_CONVERSATION_STATUS_PENDING);
   gtk_widget_action_set_enabled (widget, "inbox.snooze", loaded);
+  gtk_widget_action_set_enabled (widget, "inbox.snooze-choose", loaded);
   gtk_widget_action_set_enabled (widget, "inbox.mark-unread", loaded && hl_conversation_get_unread (conv) == 0);
   gtk_widget_action_set_enabled (widget, "inbox.assign-me",
                                  loaded && me != 0 && hl_conversation_get_assignee_id (conv) != me);
@@ -691,6 +693,27 @@ on_snooze (GtkWidget  *widget,
     }
 
   set_status (self, HL_CONVERSATION_STATUS_SNOOZED, until);
+}
+
+static void
+on_snooze_response (HlInboxPage    *self,
+                    const char     *response,
+                    HlSnoozeDialog *dialog)
+{
+  if (g_str_equal (response, "snooze"))
+    set_status (self, HL_CONVERSATION_STATUS_SNOOZED, hl_snooze_dialog_get_until (dialog));
+}
+
+static void
+on_snooze_choose (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HlInboxPage *self = HL_INBOX_PAGE (widget);
+  HlSnoozeDialog *dialog = hl_snooze_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_snooze_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -883,6 +906,7 @@ rebuild_action_menus (HlInboxPage *self)
   g_menu_append (until, _("Later _Today"), "inbox.snooze::later-today");
   g_menu_append (until, _("Tomorrow _Morning"), "inbox.snooze::tomorrow");
   g_menu_append (until, _("Next _Week"), "inbox.snooze::next-week");
+  g_menu_append (until, _("_Choose a Date and Time…"), "inbox.snooze-choose");
   g_menu_append_section (snooze, _("Snooze Until"), G_MENU_MODEL (until));
   gtk_menu_button_set_menu_model (self->snooze_button, G_MENU_MODEL (snooze));
 
@@ -1362,6 +1386,7 @@ hl_inbox_page_class_init (HlInboxPageClass *klass)
   gtk_widget_class_install_action (widget_class, "inbox.pending", NULL, on_status_action);
   gtk_widget_class_install_action (widget_class, "inbox.snooze", "s", on_snooze);
   gtk_widget_class_install_action (widget_class, "inbox.snooze-menu", NULL, on_open_snooze_menu);
+  gtk_widget_class_install_action (widget_class, "inbox.snooze-choose", NULL, on_snooze_choose);
   gtk_widget_class_install_action (widget_class, "inbox.mark-unread", NULL, on_mark_unread);
   gtk_widget_class_install_action (widget_class, "inbox.assign-me", NULL, on_assign);
   gtk_widget_class_install_action (widget_class, "inbox.assign-agent", "x", on_assign);
