@@ -190,6 +190,20 @@ test_inbox_views_filters (Fixture       *f,
   shot = hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-filters-dark");
   g_test_message ("Screenshot: %s", shot);
 
+  /* The filter menu: the sort, then a submenu per kind of filter. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (hl_test_find_by_id (GTK_WIDGET (f->page), "filter_button"));
+    GtkPopover *popover = gtk_menu_button_get_popover (button);
+    g_autofree char *menu_shot = NULL;
+
+    gtk_menu_button_popup (button);
+    hl_test_wait_ms (300);
+    hl_test_wait_painted (GTK_WIDGET (popover));
+    menu_shot = hl_test_save_screenshot (GTK_WIDGET (popover), "inbox-filter-menu-dark");
+    g_test_message ("Screenshot: %s", menu_shot);
+    gtk_menu_button_popdown (button);
+  }
+
   /* Clear Filters brings every unresolved conversation back. */
   activate (f, "inbox.clear-filters", NULL);
   wait_list (f, all);

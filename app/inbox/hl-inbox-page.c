@@ -473,25 +473,29 @@ filter_section (HlInboxPage *self,
   return section;
 }
 
+/* Sort first, then one submenu per kind of filter: the inbox and label lists can be long, and the
+ * chips show what is set. */
 static void
 rebuild_filter_menu (HlInboxPage *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) sort = g_menu_new ();
-  const char *titles[] = { _("Channel"), _("Status"), _("Priority"), _("Inbox"), _("Label") };
+  g_autoptr(GMenu) filters = g_menu_new ();
+  const char *titles[] = { _("_Channel"), _("_Status"), _("_Priority"), _("_Inbox"), _("_Label") };
+
+  g_menu_append (sort, _("Last _Activity"), "inbox.sort::activity");
+  g_menu_append (sort, _("_Waiting Time"), "inbox.sort::waiting");
+  g_menu_append (sort, C_("sort", "P_riority"), "inbox.sort::priority");
+  g_menu_append_section (menu, _("Sort By"), G_MENU_MODEL (sort));
 
   for (FilterKind kind = FILTER_CHANNEL; kind <= FILTER_LABEL; kind++)
     {
       g_autoptr(GMenu) section = filter_section (self, kind);
 
       if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
-        g_menu_append_section (menu, titles[kind], G_MENU_MODEL (section));
+        g_menu_append_submenu (filters, titles[kind], G_MENU_MODEL (section));
     }
-
-  g_menu_append (sort, _("Last Activity"), "inbox.sort::activity");
-  g_menu_append (sort, _("Waiting Time"), "inbox.sort::waiting");
-  g_menu_append (sort, _("Priority"), "inbox.sort::priority");
-  g_menu_append_section (menu, _("Sort By"), G_MENU_MODEL (sort));
+  g_menu_append_section (menu, _("Filter By"), G_MENU_MODEL (filters));
 
   gtk_menu_button_set_menu_model (self->filter_button, G_MENU_MODEL (menu));
 }
