@@ -1007,8 +1007,15 @@ on_selection_changed (HlInboxPage *self)
   HlConversation *conv = gtk_single_selection_get_selected_item (self->selection);
   gint64 id;
 
-  if (conv == NULL || self->reselecting)
+  if (self->reselecting)
     return;
+
+  /* The agent cleared the selection: a later change must not bring it back. */
+  if (conv == NULL)
+    {
+      self->selected_id = 0;
+      return;
+    }
 
   id = hl_record_get_id (HL_RECORD (conv));
   self->selected_id = id;
@@ -1145,8 +1152,12 @@ set_workspace (HlWorkspaceView *view,
 {
   HlInboxPage *self = HL_INBOX_PAGE (view);
 
-  if (!g_set_object (&self->workspace, workspace))
+  if (self->workspace == workspace)
     return;
+
+  if (self->workspace)
+    g_signal_handlers_disconnect_by_func (hl_workspace_get_store (self->workspace), on_store_changed, self);
+  g_set_object (&self->workspace, workspace);
 
   hl_conversation_view_set_workspace (self->conversation_view, workspace);
   gtk_list_view_set_model (self->list_view, NULL);
@@ -1453,7 +1464,6 @@ hl_inbox_page_select_conversation (HlInboxPage *self,
 
   g_return_if_fail (HL_IS_INBOX_PAGE (self));
 
-  self->selected_id = conversation_id;
   if (self->model && (position = hl_query_model_find (self->model, conversation_id)) != G_MAXUINT)
     {
       gtk_single_selection_set_selected (self->selection, position);
@@ -1461,6 +1471,8 @@ hl_inbox_page_select_conversation (HlInboxPage *self,
     }
   else if (self->selection)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* Not in the list (yet, or any more): selected when it comes into it. */
+  self->selected_id = conversation_id;
 
   /* A resolved conversation isn't in the list but can still be read. */
   show_conversation (self, conversation_id);
