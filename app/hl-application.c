@@ -434,6 +434,18 @@ on_help (GSimpleAction *action,
   gtk_show_uri (GTK_WINDOW (self->window), "help:helpline", GDK_CURRENT_TIME);
 }
 
+/* The default action of a new message's notification. */
+static void
+on_show_conversation (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  HlWindow *window = ensure_window (user_data);
+
+  hl_window_show_conversation (window, g_variant_get_int64 (param));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 on_show_page (GSimpleAction *action,
               GVariant      *param,
@@ -766,6 +778,7 @@ static const GActionEntry app_actions[] = {
   { "accounts", on_accounts },
   { "help", on_help },
   { "show-page", on_show_page, "s" },
+  { "show-conversation", on_show_conversation, "x" },
   { "sync", on_sync },
   { "open-workspace", on_open_workspace, "s" },
   { "set-availability", on_set_availability, "s" },

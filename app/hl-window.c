@@ -40,6 +40,7 @@ struct _HlWindow
   AdwFlap              *flap;
   AdwViewStack         *stack;
   HlInboxPage          *inbox_page;
+  AdwViewStackPage     *inbox_stack_page;
   HlKnowledgePage      *knowledge_page;
   HlCustomersPage      *customers_page;
   HlWallboardPage      *wallboard_page;
@@ -53,6 +54,7 @@ struct _HlWindow
   char                 *pending_page;
   gboolean              attempted;
   gboolean              ready;
+  guint                 n_notifications;
 };
 
 enum {
@@ -301,6 +303,54 @@ on_show_conversation (GtkWidget  *widget,
   hl_window_show_conversation (HL_WINDOW (widget), g_variant_get_int64 (param));
 }
 
+static void
+on_show_customer (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HlWindow *self = HL_WINDOW (widget);
+
+  hl_window_show_page (self, "customers");
+  hl_customers_page_select_contact (self->customers_page, g_variant_get_int64 (param));
+}
+
+/* New messages for the agent: the Inbox page's badge counts the conversations with unread ones,
+ * and while the window is in the background each new message raises a notification that opens
+ * its conversation. */
+static void
+on_inbox_unread (HlWindow *self)
+{
+  guint unread;
+
+  g_object_get (self->inbox_page, "unread", &unread, NULL);
+  adw_view_stack_page_set_badge_number (self->inbox_stack_page, unread);
+  adw_view_stack_page_set_needs_attention (self->inbox_stack_page, unread > 0);
+}
+
+static void
+on_inbox_new_message (HlWindow   *self,
+                      gint64      conversation_id,
+                      const char *customer,
+                      const char *body)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (customer);
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "im.received");
+  g_notification_set_default_action_and_target (notification, "app.show-conversation", "x", conversation_id);
+
+  /* One notification per conversation: a newer message replaces the older one. */
+  id = g_strdup_printf ("conversation-%" G_GINT64_FORMAT, conversation_id);
+  g_application_send_notification (app, id, notification);
+  self->n_notifications++;
+}
+
 static gboolean
 hl_window_close_request (GtkWindow *window)
 {
@@ -465,6 +515,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, inbox_stack_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, knowledge_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, wallboard_page);
@@ -474,6 +525,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, on_reopen);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.show-conversation", "x", on_show_conversation);
+  gtk_widget_class_install_action (widget_class, "win.show-customer", "x", on_show_customer);
 }
 
 static void
@@ -482,6 +534,11 @@ hl_window_init (HlWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->inbox_page, "notify::unread", G_CALLBACK (on_inbox_unread), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inbox_page, "new-message", G_CALLBACK (on_inbox_new_message), self,
+                           G_CONNECT_SWAPPED);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -606,4 +663,14 @@ hl_window_show_conversation (HlWindow *self,
 
   hl_window_show_page (self, "inbox");
   hl_inbox_page_select_conversation (self->inbox_page, conversation_id);
+}
+
+/* How many notifications of new messages this window sent: for tests, which have no notification
+ * server to ask. */
+guint
+hl_window_get_n_notifications (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), 0);
+
+  return self->n_notifications;
 }

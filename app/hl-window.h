@@ -33,5 +33,6 @@ void         hl_window_set_availability (HlWindow        *self,
                                          HlAvailability   availability);
 void         hl_window_show_conversation (HlWindow       *self,
                                           gint64          conversation_id);
+guint        hl_window_get_n_notifications (HlWindow     *self);
 
 G_END_DECLS

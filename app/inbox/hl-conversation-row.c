@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "hl-conversation-row.h"
@@ -30,8 +31,10 @@ struct _HlConversationRow
   GtkLabel       *waiting_label;
   GtkLabel       *priority_label;
   GtkLabel       *labels_label;
-  GtkLabel       *assignee_label;
+  AdwAvatar      *assignee_avatar;
   GtkLabel       *unread_label;
+
+  guint           clock_source;
 };
 
 G_DEFINE_FINAL_TYPE (HlConversationRow, hl_conversation_row, HL_TYPE_RECORD_ROW)
@@ -136,6 +139,28 @@ hl_conversation_row_update (HlRecordRow *row,
                                    due > 0 && due < now ? _("First response overdue") : _("Waiting for an answer"));
       gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
     }
+  else if ((due = hl_conversation_get_resolution_due (item)) > 0 &&
+           hl_conversation_get_status (item) != HL_CONVERSATION_STATUS_RESOLVED &&
+           hl_conversation_get_status (item) != HL_CONVERSATION_STATUS_SNOOZED)
+    {
+      /* Answered, not yet solved: the badge counts down to the resolution target instead. */
+      g_autofree char *left = hl_format_waiting (due > now ? due - now : now - due);
+      g_autofree char *text = NULL;
+
+      if (due < now)
+        /* Translators: on the resolution badge, how long ago the target passed, "late 2 h 5 min" */
+        text = g_strdup_printf (C_("resolution badge", "late %s"), left);
+      else
+        /* Translators: on the resolution badge, the time left to solve it, "due in 40 min" */
+        text = g_strdup_printf (C_("resolution badge", "due in %s"), left);
+
+      gtk_label_set_text (self->waiting_label, text);
+      hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "overdue", due < now);
+      hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "due-soon", due >= now && due - now < 60 * 60);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->waiting_label),
+                                   due < now ? _("Resolution overdue") : _("Time left to resolve it"));
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
+    }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), FALSE);
 
@@ -150,16 +175,16 @@ hl_conversation_row_update (HlRecordRow *row,
 
   if (hl_conversation_get_assignee_name (item))
     {
-      g_autofree char *initials = hl_initials (hl_conversation_get_assignee_name (item));
       g_autofree char *tooltip = g_strdup_printf (_("Assigned to %s"), hl_conversation_get_assignee_name (item));
 
-      gtk_label_set_text (self->assignee_label, initials);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->assignee_label), tooltip);
-      gtk_widget_set_visible (GTK_WIDGET (self->assignee_label), TRUE);
-      hl_widget_set_css_class (GTK_WIDGET (self->assignee_label), "me", hl_conversation_get_assigned_to_me (item));
+      /* AdwAvatar picks the initials and a colour from the name; "me" rings the agent's own. */
+      adw_avatar_set_text (self->assignee_avatar, hl_conversation_get_assignee_name (item));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->assignee_avatar), tooltip);
+      gtk_widget_set_visible (GTK_WIDGET (self->assignee_avatar), TRUE);
+      hl_widget_set_css_class (GTK_WIDGET (self->assignee_avatar), "me", hl_conversation_get_assigned_to_me (item));
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->assignee_label), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->assignee_avatar), FALSE);
 
   unread = hl_conversation_get_unread (item);
   if (unread > 0)
@@ -179,10 +204,48 @@ hl_conversation_row_update (HlRecordRow *row,
   }
 }
 
+/* "5 min ago" and the waiting badge move on with the clock: a shown row reads the time again
+ * every minute. */
+static gboolean
+on_minute (gpointer user_data)
+{
+  HlRecordRow *row = user_data;
+  HlRecord *item = hl_record_row_get_item (row);
+
+  if (item != NULL && hl_record_get_loaded (item))
+    hl_conversation_row_update (row, item);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+hl_conversation_row_map (GtkWidget *widget)
+{
+  HlConversationRow *self = HL_CONVERSATION_ROW (widget);
+
+  GTK_WIDGET_CLASS (hl_conversation_row_parent_class)->map (widget);
+
+  if (self->clock_source == 0)
+    self->clock_source = g_timeout_add_seconds (60, on_minute, self);
+}
+
+static void
+hl_conversation_row_unmap (GtkWidget *widget)
+{
+  HlConversationRow *self = HL_CONVERSATION_ROW (widget);
+
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (hl_conversation_row_parent_class)->unmap (widget);
+}
+
 static void
 hl_conversation_row_class_init (HlConversationRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = hl_conversation_row_map;
+  widget_class->unmap = hl_conversation_row_unmap;
 
   HL_RECORD_ROW_CLASS (klass)->update = hl_conversation_row_update;
 
@@ -195,7 +258,7 @@ hl_conversation_row_class_init (HlConversationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationRow, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationRow, priority_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationRow, labels_label);
-  gtk_widget_class_bind_template_child (widget_class, HlConversationRow, assignee_label);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationRow, assignee_avatar);
   gtk_widget_class_bind_template_child (widget_class, HlConversationRow, unread_label);
 }
 

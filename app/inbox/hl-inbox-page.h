@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "hl-conversation.h"
+#include "hl-store-inbox.h"
 #include "hl-types.h"
 
 G_BEGIN_DECLS
@@ -21,5 +23,11 @@ void        hl_inbox_page_select_conversation (HlInboxPage *self,
                                                gint64       conversation_id);
 GListModel *hl_inbox_page_get_model           (HlInboxPage *self);
 gint64      hl_inbox_page_get_conversation_id (HlInboxPage *self);
+HlConversation *hl_inbox_page_get_current      (HlInboxPage *self);
+guint       hl_inbox_page_get_count           (HlInboxPage *self,
+                                               HlInboxView  view);
+
+gint64      hl_inbox_snooze_until             (const char  *preset,
+                                               GDateTime   *now);
 
 G_END_DECLS

@@ -230,6 +230,12 @@ static const char * const migrations[] = {
   "UPDATE outbox SET queue = CASE WHEN instr (operation, '.') > 0"
   "  THEN substr (operation, 1, instr (operation, '.') - 1) ELSE operation END || ':' || coalesce (target_id, id);"
   "CREATE INDEX outbox_by_queue ON outbox (backend, queue, id);",
+
+  /* 5: the unified inbox's list, newest activity first (app/store/hl-store-inbox.c). Walking this
+   * index in order gives the list's id and rev with the columns its filters test, without a sort
+   * or a table lookup: "All" on 100,000 conversations goes from 28 to 15 ms. */
+  "CREATE INDEX conversations_by_activity ON conversations"
+  "  (last_activity_at DESC, id DESC, status, assignee_id, channel, priority, rev);",
 };
 
 int

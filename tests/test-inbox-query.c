@@ -1,0 +1,204 @@
+/* test-inbox-query.c
+ *
+ * Copyright 2026 The Helpline authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "hl-inbox-page.h"
+#include "hl-store-inbox.h"
+#include "hl-store-private.h"
+#include "hl-test-utils.h"
+
+/* The inbox's queries, built from a filter, against a small store; and the snooze presets. */
+
+typedef struct
+{
+  const char *sql;
+  GVariant   *params;
+} Query;
+
+static gpointer
+count_rows (sqlite3        *db,
+            gpointer        data,
+            HlStoreTables  *changed,
+            GError        **error)
+{
+  Query *query = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 *n = g_new0 (gint64, 1);
+
+  if (!(stmt = hl_db_prepare (db, query->sql, error)) || !hl_db_bind_params (db, stmt, query->params, error))
+    {
+      g_free (n);
+      return NULL;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    (*n)++;
+
+  return n;
+}
+
+static gint64
+list_length (HlStore             *store,
+             const HlInboxFilter *filter,
+             HlInboxView          view)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree gint64 *n = NULL;
+  g_autoptr(GVariant) params = NULL;
+  Query query;
+
+  sql = hl_inbox_filter_build_query (filter, view, 1, &params);
+  g_variant_ref_sink (params);
+  query = (Query) { sql, params };
+  n = hl_store_run_sync (store, count_rows, &query, &error);
+  g_assert_no_error (error);
+
+  return *n;
+}
+
+static gpointer
+seed (sqlite3        *db,
+      gpointer        data,
+      HlStoreTables  *changed,
+      GError        **error)
+{
+  hl_db_exec (db,
+              "INSERT INTO agents (id, name, is_me) VALUES (1, 'Me', 1), (2, 'Other', 0);"
+              "INSERT INTO conversations (id, channel, inbox, status, priority, assignee_id, created_at, last_activity_at)"
+              " VALUES (1, 'phone', 'Support', 'open', 4, 1, 0, 10),"
+              "        (2, 'chat', 'Sales'' \"desk\"', 'pending', 0, NULL, 0, 20),"
+              "        (3, 'email', 'Support', 'resolved', 3, 2, 0, 30),"
+              "        (4, 'email', 'Support', 'snoozed', 1, NULL, 0, 40);"
+              "INSERT INTO conversation_labels VALUES (1, 'vip'), (4, 'vip'), (4, 'billing');",
+              error);
+  return GINT_TO_POINTER (1);
+}
+
+static void
+test_inbox_query_filters (void)
+{
+  g_autofree char *path = hl_test_temp_path ("inbox-query.db");
+  g_autoptr(HlStore) store = hl_test_open_store (path);
+  g_autoptr(HlInboxFilter) filter = hl_inbox_filter_new ();
+  g_autoptr(GError) error = NULL;
+  guint counts[HL_N_INBOX_VIEWS];
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_nonnull (hl_store_run_sync (store, seed, NULL, &error));
+  g_assert_no_error (error);
+
+  /* No filter: everything but resolved, in each view. */
+  g_assert_true (hl_inbox_filter_is_empty (filter));
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 3);
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_MINE), ==, 1);
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_UNASSIGNED), ==, 2);
+
+  hl_store_count_inbox_async (store, filter, 1, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_store_count_inbox_finish (store, hl_test_wait_result (&result, 5000), counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[HL_INBOX_VIEW_MINE], ==, 1);
+  g_assert_cmpuint (counts[HL_INBOX_VIEW_UNASSIGNED], ==, 2);
+  g_assert_cmpuint (counts[HL_INBOX_VIEW_ALL], ==, 3);
+  g_clear_object (&result);
+
+  /* Statuses chosen: resolved ones too. */
+  filter->statuses = 1 << HL_CONVERSATION_STATUS_RESOLVED | 1 << HL_CONVERSATION_STATUS_OPEN;
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 2);
+  filter->statuses = 0;
+
+  filter->channels = 1 << HL_CHANNEL_EMAIL;
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 1);
+  filter->channels = 0;
+
+  filter->priorities = 1 << HL_PRIORITY_URGENT | 1 << HL_PRIORITY_HIGH;
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 1);
+  filter->priorities = 0;
+
+  /* Names the server chose are bound, quotes and all. */
+  filter->inboxes = g_strsplit ("Sales' \"desk\"", ",", -1);
+  g_assert_false (hl_inbox_filter_is_empty (filter));
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 1);
+  g_clear_pointer (&filter->inboxes, g_strfreev);
+  filter->inboxes = g_strsplit ("x') OR 1 = 1 --", ",", -1);
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 0);
+  g_clear_pointer (&filter->inboxes, g_strfreev);
+
+  /* Labels: any of them. */
+  filter->labels = g_strsplit ("billing,vip", ",", -1);
+  g_assert_cmpint (list_length (store, filter, HL_INBOX_VIEW_ALL), ==, 2);
+  g_clear_pointer (&filter->labels, g_strfreev);
+
+  /* The copy is deep. */
+  {
+    g_autoptr(HlInboxFilter) copy = NULL;
+
+    filter->labels = g_strsplit ("vip", ",", -1);
+    copy = hl_inbox_filter_copy (filter);
+    g_clear_pointer (&filter->labels, g_strfreev);
+    g_assert_cmpint (list_length (store, copy, HL_INBOX_VIEW_ALL), ==, 2);
+  }
+
+  hl_store_close (store);
+  g_unlink (path);
+}
+
+static void
+test_inbox_query_sort (void)
+{
+  g_autoptr(HlInboxFilter) filter = hl_inbox_filter_new ();
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *by_priority = NULL;
+  g_autofree char *by_waiting = NULL;
+
+  filter->sort = HL_INBOX_SORT_PRIORITY;
+  by_priority = hl_inbox_filter_build_query (filter, HL_INBOX_VIEW_ALL, 1, &params);
+  g_variant_ref_sink (params);
+  g_assert_nonnull (strstr (by_priority, "ORDER BY c.priority DESC"));
+  g_clear_pointer (&params, g_variant_unref);
+
+  filter->sort = HL_INBOX_SORT_WAITING;
+  by_waiting = hl_inbox_filter_build_query (filter, HL_INBOX_VIEW_ALL, 1, &params);
+  g_variant_ref_sink (params);
+  g_assert_nonnull (strstr (by_waiting, "ORDER BY c.waiting_since IS NULL, c.waiting_since"));
+}
+
+static void
+test_inbox_snooze_presets (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  /* A Wednesday afternoon. */
+  g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 12, 2, 14, 20, 0);
+  g_autoptr(GDateTime) later = g_date_time_new (utc, 2026, 12, 2, 18, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_new (utc, 2026, 12, 3, 9, 0, 0);
+  g_autoptr(GDateTime) monday = g_date_time_new (utc, 2026, 12, 7, 9, 0, 0);
+  g_autoptr(GDateTime) sunday = g_date_time_new (utc, 2026, 12, 6, 22, 0, 0);
+  g_autoptr(GDateTime) next_monday = g_date_time_new (utc, 2026, 12, 14, 9, 0, 0);
+
+  g_assert_cmpint (hl_inbox_snooze_until ("later-today", now), ==, g_date_time_to_unix (later));
+  g_assert_cmpint (hl_inbox_snooze_until ("tomorrow", now), ==, g_date_time_to_unix (tomorrow));
+  g_assert_cmpint (hl_inbox_snooze_until ("next-week", now), ==, g_date_time_to_unix (monday));
+  g_assert_cmpint (hl_inbox_snooze_until ("next-week", sunday), ==, g_date_time_to_unix (monday));
+  g_assert_cmpint (hl_inbox_snooze_until ("next-week", monday), ==, g_date_time_to_unix (next_monday));
+  g_assert_cmpint (hl_inbox_snooze_until ("someday", now), ==, -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/inbox-query/filters", test_inbox_query_filters);
+  g_test_add_func ("/inbox-query/sort", test_inbox_query_sort);
+  g_test_add_func ("/inbox-query/snooze-presets", test_inbox_snooze_presets);
+
+  return g_test_run ();
+}
