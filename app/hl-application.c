@@ -947,6 +947,18 @@ hl_application_get_phone (HlApplication *self)
   return self->phone;
 }
 
+/* The inbox opened a conversation: in the Chatwoot workspace its thread is fetched (the initial
+ * sync keeps only each conversation's last message). */
+void
+hl_application_conversation_opened (HlApplication *self,
+                                    gint64         conversation_id)
+{
+  g_return_if_fail (HL_IS_APPLICATION (self));
+
+  if (self->chatwoot_link != NULL)
+    hl_chatwoot_link_fetch_thread (self->chatwoot_link, conversation_id);
+}
+
 /* The configured Chatwoot account (signed out when there is none); NULL before startup. */
 HlChatwootBackend *
 hl_application_get_chatwoot (HlApplication *self)

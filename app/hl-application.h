@@ -23,6 +23,8 @@ HlApplication *hl_application_new           (const char        *application_id,
 GSettings     *hl_application_get_settings  (HlApplication     *self);
 HlPhone       *hl_application_get_phone     (HlApplication     *self);
 HlChatwootBackend *hl_application_get_chatwoot (HlApplication  *self);
+void               hl_application_conversation_opened (HlApplication *self,
+                                                       gint64         conversation_id);
 HlWorkspace   *hl_application_get_workspace (HlApplication     *self);
 HlWindow      *hl_application_get_window    (HlApplication     *self);
 void           hl_application_set_workspace_name (HlApplication *self,

@@ -298,3 +298,29 @@ hl_chatwoot_link_sync_now (HlChatwootLink *self)
   hl_chatwoot_sync_sync_now (self->sync);
   return TRUE;
 }
+
+static void
+thread_fetched (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (hl_chatwoot_sync_fetch_thread_finish (HL_CHATWOOT_SYNC (object), result, &error) < 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not fetch a thread: %s", error->message);
+}
+
+/* Fetches the newest page of @conversation's thread (a local id) when a session runs; the store
+ * shows it as it lands. Offline, the cache shows what it has. */
+void
+hl_chatwoot_link_fetch_thread (HlChatwootLink *self,
+                               gint64          conversation)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_LINK (self));
+
+  if (self->sync == NULL)
+    return;
+
+  hl_chatwoot_sync_fetch_thread_async (self->sync, conversation, 0, self->cancellable, thread_fetched, NULL);
+}

@@ -36,5 +36,7 @@ HlStore          *hl_chatwoot_link_get_store  (HlChatwootLink    *self);
 HlChatwootSync   *hl_chatwoot_link_get_sync   (HlChatwootLink    *self);
 HlChatwootOutbox *hl_chatwoot_link_get_outbox (HlChatwootLink    *self);
 gboolean          hl_chatwoot_link_sync_now   (HlChatwootLink    *self);
+void              hl_chatwoot_link_fetch_thread (HlChatwootLink  *self,
+                                                 gint64           conversation);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-application.h"
 #include "hl-conversation.h"
 #include "hl-conversation-row.h"
 #include "hl-conversation-view.h"
@@ -587,6 +588,16 @@ show_conversation (HlInboxPage *self,
     hl_query_model_set_query (self->current_model, "SELECT id, rev FROM conversations WHERE id = ?1",
                               g_variant_new ("(x)", conversation_id));
   hl_conversation_view_set_conversation_id (self->conversation_view, conversation_id);
+
+  /* A team server's workspace holds only the last message of a conversation never opened: the
+   * application fetches the thread (nothing happens on a local workspace). */
+  if (conversation_id > 0 && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+
+      if (HL_IS_APPLICATION (app))
+        hl_application_conversation_opened (HL_APPLICATION (app), conversation_id);
+    }
 }
 
 static gint64
