@@ -410,11 +410,34 @@ set_workspace (HlWorkspaceView *view,
     }
 }
 
+/* The calls live in HlPhone, not here: a new pane shows them through hl_phone_pane_set_phone(). */
+static void
+save_state (HlWorkspaceView *view,
+            GVariantDict    *state)
+{
+  HlPhonePane *self = HL_PHONE_PANE (view);
+
+  g_variant_dict_insert (state, "number", "s", gtk_editable_get_text (GTK_EDITABLE (self->number_entry)));
+}
+
+static void
+restore_state (HlWorkspaceView *view,
+               GVariantDict    *state)
+{
+  HlPhonePane *self = HL_PHONE_PANE (view);
+  const char *number;
+
+  if (g_variant_dict_lookup (state, "number", "&s", &number))
+    gtk_editable_set_text (GTK_EDITABLE (self->number_entry), number);
+}
+
 static void
 workspace_view_iface_init (HlWorkspaceViewInterface *iface)
 {
   iface->set_workspace = set_workspace;
   iface->focus_search = NULL;
+  iface->save_state = save_state;
+  iface->restore_state = restore_state;
 }
 
 /* GObject */
