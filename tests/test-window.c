@@ -412,6 +412,21 @@ test_window_language (void)
   g_assert_true (shows_string (GTK_WIDGET (prefs), "Systemstandard"));
   g_assert_cmpstr (g_dgettext ("gtk40", "_Cancel"), ==, "_Abbrechen");
 
+  /* Arabic: right to left, and GTK's own strings in Arabic (Debian has no libadwaita catalogue). */
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  window = switch_language (app, window, "ar");
+  g_assert_cmpstr (stack_page_title (window, "inbox"), ==, "الوارد");
+  g_assert_true (shows_string (GTK_WIDGET (window), "المكالمات الأخيرة"));
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpstr (g_dgettext ("gtk40", "_Cancel"), !=, "_Cancel");
+  g_assert_cmpstr (hl_window_get_page (window), ==, "knowledge");
+  g_assert_cmpstr (entry_text (window, HL_TYPE_KNOWLEDGE_PAGE, GTK_TYPE_SEARCH_ENTRY), ==, "Passwort");
+  g_clear_pointer (&shot, g_free);
+  shot = hl_test_save_screenshot (GTK_WIDGET (window), "language-ar");
+  g_test_message ("Screenshot: %s", shot);
+  prefs = open_preferences (app);
+
   /* Back to the system's language (English here), from Preferences: the dialog is rebuilt too. */
   g_settings_set_string (settings, "language", "");
   hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);

@@ -510,6 +510,10 @@ hl_phone_pane_init (HlPhonePane *self)
   g_signal_connect_object (self->availability_drop_down, "notify::selected",
                            G_CALLBACK (on_availability_selected), self, G_CONNECT_SWAPPED);
 
+  /* Numbers read left to right in every language: "+49…", not "…49+" in Arabic. */
+  gtk_widget_set_direction (GTK_WIDGET (self->number_entry), GTK_TEXT_DIR_LTR);
+  gtk_widget_set_direction (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->number_entry))),
+                            GTK_TEXT_DIR_LTR);
   g_signal_connect_object (self->number_entry, "changed", G_CALLBACK (on_number_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->number_entry, "activate", G_CALLBACK (on_number_activate), self,
                            G_CONNECT_SWAPPED);
