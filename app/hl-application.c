@@ -340,6 +340,7 @@ rebuild_windows (HlApplication *self)
   g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->window));
   gtk_window_destroy (GTK_WINDOW (old));
+  g_debug ("Rebuilt the window in the interface language “%s”", self->language ? self->language : "");
 
   if (preferences_open)
     g_action_group_activate_action (G_ACTION_GROUP (self), "preferences", NULL);

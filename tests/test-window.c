@@ -360,7 +360,7 @@ static AdwPreferencesWindow *
 open_preferences (HlApplication *app)
 {
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 30000);
   return ADW_PREFERENCES_WINDOW (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
 }
 
@@ -429,7 +429,7 @@ test_window_language (void)
 
   /* Back to the system's language (English here), from Preferences: the dialog is rebuilt too. */
   g_settings_set_string (settings, "language", "");
-  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10000);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 30000);
   hl_test_drain ();
   window = hl_application_get_window (app);
   prefs = ADW_PREFERENCES_WINDOW (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
