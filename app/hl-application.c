@@ -14,6 +14,7 @@
 #include "hl-application.h"
 #include "hl-enums.h"
 #include "hl-media-session.h"
+#include "hl-language.h"
 #include "hl-phone.h"
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
@@ -34,6 +35,7 @@ struct _HlApplication
   char           *workspace_name;
   guint           provision_only : 1; /* this process was started for `helpline --provision` */
   guint           phone_started : 1;  /* the phone account is loaded (and registers) */
+  char           *language;        /* what the windows were built in */
 };
 
 G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
@@ -357,7 +359,103 @@ hl_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The interface language */
+
+static void
+on_replaced_window_ready (HlApplication *self,
+                          GParamSpec    *pspec,
+                          HlWindow      *window);
+
+/* Builds the windows again in the current language: the main window through
+ * hl_window_new_replacing(), keeping what the agent was doing; an open Preferences window is
+ * reopened. */
+static void
+rebuild_windows (HlApplication *self)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+  HlWindow *old = self->window;
+  gboolean preferences_open = FALSE;
+
+  /* Only this application's windows: another instance in the process (tests make several) has
+   * its own handler, and a window no longer ours (shutting down) is left alone. */
+  if (old == NULL || gtk_window_get_application (GTK_WINDOW (old)) != GTK_APPLICATION (self))
+    return;
+
+  for (GList *l = windows; l; l = l->next)
+    if (HL_IS_PREFERENCES_WINDOW (l->data) &&
+        gtk_window_get_application (l->data) == GTK_APPLICATION (self))
+      {
+        preferences_open = TRUE;
+        gtk_window_destroy (l->data);
+      }
+
+  /* Still opening its workspace: it is replaced once it has (its state is worth keeping). */
+  if (!hl_window_get_ready (old))
+    {
+      g_signal_connect_object (old, "notify::ready", G_CALLBACK (on_replaced_window_ready), self,
+                               G_CONNECT_SWAPPED);
+      return;
+    }
+
+  self->window = hl_window_new_replacing (old);
+  g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->window));
+  gtk_window_destroy (GTK_WINDOW (old));
+  g_debug ("Rebuilt the window in the interface language “%s”", self->language ? self->language : "");
+
+  if (preferences_open)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "preferences", NULL);
+}
+
+static void
+on_replaced_window_ready (HlApplication *self,
+                          GParamSpec    *pspec,
+                          HlWindow      *window)
+{
+  g_signal_handlers_disconnect_by_func (window, on_replaced_window_ready, self);
+  if (window == self->window && hl_window_get_ready (window))
+    rebuild_windows (self);
+}
+
+static void
+on_language_changed (HlApplication *self,
+                     const char    *key,
+                     GSettings     *settings)
+{
+  g_autofree char *code = g_settings_get_string (settings, "language");
+
+  if (g_strcmp0 (code, self->language) == 0)
+    return;
+
+  g_free (self->language);
+  self->language = g_strdup (code);
+  if (!g_str_equal (code, hl_language_get_current ()))
+    hl_language_apply (code);
+  rebuild_windows (self);
+}
+
 /* Actions */
+
+static void
+on_set_language (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  const char *code = g_variant_get_string (param, NULL);
+
+  if (*code != '\0' && !hl_language_is_available (code))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) hl_language_get_available ());
+
+      g_warning ("Helpline has no “%s” translation (%s, or empty for the system’s language)", code, known);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "language", code);
+  /* At once, not when the settings backend gets round to "changed". */
+  on_language_changed (self, "language", self->settings);
+}
 
 static void
 on_quit (GSimpleAction *action,
@@ -782,6 +880,7 @@ static const GActionEntry app_actions[] = {
   { "sync", on_sync },
   { "open-workspace", on_open_workspace, "s" },
   { "set-availability", on_set_availability, "s" },
+  { "set-language", on_set_language, "s" },
 };
 
 /* Signing out (or removing the account) leaves its workspace for the local one; signing in
@@ -826,6 +925,11 @@ hl_application_startup (GApplication *app)
 
   /* Here rather than in init: `helpline --version` runs no startup and needs no schema. */
   self->settings = g_settings_new ("io.helpline.Helpline");
+
+  /* Before the first window is built. */
+  g_signal_connect_object (self->settings, "changed::language",
+                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
+  on_language_changed (self, "language", self->settings);
 
   self->phone = hl_phone_new ();
   hl_phone_audio_set_settings (hl_phone_get_audio (self->phone), self->settings);
@@ -897,6 +1001,7 @@ hl_application_dispose (GObject *object)
   g_clear_object (&self->chatwoot);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_name, g_free);
+  g_clear_pointer (&self->language, g_free);
 
   G_OBJECT_CLASS (hl_application_parent_class)->dispose (object);
 }

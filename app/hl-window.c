@@ -55,6 +55,7 @@ struct _HlWindow
   gboolean              attempted;
   gboolean              ready;
   guint                 n_notifications;
+  gboolean              handed_over;  /* the workspace went to a replacement window */
 };
 
 enum {
@@ -207,6 +208,8 @@ on_store_failed (HlWindow     *self,
     hl_window_show_toast (self, _("Could not save: the workspace cannot be written"));
 }
 
+static void show_workspace (HlWindow *self);
+
 static void
 workspace_opened (GObject      *object,
                   GAsyncResult *result,
@@ -225,6 +228,13 @@ workspace_opened (GObject      *object,
       return;
     }
 
+  show_workspace (self);
+}
+
+/* The workspace is open: the pages show it. */
+static void
+show_workspace (HlWindow *self)
+{
   g_signal_connect_object (hl_workspace_get_store (self->workspace), "failed",
                            G_CALLBACK (on_store_failed), self, G_CONNECT_SWAPPED);
 
@@ -401,7 +411,14 @@ hl_window_constructed (GObject *object)
   if (g_strcmp0 (hl_workspace_get_name (self->workspace), "demo") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
 
-  open_workspace (self);
+  /* A window that replaces another (hl_window_new_replacing()) takes its open workspace over. */
+  if (hl_workspace_is_open (self->workspace))
+    {
+      self->attempted = TRUE;
+      show_workspace (self);
+    }
+  else
+    open_workspace (self);
 }
 
 static void
@@ -423,7 +440,7 @@ hl_window_finalize (GObject *object)
   HlWindow *self = (HlWindow *)object;
 
   /* Closing the store lets its queued writes finish first. */
-  if (self->workspace)
+  if (self->workspace && !self->handed_over)
     hl_store_close (hl_workspace_get_store (self->workspace));
 
   g_clear_object (&self->workspace);
@@ -673,4 +690,46 @@ hl_window_get_n_notifications (HlWindow *self)
   g_return_val_if_fail (HL_IS_WINDOW (self), 0);
 
   return self->n_notifications;
+}
+
+/* A new window in place of @old, built from the templates again (so in the current interface
+ * language) on the same open workspace, showing what @old showed: the page, each page's own state
+ * (hl_workspace_view_save_state()), the size and full screen. The phone pane binds to the
+ * application's HlPhone, so calls go on untouched. The caller presents it and destroys @old. */
+HlWindow *
+hl_window_new_replacing (HlWindow *old)
+{
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_dict_unref);
+  g_autofree char *page = NULL;
+  HlWindow *self;
+  int width, height;
+
+  g_return_val_if_fail (HL_IS_WINDOW (old), NULL);
+  g_return_val_if_fail (old->ready, NULL);
+
+  for (guint i = 0; views (old, i); i++)
+    {
+      GVariantDict *state = g_variant_dict_new (NULL);
+
+      hl_workspace_view_save_state (HL_WORKSPACE_VIEW (views (old, i)), state);
+      g_ptr_array_add (states, state);
+    }
+  page = g_strdup (hl_window_get_page (old));
+
+  old->handed_over = TRUE;
+  self = hl_window_new (HL_APPLICATION (gtk_window_get_application (GTK_WINDOW (old))), old->workspace);
+
+  gtk_window_get_default_size (GTK_WINDOW (old), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (gtk_window_is_maximized (GTK_WINDOW (old)))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if (gtk_window_is_fullscreen (GTK_WINDOW (old)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+
+  if (page != NULL)
+    hl_window_show_page (self, page);
+  for (guint i = 0; views (self, i); i++)
+    hl_workspace_view_restore_state (HL_WORKSPACE_VIEW (views (self, i)), g_ptr_array_index (states, i));
+
+  return self;
 }

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (HlWindow, hl_window, HL, WINDOW, AdwApplicationWindow)
 
 HlWindow    *hl_window_new              (HlApplication   *application,
                                          HlWorkspace     *workspace);
+HlWindow    *hl_window_new_replacing    (HlWindow        *old);
 HlWorkspace *hl_window_get_workspace    (HlWindow        *self);
 gboolean     hl_window_get_ready        (HlWindow        *self);
 gboolean     hl_window_show_page        (HlWindow        *self,

@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "hl-application.h"
+#include "hl-language.h"
 #include "hl-log.h"
 
 int
@@ -19,10 +17,7 @@ main (int   argc,
 {
   g_autoptr(HlApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hl_language_init ();
 
   hl_log_init ();
 

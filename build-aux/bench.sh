@@ -2,6 +2,8 @@
 # Benchmarks (figures go into the README). Builds an optimised tree in _bench, then measures, under
 # Xvfb with a private session bus and fresh XDG folders:
 #  - start-up to first frame with the demo workspace, first run (seeding) and warm runs, and RSS;
+#  - switching the interface language (app.set-language) to the new window's first frame, median
+#    of 10 switches between German and the system's language;
 #  - calls (tests/bench/bench-calls.sh): JsSIP -> Helpline with auto-answer against JsSIP -> JsSIP
 #    through the same Kamailio, INVITE -> 200 OK and INVITE -> first audio (median, p95), CPU and
 #    memory of Helpline and of headless Chromium during a call. Needs build-aux/setup-peers.sh and
@@ -15,6 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 export GSETTINGS_SCHEMA_DIR="$top/_bench/data" GSETTINGS_BACKEND=memory GSK_RENDERER=cairo GTK_A11Y=none
+export HL_LOCALEDIR="$top/_bench/po"
 
 run () { xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- "$top/_bench/tests/bench/bench-startup"; }
 
@@ -22,6 +25,9 @@ echo "== start-up, first run (seeds the demo workspace)"
 run
 echo "== start-up, warm runs"
 for i in 1 2 3 4 5; do run; done
+
+echo "== switching the interface language"
+xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- "$top/_bench/tests/bench/bench-language"
 
 echo "== calls (HL_BENCH_CALLS=${HL_BENCH_CALLS:-10} of each kind)"
 rc=0

@@ -8,4 +8,5 @@ top=$(dirname "$here")
 "$here/setup.sh" "$top/_build"
 
 export GSETTINGS_SCHEMA_DIR="$top/_build/data"
+export HL_LOCALEDIR="$top/_build/po"
 exec "$top/_build/app/helpline" "$@"

@@ -29,6 +29,15 @@ is_true (gpointer data)
 void
 hl_test_wait_painted (GtkWidget *widget)
 {
+  hl_test_wait_painted_within (widget, 10000);
+}
+
+/* The same, for windows that take long to lay out the first time (a sanitizer build on a busy
+ * machine): fails after @timeout_ms. */
+void
+hl_test_wait_painted_within (GtkWidget *widget,
+                             guint      timeout_ms)
+{
   GdkFrameClock *clock;
   gboolean painted = FALSE;
   gulong id;
@@ -39,7 +48,7 @@ hl_test_wait_painted (GtkWidget *widget)
 
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
   gtk_widget_queue_draw (widget);
-  hl_test_wait_until (is_true, &painted, 10000);
+  hl_test_wait_until (is_true, &painted, timeout_ms);
   g_signal_handler_disconnect (clock, id);
 }
 

@@ -14,6 +14,8 @@
 G_BEGIN_DECLS
 
 void  hl_test_wait_painted   (GtkWidget  *widget);
+void  hl_test_wait_painted_within (GtkWidget *widget,
+                                   guint      timeout_ms);
 void  hl_test_wait_ms        (guint       ms);
 char *hl_test_save_screenshot (GtkWidget  *widget,
                                const char *name);

@@ -14,6 +14,10 @@
 #include "hl-audio-devices.h"
 #include "hl-call-row.h"
 #include "hl-store-edits.h"
+#include "hl-inbox-page.h"
+#include "hl-knowledge-page.h"
+#include "hl-language.h"
+#include "hl-phone-pane.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -444,6 +448,198 @@ test_window_corrupt_workspace (void)
   close_app (app);
 }
 
+/* Interface language */
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_entry_text (GtkWidget  *root,
+                const char *text)
+{
+  if (GTK_IS_EDITABLE (root) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (root)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (has_entry_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Every label's text and every tooltip under @root, as the screen shows or a screen reader reads them. */
+static void
+collect_strings (GtkWidget *root,
+                 GPtrArray *strings)
+{
+  if (GTK_IS_LABEL (root))
+    g_ptr_array_add (strings, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+  if (gtk_widget_get_tooltip_text (root))
+    g_ptr_array_add (strings, g_strdup (gtk_widget_get_tooltip_text (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_strings (child, strings);
+}
+
+static gboolean
+shows_string (GtkWidget  *root,
+              const char *text)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+
+  collect_strings (root, strings);
+  g_ptr_array_add (strings, NULL);
+  return g_strv_contains ((const char * const *) strings->pdata, text);
+}
+
+static const char *
+stack_page_title (HlWindow   *window,
+                  const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  return adw_view_stack_page_get_title (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, name)));
+}
+
+/* The text of the first entry of type @entry_type in the page of type @page_type. */
+static const char *
+entry_text (HlWindow *window,
+            GType     page_type,
+            GType     entry_type)
+{
+  GtkWidget *page = find_descendant (GTK_WIDGET (window), page_type);
+
+  return gtk_editable_get_text (GTK_EDITABLE (find_descendant (page, entry_type)));
+}
+
+/* Switches language as the D-Bus action does; returns the window built in its place, painted. */
+static HlWindow *
+switch_language (HlApplication *app,
+                 HlWindow      *old,
+                 const char    *code)
+{
+  HlWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "set-language", g_variant_new_string (code));
+  window = hl_application_get_window (app);
+  g_assert_true (window != old);
+  g_assert_true (hl_window_get_ready (window));
+  /* Generous: the first frame in a new script loads its fonts, slow in a sanitizer build on a busy
+   * machine. The second frame shows the lists, loaded meanwhile. */
+  hl_test_wait_painted_within (GTK_WIDGET (window), 60000);
+  hl_test_wait_painted_within (GTK_WIDGET (window), 60000);
+
+  return window;
+}
+
+static AdwPreferencesWindow *
+open_preferences (HlApplication *app)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 30000);
+  return ADW_PREFERENCES_WINDOW (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+}
+
+static void
+test_window_language (void)
+{
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "demo");
+  g_autoptr(GSettings) settings = g_settings_new ("io.helpline.Helpline");
+  AdwPreferencesWindow *prefs;
+  GtkWidget *search;
+  g_autofree char *shot = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (g_strv_contains (hl_language_get_available (), "de"));
+  g_assert_cmpstr (stack_page_title (window, "inbox"), ==, "Inbox");
+
+  /* An open conversation, a number half typed in the phone pane, a knowledge-base search. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conversation", "x", (gint64) 1);
+  g_assert_true (hl_window_open_uri (window, "tel:+49-30-1234567"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("knowledge"));
+  search = find_descendant (find_descendant (GTK_WIDGET (window), HL_TYPE_KNOWLEDGE_PAGE), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), "Passwort");
+  hl_test_drain ();
+  g_assert_true (has_entry_text (GTK_WIDGET (window), "+49-30-1234567"));
+
+  window = switch_language (app, window, "de");
+  saved = g_settings_get_string (settings, "language");
+  g_assert_cmpstr (saved, ==, "de");
+
+  /* The app's strings come from the German catalogue… */
+  g_assert_cmpstr (stack_page_title (window, "inbox"), ==, "Posteingang");
+  g_assert_cmpstr (stack_page_title (window, "knowledge"), ==, "Wissen");
+  g_assert_true (shows_string (GTK_WIDGET (window), "Anrufen"));
+  g_assert_false (shows_string (GTK_WIDGET (window), "Recent Calls"));
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
+
+  /* …and what the agent was doing is still there. */
+  g_assert_cmpstr (hl_window_get_page (window), ==, "knowledge");
+  g_assert_cmpint (hl_inbox_page_get_conversation_id (HL_INBOX_PAGE (find_descendant (GTK_WIDGET (window), HL_TYPE_INBOX_PAGE))),
+                   ==, 1);
+  g_assert_cmpstr (entry_text (window, HL_TYPE_KNOWLEDGE_PAGE, GTK_TYPE_SEARCH_ENTRY), ==, "Passwort");
+  g_assert_true (has_entry_text (find_descendant (GTK_WIDGET (window), HL_TYPE_PHONE_PANE), "+49-30-1234567"));
+  g_assert_true (shows_string (GTK_WIDGET (window), "Letzte Anrufe"));
+  shot = hl_test_save_screenshot (GTK_WIDGET (window), "language-de");
+  g_test_message ("Screenshot: %s", shot);
+
+  /* libadwaita's own strings switch too (GLib decided at start to translate library domains). */
+  prefs = open_preferences (app);
+  g_assert_true (shows_string (GTK_WIDGET (prefs), "Keine Ergebnisse gefunden"));
+  g_assert_true (shows_string (GTK_WIDGET (prefs), "Systemstandard"));
+  g_assert_cmpstr (g_dgettext ("gtk40", "_Cancel"), ==, "_Abbrechen");
+
+  /* Arabic: right to left, and GTK's own strings in Arabic (Debian has no libadwaita catalogue). */
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  window = switch_language (app, window, "ar");
+  g_assert_cmpstr (stack_page_title (window, "inbox"), ==, "الوارد");
+  g_assert_true (shows_string (GTK_WIDGET (window), "المكالمات الأخيرة"));
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpstr (g_dgettext ("gtk40", "_Cancel"), !=, "_Cancel");
+  g_assert_cmpstr (hl_window_get_page (window), ==, "knowledge");
+  g_assert_cmpstr (entry_text (window, HL_TYPE_KNOWLEDGE_PAGE, GTK_TYPE_SEARCH_ENTRY), ==, "Passwort");
+  g_clear_pointer (&shot, g_free);
+  shot = hl_test_save_screenshot (GTK_WIDGET (window), "language-ar");
+  g_test_message ("Screenshot: %s", shot);
+  prefs = open_preferences (app);
+
+  /* Back to the system's language (English here), from Preferences: the dialog is rebuilt too. */
+  g_settings_set_string (settings, "language", "");
+  hl_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 30000);
+  hl_test_drain ();
+  window = hl_application_get_window (app);
+  prefs = ADW_PREFERENCES_WINDOW (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  g_assert_cmpstr (stack_page_title (window, "inbox"), ==, "Inbox");
+  g_assert_true (shows_string (GTK_WIDGET (prefs), "No Results Found"));
+  g_assert_cmpstr (entry_text (window, HL_TYPE_KNOWLEDGE_PAGE, GTK_TYPE_SEARCH_ENTRY), ==, "Passwort");
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* A language Helpline doesn't ship is refused, the window stays. */
+  g_test_expect_message ("HlApplication", G_LOG_LEVEL_WARNING, "*no “xx” translation*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "set-language", g_variant_new_string ("xx"));
+  g_test_assert_expected_messages ();
+  g_assert_true (hl_application_get_window (app) == window);
+  close_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +648,7 @@ main (int   argc,
    * That also hides the system data folders: first let GTK find the icon themes and GIO the MIME
    * database there (both are read once per process). */
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  hl_language_init ();
   gtk_init ();
   adw_init ();
   gtk_icon_theme_get_for_display (gdk_display_get_default ());
@@ -466,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/window/dialogs", test_window_dialogs);
   g_test_add_func ("/window/preferences-audio", test_window_preferences_audio);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
+  g_test_add_func ("/window/language", test_window_language);
 
   return g_test_run ();
 }

@@ -230,6 +230,15 @@ hl_workspace_get_me_id (HlWorkspace *self)
   return self->me_id;
 }
 
+/* TRUE once hl_workspace_open_async() has succeeded: windows built later use it as it is. */
+gboolean
+hl_workspace_is_open (HlWorkspace *self)
+{
+  g_return_val_if_fail (HL_IS_WORKSPACE (self), FALSE);
+
+  return self->me_id > 0;
+}
+
 /* Opening */
 
 typedef struct

@@ -23,6 +23,7 @@ const char  *hl_workspace_get_title    (HlWorkspace          *self);
 char        *hl_workspace_dup_path     (HlWorkspace          *self);
 HlStore     *hl_workspace_get_store    (HlWorkspace          *self);
 gint64       hl_workspace_get_me_id    (HlWorkspace          *self);
+gboolean     hl_workspace_is_open      (HlWorkspace          *self);
 void         hl_workspace_open_async   (HlWorkspace          *self,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,

@@ -216,10 +216,35 @@ focus_search (HlWorkspaceView *view)
 }
 
 static void
+save_state (HlWorkspaceView *view,
+            GVariantDict    *state)
+{
+  HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
+
+  hl_workspace_view_save_search (state, GTK_EDITABLE (self->search_entry));
+  g_variant_dict_insert (state, "contact", "x", hl_customers_page_get_contact_id (self));
+}
+
+static void
+restore_state (HlWorkspaceView *view,
+               GVariantDict    *state)
+{
+  HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
+  gint64 id;
+
+  if (hl_workspace_view_restore_search (state, GTK_EDITABLE (self->search_entry)))
+    update_query (self);
+  if (g_variant_dict_lookup (state, "contact", "x", &id) && id != 0)
+    hl_customers_page_select_contact (self, id);
+}
+
+static void
 workspace_view_iface_init (HlWorkspaceViewInterface *iface)
 {
   iface->set_workspace = set_workspace;
   iface->focus_search = focus_search;
+  iface->save_state = save_state;
+  iface->restore_state = restore_state;
 }
 
 static void

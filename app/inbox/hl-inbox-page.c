@@ -73,6 +73,7 @@ struct _HlInboxPage
   guint               count_source;
   gboolean            reselecting;
   gboolean            scroll_to_top;  /* a new view, filter or sort starts at its top */    /* the list changes under the selection: not the agent's choice */
+  gint64              pending_id;     /* to select once the list has loaded */
 };
 
 enum {
@@ -1218,10 +1219,56 @@ focus_search (HlWorkspaceView *view)
 }
 
 static void
+save_state (HlWorkspaceView *view,
+            GVariantDict    *state)
+{
+  HlInboxPage *self = HL_INBOX_PAGE (view);
+
+  g_variant_dict_insert (state, "view", "s", self->view);
+  hl_workspace_view_save_search (state, GTK_EDITABLE (self->search_entry));
+  g_variant_dict_insert (state, "conversation", "x", hl_inbox_page_get_conversation_id (self));
+}
+
+static void
+select_pending (HlInboxPage *self)
+{
+  if (self->pending_id != 0 && hl_query_model_find (self->model, self->pending_id) != G_MAXUINT)
+    hl_inbox_page_select_conversation (self, g_steal_pointer (&self->pending_id));
+}
+
+static void
+restore_state (HlWorkspaceView *view,
+               GVariantDict    *state)
+{
+  HlInboxPage *self = HL_INBOX_PAGE (view);
+  const char *text;
+  gint64 id;
+
+  if (g_variant_dict_lookup (state, "view", "&s", &text))
+    set_view (self, text);
+  if (hl_workspace_view_restore_search (state, GTK_EDITABLE (self->search_entry)))
+    update_query (self);
+  if (g_variant_dict_lookup (state, "conversation", "x", &id) && id != 0)
+    {
+      /* The list loads in the background: the thread opens now, its row is selected on arrival. */
+      hl_inbox_page_select_conversation (self, id);
+      if (self->model != NULL)
+        {
+          self->pending_id = id;
+          g_signal_connect_object (self->model, "items-changed", G_CALLBACK (select_pending), self,
+                                   G_CONNECT_SWAPPED);
+          select_pending (self);
+        }
+    }
+}
+
+static void
 workspace_view_iface_init (HlWorkspaceViewInterface *iface)
 {
   iface->set_workspace = set_workspace;
   iface->focus_search = focus_search;
+  iface->save_state = save_state;
+  iface->restore_state = restore_state;
 }
 
 static void

@@ -482,10 +482,36 @@ focus_search (HlWorkspaceView *view)
 }
 
 static void
+save_state (HlWorkspaceView *view,
+            GVariantDict    *state)
+{
+  HlKnowledgePage *self = HL_KNOWLEDGE_PAGE (view);
+
+  hl_workspace_view_save_search (state, GTK_EDITABLE (self->search_entry));
+  g_variant_dict_insert (state, "article", "x", hl_knowledge_page_get_article_id (self));
+}
+
+static void
+restore_state (HlWorkspaceView *view,
+               GVariantDict    *state)
+{
+  HlKnowledgePage *self = HL_KNOWLEDGE_PAGE (view);
+  gint64 id;
+
+  if (hl_workspace_view_restore_search (state, GTK_EDITABLE (self->search_entry)))
+    update_query (self);
+  /* The article's row is selected when the list has loaded (on_refreshed). */
+  if (g_variant_dict_lookup (state, "article", "x", &id) && id != 0)
+    hl_knowledge_page_show_article (self, id);
+}
+
+static void
 workspace_view_iface_init (HlWorkspaceViewInterface *iface)
 {
   iface->set_workspace = set_workspace;
   iface->focus_search = focus_search;
+  iface->save_state = save_state;
+  iface->restore_state = restore_state;
 }
 
 static void

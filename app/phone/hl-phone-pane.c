@@ -453,11 +453,34 @@ set_workspace (HlWorkspaceView *view,
     }
 }
 
+/* The calls live in HlPhone, not here: a new pane shows them through hl_phone_pane_set_phone(). */
+static void
+save_state (HlWorkspaceView *view,
+            GVariantDict    *state)
+{
+  HlPhonePane *self = HL_PHONE_PANE (view);
+
+  g_variant_dict_insert (state, "number", "s", gtk_editable_get_text (GTK_EDITABLE (self->number_entry)));
+}
+
+static void
+restore_state (HlWorkspaceView *view,
+               GVariantDict    *state)
+{
+  HlPhonePane *self = HL_PHONE_PANE (view);
+  const char *number;
+
+  if (g_variant_dict_lookup (state, "number", "&s", &number))
+    gtk_editable_set_text (GTK_EDITABLE (self->number_entry), number);
+}
+
 static void
 workspace_view_iface_init (HlWorkspaceViewInterface *iface)
 {
   iface->set_workspace = set_workspace;
   iface->focus_search = NULL;
+  iface->save_state = save_state;
+  iface->restore_state = restore_state;
 }
 
 /* GObject */
@@ -531,6 +554,10 @@ hl_phone_pane_init (HlPhonePane *self)
   g_signal_connect_object (self->availability_drop_down, "notify::selected",
                            G_CALLBACK (on_availability_selected), self, G_CONNECT_SWAPPED);
 
+  /* Numbers read left to right in every language: "+49…", not "…49+" in Arabic. */
+  gtk_widget_set_direction (GTK_WIDGET (self->number_entry), GTK_TEXT_DIR_LTR);
+  gtk_widget_set_direction (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->number_entry))),
+                            GTK_TEXT_DIR_LTR);
   g_signal_connect_object (self->number_entry, "changed", G_CALLBACK (on_number_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->number_entry, "activate", G_CALLBACK (on_number_activate), self,
                            G_CONNECT_SWAPPED);

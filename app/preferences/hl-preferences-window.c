@@ -16,6 +16,7 @@
 #include "hl-audio-device-binding.h"
 #include "hl-audio-meter.h"
 #include "hl-phone.h"
+#include "hl-language-row.h"
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
 #include "hl-workspace.h"
@@ -29,6 +30,7 @@ struct _HlPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   AdwComboRow          *style_row;
+  AdwComboRow          *language_row;
   GtkSwitch            *phone_pane_switch;
   GtkSpinButton        *warning_spin;
   GtkSpinButton        *alert_spin;
@@ -216,6 +218,7 @@ hl_preferences_window_class_init (HlPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, phone_pane_switch);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, warning_spin);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, alert_spin);
@@ -257,6 +260,7 @@ hl_preferences_window_new (HlApplication *application)
 
   g_settings_bind_with_mapping (settings, "color-scheme", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 style_get_mapping, style_set_mapping, NULL, NULL);
+  hl_language_row_bind (self->language_row, settings);
   g_settings_bind (settings, "phone-pane-visible", self->phone_pane_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "wallboard-wait-warning", self->warning_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "wallboard-wait-alert", self->alert_spin, "value", G_SETTINGS_BIND_DEFAULT);

@@ -25,10 +25,23 @@ struct _HlWorkspaceViewInterface
   void     (*set_workspace) (HlWorkspaceView *self,
                              HlWorkspace     *workspace);
   gboolean (*focus_search)  (HlWorkspaceView *self);
+  void     (*save_state)    (HlWorkspaceView *self,
+                             GVariantDict    *state);
+  void     (*restore_state) (HlWorkspaceView *self,
+                             GVariantDict    *state);
 };
 
 void     hl_workspace_view_set_workspace (HlWorkspaceView *self,
                                           HlWorkspace     *workspace);
 gboolean hl_workspace_view_focus_search  (HlWorkspaceView *self);
+void     hl_workspace_view_save_state    (HlWorkspaceView *self,
+                                          GVariantDict    *state);
+void     hl_workspace_view_restore_state (HlWorkspaceView *self,
+                                          GVariantDict    *state);
+
+void     hl_workspace_view_save_search    (GVariantDict   *state,
+                                           GtkEditable    *entry);
+gboolean hl_workspace_view_restore_search (GVariantDict   *state,
+                                           GtkEditable    *entry);
 
 G_END_DECLS

@@ -14,7 +14,8 @@
 // customer2 (the same second instance, registered again), the app as the target of agent2's
 // attended transfer (INVITE with Replaces), auto-answer after re-provisioning and a restart, and a
 // call whose media can only go through the TURN relay (the customer relay-only; the app's TURN
-// server from provisioning).
+// server from provisioning), and switching the interface language during a
+// call.
 // Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
 'use strict';
 
@@ -743,6 +744,38 @@ async function main() {
     } else {
       console.log('SKIP 13-turn-relay  no --turn-uri');
     }
+
+    // 10. Issue 6: the interface language switches during a call (app.set-language over D-Bus, to
+    // German and back): the window is rebuilt, the call and its media go on untouched. The app is
+    // restarted with the language logs on and the right password (1b left a wrong one).
+    await scenario('14-language-switch-in-call', async () => {
+      await app.quit();
+      await app.provision('agent1-language', phone);
+      let appMark = app.mark();
+      app.start({ G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlLanguage,HlApplication' });
+      await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, appMark);
+      const from = await customerCalls(c);
+      await c.waitNot('progress', () => true, ['failed', 'ended', 'error'], 8000, from);
+      await app.action('answer');
+      await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from);
+      await hearsApp(c, from);
+      appMark = app.mark();
+      const heard = [];
+      for (const lang of ['de', '']) {
+        const mark = c.mark();
+        const lineMark = app.mark();
+        await app.action('set-language', JSON.stringify(lang));
+        await app.waitLine(/HlApplication-DEBUG.*Rebuilt the window in the interface language/, 5000, lineMark);
+        if (lang) await screenshot('10-in-call-de');
+        // Audio still flows after the rebuild: packets counted from the switch on.
+        heard.push(`${lang || 'system'}: ${await hearsApp(c, mark)}`);
+      }
+      if (!c.inCall()) throw new Error('the customer\'s call ended');
+      const ended = app.lines.slice(appMark).find((l) => CALL_STATE(ENDED).test(l.text));
+      if (ended) throw new Error(`the app's call ended during the switch: ${ended.text}`);
+      return `the window was rebuilt twice during the call, which stayed up; ${heard.join('; ')}`;
+    });
+    await cleanup(app, c);
   } catch (err) {
     failed++;
     console.log(`FAIL softphone-test  ${err.message}`);
