@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-composer.h"
 #include "hl-conversation.h"
 #include "hl-conversation-row.h"
 #include "hl-conversation-view.h"
@@ -18,6 +19,7 @@
 #include "hl-message-row.h"
 #include "hl-query-model.h"
 #include "hl-store-edits.h"
+#include "hl-store-outbox.h"
 #include "hl-workspace.h"
 
 /* The thread of one conversation with its header and the actions on it. The header reads the
@@ -36,6 +38,8 @@ struct _HlConversationView
   GtkLabel     *subtitle_label;
   GtkButton    *status_button;
   GtkListView  *messages_view;
+  GtkLabel     *typing_label;
+  HlComposer   *composer;
 
   /* Owned references */
   HlWorkspace  *workspace;
@@ -44,11 +48,20 @@ struct _HlConversationView
   HlConversation *conversation;
   GSignalGroup *conversation_signals;
   GCancellable *cancellable;
+  char         *typing_name;
   gint64        conversation_id;
   gboolean      scroll_to_end;
 };
 
+enum {
+  PROP_0,
+  PROP_TYPING_NAME,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (HlConversationView, hl_conversation_view, ADW_TYPE_BIN)
+
+static GParamSpec *properties [N_PROPS];
 
 static void
 update_header (HlConversationView *self)
@@ -177,6 +190,69 @@ on_mark_unread (GtkWidget  *widget,
 }
 
 static void
+on_retry_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_outbox_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not retry the message: %s", error->message);
+}
+
+/* A failed reply's Retry button: its outbox entry is due again. */
+static void
+on_retry_message (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
+
+  if (self->workspace == NULL)
+    return;
+
+  hl_store_outbox_retry_message_async (hl_workspace_get_store (self->workspace), g_variant_get_int64 (param),
+                                       self->cancellable, on_retry_done, NULL);
+}
+
+static void
+hl_conversation_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TYPING_NAME:
+      g_value_set_string (value, self->typing_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_conversation_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TYPING_NAME:
+      hl_conversation_view_set_typing_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hl_conversation_view_dispose (GObject *object)
 {
   HlConversationView *self = (HlConversationView *)object;
@@ -188,7 +264,11 @@ hl_conversation_view_dispose (GObject *object)
   g_clear_object (&self->header_model);
   g_clear_object (&self->messages);
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->typing_name, g_free);
 
+  /* The stack is both AdwBin's child and a template child: let AdwBin let go of it first, or the
+   * template would unparent it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CONVERSATION_VIEW);
 
   G_OBJECT_CLASS (hl_conversation_view_parent_class)->dispose (object);
@@ -201,8 +281,22 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hl_conversation_view_dispose;
+  object_class->get_property = hl_conversation_view_get_property;
+  object_class->set_property = hl_conversation_view_set_property;
+
+  /**
+   * HlConversationView:typing-name:
+   *
+   * Who is typing in the shown conversation right now (the app sets it from the sync's typing
+   * events), or %NULL.
+   */
+  properties[PROP_TYPING_NAME] =
+    g_param_spec_string ("typing-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HL_TYPE_MESSAGE_ROW);
+  g_type_ensure (HL_TYPE_COMPOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-conversation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, stack);
@@ -212,10 +306,13 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, typing_label);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, composer);
 
   gtk_widget_class_install_action (widget_class, "conversation.resolve", NULL, on_set_status);
   gtk_widget_class_install_action (widget_class, "conversation.reopen", NULL, on_set_status);
   gtk_widget_class_install_action (widget_class, "conversation.mark-unread", NULL, on_mark_unread);
+  gtk_widget_class_install_action (widget_class, "conversation.retry-message", "x", on_retry_message);
 }
 
 static void
@@ -241,6 +338,8 @@ hl_conversation_view_set_workspace (HlConversationView *self,
   if (!g_set_object (&self->workspace, workspace))
     return;
 
+  hl_composer_set_workspace (self->composer, workspace);
+  hl_conversation_view_set_typing_name (self, NULL);
   self->conversation_id = 0;
   g_clear_object (&self->conversation);
   g_signal_group_set_target (self->conversation_signals, NULL);
@@ -274,7 +373,10 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
 {
   g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
 
+  if (self->conversation_id != conversation_id)
+    hl_conversation_view_set_typing_name (self, NULL);
   self->conversation_id = conversation_id;
+  hl_composer_set_conversation_id (self->composer, self->workspace ? conversation_id : 0);
 
   if (conversation_id == 0 || self->workspace == NULL)
     {
@@ -318,4 +420,46 @@ hl_conversation_view_get_messages (HlConversationView *self)
   g_return_val_if_fail (HL_IS_CONVERSATION_VIEW (self), NULL);
 
   return self->messages ? G_LIST_MODEL (self->messages) : NULL;
+}
+
+/* For the page's inbox.reply and inbox.note actions. */
+void
+hl_conversation_view_focus_composer (HlConversationView *self,
+                                     gboolean            note)
+{
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  if (self->conversation_id != 0)
+    hl_composer_focus (self->composer, note);
+}
+
+HlComposer *
+hl_conversation_view_get_composer (HlConversationView *self)
+{
+  g_return_val_if_fail (HL_IS_CONVERSATION_VIEW (self), NULL);
+
+  return self->composer;
+}
+
+/* Shows "@name is typing…" under the thread; NULL hides it. A new conversation clears it. */
+void
+hl_conversation_view_set_typing_name (HlConversationView *self,
+                                      const char         *name)
+{
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  if (g_strcmp0 (self->typing_name, name) == 0)
+    return;
+
+  g_free (self->typing_name);
+  self->typing_name = g_strdup (name);
+
+  if (name != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s is typing…"), name[0] ? name : _("The customer"));
+
+      gtk_label_set_text (self->typing_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->typing_label), name != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPING_NAME]);
 }

@@ -12,11 +12,14 @@
 #include <glib/gi18n.h>
 
 #include "hl-format.h"
+#include "hl-html.h"
 #include "hl-message-row.h"
 
 /* One message of a thread as a bubble: the customer's on the start side, the agent's on the end
  * side (GTK mirrors both for right-to-left languages), private notes marked as such, activity lines
- * centred and small. Bodies are plain text: nothing in them is interpreted as markup. */
+ * centred and small. Bodies are plain text, escaped, or HTML turned into safe markup by hl-html.c;
+ * quoted text is folded, huge bodies are cut until the agent asks for all of it, and each bubble
+ * takes its writing direction from its own text. */
 
 #define MAX_BODY_CHARS 20000
 
@@ -26,17 +29,101 @@ struct _HlMessageRow
 
   GtkWidget   *bubble;
   GtkWidget   *meta_box;
+  GtkWidget   *note_icon;
+  GtkImage    *delivery_icon;
+  GtkWidget   *full_button;
+  GtkExpander *quoted_expander;
+  GtkLabel    *quoted_label;
+  GtkWidget   *failed_box;
+  GtkLabel    *error_label;
+  GtkWidget   *retry_button;
   GtkLabel    *kind_label;
   GtkLabel    *sender_label;
   GtkLabel    *time_label;
   GtkLabel    *delivery_label;
   GtkLabel    *email_label;
   GtkLabel    *body_label;
+
+  HlMessage   *message;     /* borrowed: the shown one, for Show Full Message */
 };
 
 G_DEFINE_FINAL_TYPE (HlMessageRow, hl_message_row, HL_TYPE_RECORD_ROW)
 
 static const char *kind_classes[] = { "incoming", "outgoing", "note", "activity" };
+
+static gboolean
+is_html (HlMessage *item)
+{
+  const char *type = hl_message_get_content_type (item);
+
+  if (g_strcmp0 (type, "html") == 0 || g_strcmp0 (type, "text/html") == 0)
+    return TRUE;
+  /* Email bodies may come as HTML without saying so. */
+  return (hl_message_get_email_from (item) != NULL || hl_message_get_email_to (item) != NULL) &&
+         hl_html_looks_like (hl_message_get_body (item));
+}
+
+static void
+show_body (HlMessageRow *self,
+           gboolean      full)
+{
+  HlMessage *item = self->message;
+  const char *body = hl_message_get_body (item);
+  gboolean email = hl_message_get_email_from (item) != NULL || hl_message_get_email_to (item) != NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *quoted = NULL;
+  gboolean truncated = FALSE;
+  PangoDirection dir;
+
+  if (body == NULL)
+    body = "";
+
+  /* A huge body would make a row taller than any screen and slow to lay out. */
+  if (!full && g_utf8_strlen (body, MAX_BODY_CHARS + 1) > MAX_BODY_CHARS)
+    {
+      cut = g_utf8_substring (body, 0, MAX_BODY_CHARS);
+      body = cut;
+      truncated = TRUE;
+    }
+
+  if (is_html (item))
+    markup = hl_html_to_markup (body, -1, &quoted);
+  else
+    markup = hl_text_to_markup (body, email ? &quoted : NULL);
+
+  if (truncated)
+    {
+      char *more = g_strconcat (markup, "\n…", NULL);
+
+      g_free (markup);
+      markup = more;
+    }
+
+  gtk_label_set_markup (self->body_label, markup);
+  gtk_widget_set_visible (self->full_button, truncated);
+
+  gtk_label_set_markup (self->quoted_label, quoted ? quoted : "");
+  gtk_expander_set_expanded (self->quoted_expander, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->quoted_expander), quoted != NULL && quoted[0] != '\0');
+
+  /* Arabic in an English thread reads right to left, and the reverse. */
+  /* Deprecated for fribidi, which Helpline doesn't link; it still does the job: the direction of
+   * the first strong character. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dir = pango_find_base_dir (body, -1);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_widget_set_direction (GTK_WIDGET (self->body_label),
+                            dir == PANGO_DIRECTION_RTL ? GTK_TEXT_DIR_RTL :
+                            dir == PANGO_DIRECTION_LTR ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_NONE);
+}
+
+static void
+on_full_clicked (HlMessageRow *self)
+{
+  if (self->message)
+    show_body (self, TRUE);
+}
 
 static void
 hl_message_row_update (HlRecordRow *row,
@@ -46,7 +133,6 @@ hl_message_row_update (HlRecordRow *row,
   HlMessage *item = HL_MESSAGE (record);
   HlMessageKind kind = hl_message_get_kind (item);
   g_autofree char *time = hl_format_clock_time (hl_message_get_created_at (item));
-  const char *body = hl_message_get_body (item);
   const char *sender = hl_message_get_sender_name (item);
 
   for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
@@ -71,6 +157,7 @@ hl_message_row_update (HlRecordRow *row,
 
   gtk_widget_set_visible (self->meta_box, kind != HL_MESSAGE_KIND_ACTIVITY);
   gtk_widget_set_visible (GTK_WIDGET (self->kind_label), kind == HL_MESSAGE_KIND_NOTE);
+  gtk_widget_set_visible (self->note_icon, kind == HL_MESSAGE_KIND_NOTE);
   gtk_label_set_text (self->kind_label, _("Private note"));
 
   if (sender == NULL || sender[0] == '\0')
@@ -96,7 +183,30 @@ hl_message_row_update (HlRecordRow *row,
       break;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->delivery_label),
-                          kind == HL_MESSAGE_KIND_OUTGOING && gtk_label_get_text (self->delivery_label)[0]);
+                          kind != HL_MESSAGE_KIND_INCOMING && kind != HL_MESSAGE_KIND_ACTIVITY &&
+                          gtk_label_get_text (self->delivery_label)[0]);
+
+  /* Pending: a clock. Failed: an error sign, the server's reason and Retry. */
+  {
+    HlDelivery delivery = hl_message_get_delivery (item);
+    gboolean mine = kind == HL_MESSAGE_KIND_OUTGOING || kind == HL_MESSAGE_KIND_NOTE;
+    gboolean failed = mine && delivery == HL_DELIVERY_FAILED;
+    const char *reason = hl_message_get_error (item);
+
+    gtk_image_set_from_icon_name (self->delivery_icon, failed ? "dialog-error-symbolic" : "preferences-system-time-symbolic");
+    gtk_widget_set_visible (GTK_WIDGET (self->delivery_icon),
+                            mine && (failed || delivery == HL_DELIVERY_PENDING));
+    gtk_widget_set_visible (self->failed_box, failed);
+    if (failed)
+      {
+        g_autofree char *text = reason && reason[0] ?
+                                g_strdup_printf (_("Not sent: %s"), reason) :
+                                g_strdup (_("Not sent. The server refused it."));
+
+        gtk_label_set_text (self->error_label, text);
+      }
+    hl_widget_set_css_class (self->bubble, "failed", failed);
+  }
 
   if (hl_message_get_email_from (item) || hl_message_get_email_to (item))
     {
@@ -121,16 +231,11 @@ hl_message_row_update (HlRecordRow *row,
   else
     gtk_widget_set_visible (GTK_WIDGET (self->email_label), FALSE);
 
-  /* A huge body would make a row taller than any screen and slow to lay out. */
-  if (body && g_utf8_strlen (body, MAX_BODY_CHARS + 1) > MAX_BODY_CHARS)
-    {
-      g_autofree char *cut = g_utf8_substring (body, 0, MAX_BODY_CHARS);
-      g_autofree char *text = g_strconcat (cut, "\n…", NULL);
+  self->message = item;
+  show_body (self, FALSE);
 
-      gtk_label_set_text (self->body_label, text);
-    }
-  else
-    gtk_label_set_text (self->body_label, body ? body : "");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "x", hl_record_get_id (record));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "conversation.retry-message");
 }
 
 static void
@@ -150,10 +255,20 @@ hl_message_row_class_init (HlMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, delivery_label);
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, email_label);
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, body_label);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, note_icon);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, delivery_icon);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, full_button);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, quoted_expander);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, quoted_label);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, failed_box);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, retry_button);
 }
 
 static void
 hl_message_row_init (HlMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->full_button, "clicked", G_CALLBACK (on_full_clicked), self, G_CONNECT_SWAPPED);
 }
