@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "hl-call-summary.h"
 #include "hl-composer.h"
 #include "hl-conversation-view.h"
 #include "hl-message-row.h"
@@ -199,6 +200,23 @@ screenshot (Fixture    *f,
   adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_thread_email (Fixture       *f,
                    gconstpointer  data)
@@ -291,28 +309,52 @@ test_thread_phone (Fixture       *f,
                    gconstpointer  data)
 {
   gint64 conv = conversation (f, "SELECT conversation_id FROM calls WHERE conversation_id IS NOT NULL"
-                                 " AND result = 'answered' ORDER BY started_at DESC LIMIT 1");
+                                 " AND result = 'answered' AND mos > 0 ORDER BY started_at DESC LIMIT 1");
+  g_autofree char *wav = g_build_filename (g_get_user_data_dir (), "call.wav", NULL);
+  g_autofree char *unused = NULL;
+  g_autoptr(GByteArray) wave = g_byte_array_new ();
+  GtkWidget *summary;
+  guint32 rate = 8000, bytes = 8000 * 2;
+
+  /* A second of silence, 8 kHz 16-bit mono, as the recorder writes it. */
+  g_byte_array_append (wave, (guint8 *) "RIFF", 4);
+  { guint32 v = GUINT32_TO_LE (36 + bytes); g_byte_array_append (wave, (guint8 *) &v, 4); }
+  g_byte_array_append (wave, (guint8 *) "WAVEfmt ", 8);
+  {
+    guint32 fmt_size = GUINT32_TO_LE (16), byte_rate = GUINT32_TO_LE (rate * 2), rate_le = GUINT32_TO_LE (rate);
+    guint16 pcm = GUINT16_TO_LE (1), channels = GUINT16_TO_LE (1), align = GUINT16_TO_LE (2), bits = GUINT16_TO_LE (16);
+    guint32 size = GUINT32_TO_LE (bytes);
+
+    g_byte_array_append (wave, (guint8 *) &fmt_size, 4);
+    g_byte_array_append (wave, (guint8 *) &pcm, 2);
+    g_byte_array_append (wave, (guint8 *) &channels, 2);
+    g_byte_array_append (wave, (guint8 *) &rate_le, 4);
+    g_byte_array_append (wave, (guint8 *) &byte_rate, 4);
+    g_byte_array_append (wave, (guint8 *) &align, 2);
+    g_byte_array_append (wave, (guint8 *) &bits, 2);
+    g_byte_array_append (wave, (guint8 *) "data", 4);
+    g_byte_array_append (wave, (guint8 *) &size, 4);
+  }
+  g_byte_array_set_size (wave, wave->len + bytes);
+  memset (wave->data + wave->len - bytes, 0, bytes);
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_set_contents (wav, (const char *) wave->data, wave->len, NULL));
+  unused = hl_test_query (store (f), "UPDATE calls SET recording_path = '%s' WHERE conversation_id = %" G_GINT64_FORMAT,
+                          wav, conv);
 
   show (f, conv);
   hl_test_wait_ms (300);
+
+  /* The call shows with the thread: direction, result and length, quality, and its recording. */
+  summary = find_type (GTK_WIDGET (f->view), HL_TYPE_CALL_SUMMARY);
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_mapped (summary));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (summary, "title_label"))), "call · Answered · "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (summary, "quality_label"))), "MOS "));
+  g_assert_true (gtk_widget_get_visible (hl_test_find_by_id (summary, "media_controls")));
+  g_assert_nonnull (gtk_media_controls_get_media_stream (GTK_MEDIA_CONTROLS (hl_test_find_by_id (summary, "media_controls"))));
+
   screenshot (f, "thread-phone");
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static void

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-call-record.h"
+#include "hl-call-summary.h"
 #include "hl-composer.h"
 #include "hl-conversation.h"
 #include "hl-conversation-row.h"
@@ -39,12 +41,14 @@ struct _HlConversationView
   GtkButton    *status_button;
   GtkListView  *messages_view;
   GtkLabel     *typing_label;
+  GtkListBox   *calls_list;
   HlComposer   *composer;
 
   /* Owned references */
   HlWorkspace  *workspace;
   HlQueryModel *header_model;
   HlQueryModel *messages;
+  HlQueryModel *calls;
   HlConversation *conversation;
   GSignalGroup *conversation_signals;
   GCancellable *cancellable;
@@ -145,6 +149,23 @@ on_messages_changed (HlConversationView *self,
       self->scroll_to_end = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
     }
+}
+
+static GtkWidget *
+create_call_summary (gpointer item,
+                     gpointer user_data)
+{
+  GtkWidget *row = g_object_new (HL_TYPE_CALL_SUMMARY, NULL);
+
+  hl_record_row_set_item (HL_RECORD_ROW (row), item);
+  return row;
+}
+
+static void
+on_calls_changed (HlConversationView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->calls_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0);
 }
 
 static void
@@ -263,6 +284,7 @@ hl_conversation_view_dispose (GObject *object)
   g_clear_object (&self->conversation);
   g_clear_object (&self->header_model);
   g_clear_object (&self->messages);
+  g_clear_object (&self->calls);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->typing_name, g_free);
 
@@ -307,6 +329,7 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, typing_label);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, calls_list);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, composer);
 
   gtk_widget_class_install_action (widget_class, "conversation.resolve", NULL, on_set_status);
@@ -345,6 +368,8 @@ hl_conversation_view_set_workspace (HlConversationView *self,
   g_signal_group_set_target (self->conversation_signals, NULL);
   g_clear_object (&self->header_model);
   g_clear_object (&self->messages);
+  gtk_list_box_bind_model (self->calls_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->calls);
   gtk_list_view_set_model (self->messages_view, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
@@ -361,6 +386,12 @@ hl_conversation_view_set_workspace (HlConversationView *self,
                                        HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_AGENTS);
   g_signal_connect_object (self->messages, "items-changed",
                            G_CALLBACK (on_messages_changed), self, G_CONNECT_SWAPPED);
+
+  /* A phone conversation's calls, above its thread. */
+  self->calls = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CALL_RECORD,
+                                    HL_STORE_TABLE_CALLS | HL_STORE_TABLE_AGENTS | HL_STORE_TABLE_CONTACTS);
+  g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (on_calls_changed), self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), create_call_summary, NULL, NULL);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)));
   gtk_list_view_set_model (self->messages_view, GTK_SELECTION_MODEL (selection));
@@ -387,6 +418,9 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
   self->scroll_to_end = TRUE;
   hl_query_model_set_query (self->header_model,
                             "SELECT id, rev FROM conversations WHERE id = ?1",
+                            g_variant_new ("(x)", conversation_id));
+  hl_query_model_set_query (self->calls,
+                            "SELECT id, rev FROM calls WHERE conversation_id = ?1 ORDER BY started_at, id",
                             g_variant_new ("(x)", conversation_id));
   hl_query_model_set_query (self->messages,
                             "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id",
