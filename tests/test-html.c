@@ -162,6 +162,19 @@ test_html_huge (void)
 }
 
 static void
+test_html_controls (void)
+{
+  g_autofree char *a = convert ("invoice\xe2\x80\xaetxt.exe \xe2\x80\xab\xd8\xa3\xe2\x80\xac");
+  g_autofree char *b = hl_text_to_markup ("report\xe2\x80\xad" "fdp.exe", NULL);
+  g_autofree char *c = hl_markup_strip_links ("see <a href=\"https://x.example/?a=1&amp;b\">https://x.example/?a=1&amp;b</a>");
+
+  /* Overrides go; embeddings stay. */
+  g_assert_cmpstr (a, ==, "invoicetxt.exe \xe2\x80\xab\xd8\xa3\xe2\x80\xac");
+  g_assert_cmpstr (b, ==, "reportfdp.exe");
+  g_assert_cmpstr (c, ==, "see https://x.example/?a=1&amp;b");
+}
+
+static void
 test_html_sniff (void)
 {
   g_assert_true (hl_html_looks_like ("  <html><body>x"));
@@ -185,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/html/quoted", test_html_quoted);
   g_test_add_func ("/html/huge", test_html_huge);
   g_test_add_func ("/html/sniff", test_html_sniff);
+  g_test_add_func ("/html/controls", test_html_controls);
 
   return g_test_run ();
 }

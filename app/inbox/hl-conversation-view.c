@@ -39,6 +39,7 @@ struct _HlConversationView
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
   GtkButton    *status_button;
+  GtkScrolledWindow *scroller;
   GtkListView  *messages_view;
   GtkLabel     *typing_label;
   GtkListBox   *calls_list;
@@ -142,9 +143,14 @@ on_messages_changed (HlConversationView *self,
                      guint               added)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  /* The adjustment doesn't know about the new rows yet: this is where the agent was reading. */
+  gboolean at_bottom = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+                       gtk_adjustment_get_upper (adj) - 48;
 
-  /* Open a thread at its newest message, and follow new messages arriving at the end. */
-  if (n > 0 && (self->scroll_to_end || position + added == n))
+  /* Open a thread at its newest message, and follow new messages arriving at the end, unless the
+   * agent has scrolled up to read older ones. */
+  if (n > 0 && (self->scroll_to_end || (position + added == n && added > 0 && at_bottom)))
     {
       self->scroll_to_end = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
@@ -328,6 +334,7 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, typing_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, calls_list);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, composer);

@@ -86,6 +86,10 @@ allowed_char (gunichar c)
     return FALSE;
   if (c == 0xfffe || c == 0xffff || (c >= 0xd800 && c < 0xe000))
     return FALSE;
+  /* Left-to-right and right-to-left overrides can show "exe.txt" for "txt.exe"; embeddings and
+   * isolates, which real text needs, stay. */
+  if (c == 0x202d || c == 0x202e)
+    return FALSE;
   return c <= 0x10ffff;
 }
 
@@ -745,4 +749,14 @@ hl_html_looks_like (const char *text)
     if (strstr (head, markers[i]))
       return TRUE;
   return FALSE;
+}
+
+/* The same markup for Pango alone (a GtkTextBuffer, say), which doesn't know <a>: the link
+ * elements go, their text (which always shows the target) stays. */
+char *
+hl_markup_strip_links (const char *markup)
+{
+  g_autoptr(GRegex) links = g_regex_new ("<a href=\"[^\"]*\">|</a>", G_REGEX_OPTIMIZE, 0, NULL);
+
+  return g_regex_replace_literal (links, markup ? markup : "", -1, 0, "", 0, NULL);
 }

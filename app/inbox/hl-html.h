@@ -21,5 +21,6 @@ char     *hl_html_to_markup     (const char  *html,
 char     *hl_text_to_markup     (const char  *text,
                                  char       **quoted_markup);
 gboolean  hl_html_looks_like    (const char  *text);
+char     *hl_markup_strip_links (const char  *markup);
 
 G_END_DECLS

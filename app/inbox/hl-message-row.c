@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
 #include "hl-format.h"
 #include "hl-html.h"
 #include "hl-message-row.h"
@@ -118,11 +120,57 @@ show_body (HlMessageRow *self,
                             dir == PANGO_DIRECTION_LTR ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_NONE);
 }
 
+/* All of a huge message, in a window of its own: a text view lays out megabytes of text lazily,
+ * where a label in the thread would be taller than any surface. */
 static void
 on_full_clicked (HlMessageRow *self)
 {
-  if (self->message)
-    show_body (self, TRUE);
+  HlMessage *item = self->message;
+  g_autofree char *markup = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *window, *box, *scroller, *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkRoot *root;
+
+  if (item == NULL)
+    return;
+
+  if (is_html (item))
+    markup = hl_html_to_markup (hl_message_get_body (item), -1, NULL);
+  else
+    markup = hl_text_to_markup (hl_message_get_body (item), NULL);
+  plain = hl_markup_strip_links (markup);
+
+  window = adw_window_new ();
+  title = g_strdup_printf (_("Message from %s"), gtk_label_get_text (self->sender_label)[0] ?
+                           gtk_label_get_text (self->sender_label) : gtk_label_get_text (self->time_label));
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
+  if ((root = gtk_widget_get_root (GTK_WIDGET (self))) && GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 18);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 18);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert_markup (buffer, &start, plain, -1);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -171,7 +219,8 @@ hl_message_row_update (HlRecordRow *row,
       gtk_label_set_text (self->delivery_label, _("Sending…"));
       break;
     case HL_DELIVERY_FAILED:
-      gtk_label_set_text (self->delivery_label, _("Not sent"));
+      /* The error sign and the reason below say it. */
+      gtk_label_set_text (self->delivery_label, "");
       break;
     case HL_DELIVERY_READ:
       gtk_label_set_text (self->delivery_label, _("Read"));
