@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "hl-attachment.h"
 #include "hl-call-summary.h"
 #include "hl-composer.h"
 #include "hl-conversation-view.h"
@@ -622,6 +623,103 @@ test_thread_retry (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (failed));
 }
 
+static gboolean
+chips_sized (gpointer data)
+{
+  GtkWidget *flow = hl_test_find_by_id (data, "attachments_flow");
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (flow); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = find_type (child, GTK_TYPE_LABEL);
+
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), "(") == NULL)
+        return FALSE;
+      n++;
+    }
+  return n > 0;
+}
+
+static void
+test_composer_attachments (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 conv = conversation (f, "SELECT conversation_id FROM messages WHERE body LIKE 'مرحبا، my order%'");
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "photo of the router.txt", NULL);
+  g_autofree char *other = g_build_filename (g_get_user_data_dir (), "other.txt", NULL);
+  g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "saved.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  g_autofree char *json = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GtkWidget *flow = hl_test_find_by_id (GTK_WIDGET (composer (f)), "attachments_flow");
+  HlMessageRow *row;
+  GtkWidget *remove;
+  gint64 msg;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, "LOS red since Monday", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "x", -1, NULL));
+  hl_store_set_backend (store (f), "chatwoot");
+  show (f, conv);
+
+  /* A folder can't be attached; two files can, and one is taken off again. */
+  hl_composer_add_file (composer (f), file);
+  hl_composer_add_file (composer (f), other_file);
+  g_test_expect_message ("HlComposer", G_LOG_LEVEL_WARNING, "*Cannot attach*");
+  hl_composer_add_file (composer (f), folder);
+  hl_test_wait_until (chips_sized, composer (f), 5000);
+  g_test_assert_expected_messages ();
+  g_assert_true (gtk_widget_get_visible (flow));
+  remove = find_type (gtk_widget_get_last_child (flow), GTK_TYPE_BUTTON);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_nonnull (gtk_widget_get_first_child (flow));
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (flow)));
+  screenshot (f, "composer-attachment");
+
+  /* Sent with no text: the row keeps the file as pending, for the outbox to upload. */
+  gtk_widget_activate_action (GTK_WIDGET (composer (f)), "composer.send", NULL);
+  wait_query (f, "SELECT count (*) FROM messages WHERE attachments LIKE '%photo of the router%'", "1");
+  g_assert_false (gtk_widget_get_visible (flow));
+  msg = hl_test_store_int64 (store (f), "SELECT id FROM messages WHERE attachments LIKE '%photo of the router%'");
+  json = hl_test_query (store (f), "SELECT attachments FROM messages WHERE id = %" G_GINT64_FORMAT, msg);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  {
+    JsonObject *att = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (att, "local_path"), ==, path);
+    g_assert_cmpstr (json_object_get_string_member (att, "state"), ==, "pending");
+    g_assert_cmpint (json_object_get_int_member (att, "file_size"), ==, 20);
+    g_assert_true (hl_attachment_is_pending (att));
+
+    /* The bubble lists it, not uploaded yet, and Download copies it. */
+    row = wait_row (f, msg);
+    g_assert_true (gtk_widget_get_visible (hl_test_find_by_id (GTK_WIDGET (row), "attachments_box")));
+    hl_attachment_save_async (att, copy_file, NULL, hl_test_store_result, &result);
+    g_assert_true (hl_attachment_save_finish (hl_test_wait_result (&result, 5000), &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (copy, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "LOS red since Monday");
+  }
+  {
+    GtkWidget *box = gtk_widget_get_first_child (hl_test_find_by_id (GTK_WIDGET (row), "attachments_box"));
+    g_autoptr(GString) texts = g_string_new (NULL);
+
+    for (GtkWidget *c = gtk_widget_get_first_child (box); c; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LABEL (c))
+        g_string_append_printf (texts, "%s|", gtk_label_get_text (GTK_LABEL (c)));
+    g_assert_cmpstr (texts->str, ==, "photo of the router.txt|20 bytes · not uploaded yet|");
+  }
+  hl_test_wait_ms (200);
+  screenshot (f, "thread-attachment");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +750,7 @@ main (int   argc,
   ADD ("/composer/canned", test_composer_canned);
   ADD ("/composer/send", test_composer_send);
   ADD ("/composer/drafts", test_composer_drafts);
+  ADD ("/composer/attachments", test_composer_attachments);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-attachment.h"
 #include "hl-composer.h"
 #include "hl-record-row.h"
 #include "hl-store-edits.h"
@@ -32,6 +33,17 @@ typedef struct
   char *value;
 } Canned;
 
+/* A file the agent attached, shown as a chip until the message goes. */
+typedef struct
+{
+  GFile     *file;
+  char      *name;
+  char      *content_type;
+  gint64     size;         /* -1 until known */
+  GtkWidget *chip;         /* borrowed: the flow box owns it */
+  GtkWidget *label;        /* borrowed, in the chip */
+} Pending;
+
 enum {
   PROP_0,
   PROP_MODE,
@@ -46,6 +58,7 @@ struct _HlComposer
   GtkLabel     *mode_label;
   GtkTextView  *text_view;
   GtkWidget    *send_button;
+  GtkFlowBox   *attachments_flow;
 
   GtkWidget    *canned_popover;
   GtkListBox   *canned_list;
@@ -54,6 +67,7 @@ struct _HlComposer
   HlWorkspace  *workspace;
   GCancellable *cancellable;
   GArray       *canned;          /* of Canned, sorted by key */
+  GPtrArray    *attachments;     /* of Pending */
   guint         draft_timeout;
   gint64        conversation_id;
   guint         load_serial;
@@ -73,6 +87,17 @@ canned_clear (gpointer data)
 
   g_free (c->key);
   g_free (c->value);
+}
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  g_clear_object (&p->file);
+  g_free (p->name);
+  g_free (p->content_type);
+  g_free (p);
 }
 
 static GtkTextBuffer *
@@ -517,7 +542,8 @@ update_mode (HlComposer *self)
   gtk_button_set_label (GTK_BUTTON (self->send_button), self->note ? _("Add _Note") : _("_Send"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send",
                                  self->conversation_id != 0 &&
-                                 gtk_text_buffer_get_char_count (get_buffer (self)) > 0);
+                                 (gtk_text_buffer_get_char_count (get_buffer (self)) > 0 ||
+                                  (self->attachments && self->attachments->len > 0)));
 }
 
 static void
@@ -527,6 +553,216 @@ on_buffer_changed (HlComposer *self)
   draft_changed (self);
   if (!self->restoring)
     update_canned (self);
+}
+
+/* Attachments */
+
+static void
+update_chips (HlComposer *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_flow), self->attachments->len > 0);
+  update_mode (self);
+}
+
+static void
+on_chip_remove (GtkWidget *button,
+                gpointer   user_data)
+{
+  HlComposer *self = HL_COMPOSER (user_data);
+  Pending *p = g_object_get_data (G_OBJECT (button), "pending");
+
+  gtk_flow_box_remove (self->attachments_flow, p->chip);
+  g_ptr_array_remove (self->attachments, p);
+  update_chips (self);
+}
+
+static void
+update_chip (Pending *p)
+{
+  GtkWidget *label = p->label;
+  g_autofree char *size = p->size >= 0 ? g_format_size (p->size) : NULL;
+  g_autofree char *text = size ? g_strdup_printf ("%s (%s)", p->name, size) : g_strdup (p->name);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+on_file_info (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HlComposer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, &error);
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      Pending *p = g_ptr_array_index (self->attachments, i);
+
+      if (p->file != G_FILE (object))
+        continue;
+
+      /* Only regular files can be sent: a folder, or a file gone meanwhile, leaves again. */
+      if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        {
+          if (error == NULL)
+            g_warning ("Cannot attach %s: it is not a file", p->name);
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_warning ("Cannot attach %s: %s", p->name, error->message);
+          gtk_flow_box_remove (self->attachments_flow, p->chip);
+          g_ptr_array_remove_index (self->attachments, i);
+          update_chips (self);
+          return;
+        }
+      p->size = g_file_info_get_size (info);
+      g_free (p->content_type);
+      p->content_type = g_strdup (g_file_info_get_content_type (info));
+      update_chip (p);
+      return;
+    }
+}
+
+/* Attaches @file to the next message (the chooser, a drop, or a test). */
+void
+hl_composer_add_file (HlComposer *self,
+                      GFile      *file)
+{
+  Pending *p;
+  GtkWidget *box, *label, *remove;
+
+  g_return_if_fail (HL_IS_COMPOSER (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!g_file_is_native (file))
+    {
+      g_warning ("Only files on this computer can be attached");
+      return;
+    }
+
+  p = g_new0 (Pending, 1);
+  p->file = g_object_ref (file);
+  p->name = g_file_get_basename (file);
+  p->size = -1;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_add_css_class (box, "attachment-chip");
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+  label = gtk_label_new (p->name);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_box_append (GTK_BOX (box), label);
+  remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_box_append (GTK_BOX (box), remove);
+  p->label = label;
+  g_object_set_data (G_OBJECT (remove), "pending", p);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_chip_remove), self, 0);
+
+  gtk_flow_box_append (self->attachments_flow, box);
+  p->chip = gtk_widget_get_parent (box);  /* the GtkFlowBoxChild */
+  g_ptr_array_add (self->attachments, p);
+  update_chips (self);
+
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                           G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable, on_file_info,
+                           g_object_ref (self));
+}
+
+static void
+on_choose_response (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(HlComposer) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          hl_composer_add_file (self, file);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+/* GtkFileDialog is GTK 4.10: the native chooser. */
+static void
+on_attach (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  HlComposer *self = HL_COMPOSER (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Attach Files"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_choose_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HlComposer    *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->conversation_id == 0)
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l; l = l->next)
+    hl_composer_add_file (self, l->data);
+  return files != NULL;
+}
+
+/* The attachments column of the message: what the outbox will upload. */
+static char *
+take_attachments (HlComposer *self)
+{
+  g_autoptr(GString) json = NULL;
+  GtkWidget *child;
+
+  if (self->attachments->len == 0)
+    return NULL;
+
+  json = g_string_new ("[");
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      Pending *p = g_ptr_array_index (self->attachments, i);
+      g_autofree char *entry = hl_attachment_build_local (p->file, p->name, p->size, p->content_type);
+
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append (json, entry);
+    }
+  g_string_append_c (json, ']');
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_flow))))
+    gtk_flow_box_remove (self->attachments_flow, child);
+  g_ptr_array_set_size (self->attachments, 0);
+  update_chips (self);
+
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+static void
+clear_attachments (HlComposer *self)
+{
+  g_autofree char *dropped = take_attachments (self);
 }
 
 /* Sending */
@@ -552,12 +788,16 @@ on_send (GtkWidget  *widget,
   g_autofree char *text = hl_composer_get_text (self);
   g_autofree char *body = g_strstrip (g_strdup (text));
 
-  if (self->workspace == NULL || self->conversation_id == 0 || body[0] == '\0')
+  g_autofree char *attachments = NULL;
+
+  if (self->workspace == NULL || self->conversation_id == 0 ||
+      (body[0] == '\0' && self->attachments->len == 0))
     return;
 
-  hl_store_send_message_async (hl_workspace_get_store (self->workspace), self->conversation_id, body,
-                               self->note, hl_workspace_get_me_id (self->workspace),
-                               self->cancellable, on_sent, NULL);
+  attachments = take_attachments (self);
+  hl_store_send_message_full_async (hl_workspace_get_store (self->workspace), self->conversation_id, body,
+                                    attachments, self->note, hl_workspace_get_me_id (self->workspace),
+                                    self->cancellable, on_sent, NULL);
 
   /* The row is on its way (pending until the server has it): the draft goes with the text. */
   gtk_text_buffer_set_text (get_buffer (self), "", -1);
@@ -610,6 +850,7 @@ hl_composer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->canned, g_array_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->canned_popover, gtk_widget_unparent);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_COMPOSER);
@@ -631,8 +872,10 @@ hl_composer_class_init (HlComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlComposer, mode_label);
   gtk_widget_class_bind_template_child (widget_class, HlComposer, text_view);
   gtk_widget_class_bind_template_child (widget_class, HlComposer, send_button);
+  gtk_widget_class_bind_template_child (widget_class, HlComposer, attachments_flow);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, on_send);
+  gtk_widget_class_install_action (widget_class, "composer.attach", NULL, on_attach);
   /* A property action: the two mode buttons show its state like radio buttons. */
   properties[PROP_MODE] =
     g_param_spec_string ("mode", NULL, NULL, "reply",
@@ -651,6 +894,14 @@ hl_composer_init (HlComposer *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "composer");
 
   self->cancellable = g_cancellable_new ();
+  self->attachments = g_ptr_array_new_with_free_func (pending_free);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   /* The popover hangs off the text view; it never takes the focus from it. */
   self->canned_list = GTK_LIST_BOX (gtk_list_box_new ());
@@ -724,6 +975,7 @@ hl_composer_set_conversation_id (HlComposer *self,
   gtk_text_buffer_set_text (get_buffer (self), "", -1);
   hl_composer_set_note (self, FALSE);
   self->restoring = FALSE;
+  clear_attachments (self);
   gtk_popover_popdown (GTK_POPOVER (self->canned_popover));
 
   if (conversation_id != 0 && self->workspace != NULL)

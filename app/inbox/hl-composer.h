@@ -26,6 +26,8 @@ void     hl_composer_set_note            (HlComposer  *self,
                                           gboolean     note);
 void     hl_composer_focus               (HlComposer  *self,
                                           gboolean     note);
+void     hl_composer_add_file            (HlComposer  *self,
+                                          GFile       *file);
 void     hl_composer_save_draft          (HlComposer  *self);
 char    *hl_composer_get_text            (HlComposer  *self);
 void     hl_composer_set_text            (HlComposer  *self,

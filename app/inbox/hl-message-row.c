@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
+#include "hl-attachment.h"
 #include "hl-format.h"
 #include "hl-html.h"
 #include "hl-message-row.h"
@@ -37,6 +39,7 @@ struct _HlMessageRow
   GtkExpander *quoted_expander;
   GtkLabel    *quoted_label;
   GtkWidget   *failed_box;
+  GtkWidget   *attachments_box;
   GtkLabel    *error_label;
   GtkWidget   *retry_button;
   GtkLabel    *kind_label;
@@ -103,6 +106,7 @@ show_body (HlMessageRow *self,
     }
 
   gtk_label_set_markup (self->body_label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_label), markup[0] != '\0');
   gtk_widget_set_visible (self->full_button, truncated);
 
   gtk_label_set_markup (self->quoted_label, quoted ? quoted : "");
@@ -171,6 +175,171 @@ on_full_clicked (HlMessageRow *self)
   gtk_box_append (GTK_BOX (box), scroller);
   adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Attachments */
+
+static JsonObject *
+attachment_of (GtkWidget *button)
+{
+  return g_object_get_data (G_OBJECT (button), "attachment");
+}
+
+static void
+on_launched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_warning ("Could not open the attachment: %s", error->message);
+}
+
+/* GtkFileLauncher is GTK 4.10: the desktop's default application, through GIO. */
+static void
+on_open_attachment (GtkWidget *button)
+{
+  g_autofree char *uri = hl_attachment_get_uri (attachment_of (button));
+
+  if (uri != NULL)
+    g_app_info_launch_default_for_uri_async (uri, NULL, NULL, on_launched, NULL);
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_attachment_save_finish (result, &error))
+    g_warning ("Could not save the attachment: %s", error->message);
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  JsonObject *attachment = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      hl_attachment_save_async (attachment, file, NULL, on_saved, NULL);
+    }
+  json_object_unref (attachment);
+  g_object_unref (dialog);
+}
+
+/* GtkFileDialog is GTK 4.10: the native chooser. */
+static void
+on_save_attachment (GtkWidget *button)
+{
+  JsonObject *attachment = attachment_of (button);
+  g_autofree char *name = hl_attachment_get_name (attachment);
+  GtkRoot *root = gtk_widget_get_root (button);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Save Attachment"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), json_object_ref (attachment));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static GtkWidget *
+attachment_button (const char *label,
+                   const char *tooltip,
+                   JsonObject *attachment,
+                   GCallback   callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "caption");
+  g_object_set_data_full (G_OBJECT (button), "attachment", json_object_ref (attachment),
+                          (GDestroyNotify) json_object_unref);
+  g_signal_connect (button, "clicked", callback, NULL);
+  return button;
+}
+
+static void
+show_attachments (HlMessageRow *self,
+                  HlMessage    *item)
+{
+  const char *json = hl_message_get_attachments (item);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (self->attachments_box)))
+    gtk_box_remove (GTK_BOX (self->attachments_box), child);
+
+  if (json != NULL && json[0] == '[' && json[1] != ']' &&
+      json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      array = json_node_get_array (root);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          JsonObject *attachment;
+          g_autofree char *name = NULL;
+          g_autofree char *size = NULL;
+          g_autofree char *uri = NULL;
+          GtkWidget *box, *label;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          attachment = json_node_get_object (node);
+          name = hl_attachment_get_name (attachment);
+          uri = hl_attachment_get_uri (attachment);
+
+          box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+          label = gtk_label_new (name);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_set_hexpand (label, TRUE);
+          gtk_box_append (GTK_BOX (box), label);
+
+          if (hl_attachment_get_size (attachment) >= 0)
+            size = g_format_size (hl_attachment_get_size (attachment));
+          if (hl_attachment_is_pending (attachment))
+            {
+              g_autofree char *text = size ? g_strdup_printf (_("%s · not uploaded yet"), size) :
+                                             g_strdup (_("not uploaded yet"));
+              g_free (size);
+              size = g_steal_pointer (&text);
+            }
+          if (size)
+            {
+              label = gtk_label_new (size);
+              gtk_widget_add_css_class (label, "caption");
+              gtk_widget_add_css_class (label, "dim-label");
+              gtk_box_append (GTK_BOX (box), label);
+            }
+          if (uri)
+            {
+              gtk_box_append (GTK_BOX (box), attachment_button (_("_Open"), _("Open with the default application"),
+                                                                attachment, G_CALLBACK (on_open_attachment)));
+              gtk_box_append (GTK_BOX (box), attachment_button (_("_Download"), _("Save a copy"),
+                                                                attachment, G_CALLBACK (on_save_attachment)));
+            }
+          gtk_box_append (GTK_BOX (self->attachments_box), box);
+          shown++;
+        }
+    }
+
+  gtk_widget_set_visible (self->attachments_box, shown > 0);
 }
 
 static void
@@ -282,6 +451,7 @@ hl_message_row_update (HlRecordRow *row,
 
   self->message = item;
   show_body (self, FALSE);
+  show_attachments (self, item);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "x", hl_record_get_id (record));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "conversation.retry-message");
@@ -310,6 +480,7 @@ hl_message_row_class_init (HlMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, quoted_expander);
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, quoted_label);
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, failed_box);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageRow, attachments_box);
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, HlMessageRow, retry_button);
 }
