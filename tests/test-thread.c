@@ -411,6 +411,28 @@ type_text (Fixture    *f,
   hl_test_drain ();
 }
 
+/* Presses a key as the text view's key controller sees it (capture phase, before the view). */
+static gboolean
+press_key (Fixture         *f,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  GtkWidget *text_view = hl_test_find_by_id (GTK_WIDGET (composer (f)), "text_view");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (text_view);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  hl_test_drain ();
+  return handled;
+}
+
 static void
 test_composer_canned (Fixture       *f,
                       gconstpointer  data)
@@ -444,6 +466,25 @@ test_composer_canned (Fixture       *f,
   text = hl_composer_get_text (composer (f));
   g_assert_cmpstr (text, ==, "Hi! I've issued a refund for the duplicate charge. It will be back on your card within 3 to 5 working days.");
   g_assert_false (gtk_widget_get_visible (popover));
+
+  /* From the keyboard: arrows move, Tab (or Enter) inserts, Escape closes. */
+  type_text (f, " /");
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 0);
+  g_assert_true (press_key (f, GDK_KEY_Down, 0));
+  g_assert_true (press_key (f, GDK_KEY_Down, 0));
+  g_assert_true (press_key (f, GDK_KEY_Up, 0));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 1);
+  g_assert_true (press_key (f, GDK_KEY_Tab, 0));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_clear_pointer (&text, g_free);
+  text = hl_composer_get_text (composer (f));
+  g_assert_true (g_str_has_suffix (text, " There is a known outage in your area. Our engineers are on it and we expect service back by this evening."));
+  type_text (f, " /th");
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (press_key (f, GDK_KEY_Escape, 0));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_false (press_key (f, GDK_KEY_Return, 0));  /* a plain Enter is a new line */
 
   /* A slash inside a word (a date, a URL) is not a shortcut. */
   type_text (f, " 12/re");
@@ -499,7 +540,7 @@ test_composer_send (Fixture       *f,
   show (f, conv);
 
   type_text (f, "Your parcel is with the courier.");
-  gtk_widget_activate_action (GTK_WIDGET (composer (f)), "composer.send", NULL);
+  g_assert_true (press_key (f, GDK_KEY_Return, GDK_CONTROL_MASK));
   wait_query (f, "SELECT m.kind, m.delivery, o.operation FROM messages m JOIN outbox o ON o.target_id = m.id"
                  " WHERE m.body = 'Your parcel is with the courier.'",
               "outgoing pending message.send");
@@ -574,6 +615,13 @@ test_composer_drafts (Fixture       *f,
   text = hl_composer_get_text (composer (f));
   g_assert_cmpstr (text, ==, "check the courier");
   g_assert_true (hl_composer_get_note (composer (f)));
+
+  /* Closing the window keeps what was typed a moment before. */
+  type_text (f, " today");
+  close_view (f);
+  wait_query (f, sql_b, "note check the courier today");
+  open_view (f);
+  show (f, b);
 
   /* Sent: the draft is gone. */
   gtk_widget_activate_action (GTK_WIDGET (composer (f)), "composer.send", NULL);
@@ -720,6 +768,50 @@ test_composer_attachments (Fixture       *f,
   screenshot (f, "thread-attachment");
 }
 
+static gboolean
+model_full (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 5001;
+}
+
+/* A thread of 5,000 messages opens at its newest one without building a row per message. */
+static void
+test_thread_long (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 conv = conversation (f, "SELECT id FROM conversations WHERE subject = 'Router replacement: delivery date?'");
+  g_autofree char *unused = NULL;
+  gint64 last, start;
+  guint rows = 0;
+
+  unused = hl_test_query (store (f),
+                          "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+                          " INSERT INTO messages (conversation_id, kind, body, created_at, delivery)"
+                          " SELECT %" G_GINT64_FORMAT ", CASE i %% 3 WHEN 0 THEN 'outgoing' ELSE 'incoming' END,"
+                          "        'Message ' || i || ': ' || substr ('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 1, 20 + i %% 40),"
+                          "        strftime ('%%s', 'now') - 5000 + i, 'read'"
+                          " FROM n",
+                          conv);
+  last = hl_test_store_int64 (store (f), "SELECT max (id) FROM messages");
+  g_assert_cmpint (hl_test_store_int64 (store (f), "SELECT count (*) FROM messages WHERE body LIKE 'Message %'"), ==, 5000);
+
+  start = g_get_monotonic_time ();
+  hl_conversation_view_set_conversation_id (f->view, conv);
+  hl_test_wait_until (model_full, hl_conversation_view_get_messages (f->view), 10000);
+  g_test_message ("The query model had the 5,001 ids after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  wait_row (f, last);
+  g_test_message ("Opened a thread of 5,001 messages at its newest in %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (g_list_model_get_n_items (hl_conversation_view_get_messages (f->view)), ==, 5001);
+
+  /* The list view keeps a few screens of rows, not 5,000. */
+  for (GtkWidget *w = gtk_widget_get_first_child (hl_test_find_by_id (GTK_WIDGET (f->view), "messages_view"));
+       w; w = gtk_widget_get_next_sibling (w))
+    rows++;
+  g_test_message ("%u row widgets", rows);
+  g_assert_cmpuint (rows, <, 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +839,7 @@ main (int   argc,
   ADD ("/thread/chat-malformed", test_thread_chat_malformed);
   ADD ("/thread/phone", test_thread_phone);
   ADD ("/thread/retry", test_thread_retry);
+  ADD ("/thread/long", test_thread_long);
   ADD ("/composer/canned", test_composer_canned);
   ADD ("/composer/send", test_composer_send);
   ADD ("/composer/drafts", test_composer_drafts);

@@ -70,7 +70,6 @@ struct _HlComposer
   GPtrArray    *attachments;     /* of Pending */
   guint         draft_timeout;
   gint64        conversation_id;
-  guint         load_serial;
   gboolean      note;
   gboolean      restoring;
   gboolean      dirty;
@@ -463,7 +462,8 @@ insert_canned (HlComposer    *self,
                GtkListBoxRow *row)
 {
   GtkTextBuffer *buffer = get_buffer (self);
-  const char *value = row ? g_object_get_data (G_OBJECT (row), "value") : NULL;
+  /* A copy: editing the buffer refills the list, which frees the row. */
+  g_autofree char *value = row ? g_strdup (g_object_get_data (G_OBJECT (row), "value")) : NULL;
   GtkTextIter start, end;
 
   gtk_popover_popdown (GTK_POPOVER (self->canned_popover));

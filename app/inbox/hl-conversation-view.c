@@ -56,6 +56,8 @@ struct _HlConversationView
   char         *typing_name;
   gint64        conversation_id;
   gboolean      scroll_to_end;
+  gboolean      stick_to_bottom;
+  guint         scroll_idle;
 };
 
 enum {
@@ -136,6 +138,34 @@ on_header_items_changed (HlConversationView *self)
   update_header (self);
 }
 
+static gboolean
+adjustment_at_bottom (GtkAdjustment *adj)
+{
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+         gtk_adjustment_get_upper (adj) - 48;
+}
+
+static gboolean
+scroll_to_end_cb (gpointer data)
+{
+  HlConversationView *self = data;
+  guint n = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+
+  self->scroll_idle = 0;
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: the list view hears of new items after this view does, and doesn't take a new
+ * scroll position in the middle of its own allocation. */
+static void
+schedule_scroll_to_end (HlConversationView *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_to_end_cb, self);
+}
+
 static void
 on_messages_changed (HlConversationView *self,
                      guint               position,
@@ -143,18 +173,32 @@ on_messages_changed (HlConversationView *self,
                      guint               added)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  /* The adjustment doesn't know about the new rows yet: this is where the agent was reading. */
-  gboolean at_bottom = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
-                       gtk_adjustment_get_upper (adj) - 48;
 
   /* Open a thread at its newest message, and follow new messages arriving at the end, unless the
    * agent has scrolled up to read older ones. */
-  if (n > 0 && (self->scroll_to_end || (position + added == n && added > 0 && at_bottom)))
+  if (n > 0 && (self->scroll_to_end || (position + added == n && added > 0 && self->stick_to_bottom)))
     {
       self->scroll_to_end = FALSE;
-      gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
+      self->stick_to_bottom = TRUE;
+      schedule_scroll_to_end (self);
     }
+}
+
+/* Rows grow as their messages load (the list first guesses their height), which would leave a
+ * thread opened at its end some way above it: while the agent is at the bottom, stay there. */
+static void
+on_adjustment_changed (HlConversationView *self,
+                       GtkAdjustment      *adj)
+{
+  if (self->stick_to_bottom && !adjustment_at_bottom (adj))
+    schedule_scroll_to_end (self);
+}
+
+static void
+on_adjustment_value_changed (HlConversationView *self,
+                             GtkAdjustment      *adj)
+{
+  self->stick_to_bottom = adjustment_at_bottom (adj);
 }
 
 static GtkWidget *
@@ -286,6 +330,7 @@ hl_conversation_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_object (&self->conversation_signals);
   g_clear_object (&self->conversation);
   g_clear_object (&self->header_model);
@@ -355,6 +400,13 @@ hl_conversation_view_init (HlConversationView *self)
   g_signal_group_connect_object (self->conversation_signals, "notify",
                                  G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
 
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+    g_signal_connect_object (adj, "changed", G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_adjustment_value_changed), self, G_CONNECT_SWAPPED);
+  }
+
 }
 
 void
@@ -423,6 +475,7 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
     }
 
   self->scroll_to_end = TRUE;
+  self->stick_to_bottom = TRUE;
   hl_query_model_set_query (self->header_model,
                             "SELECT id, rev FROM conversations WHERE id = ?1",
                             g_variant_new ("(x)", conversation_id));
