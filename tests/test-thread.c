@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "hl-attachment.h"
@@ -812,6 +813,71 @@ test_thread_long (Fixture       *f,
   g_assert_cmpuint (rows, <, 300);
 }
 
+static void
+serve_file (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  if (g_str_equal (path, "/files/report%20final.pdf") || g_str_equal (path, "/files/report final.pdf"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/pdf", SOUP_MEMORY_STATIC, "%PDF-", 5);
+    }
+  else
+    soup_server_message_set_status (message, 404, NULL);
+}
+
+/* A server's attachment: named from its URL, downloaded on Download; a missing one says so. */
+static void
+test_attachment_download (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *dest_path = g_build_filename (g_get_user_data_dir (), "download.pdf", NULL);
+  g_autoptr(GFile) dest = g_file_new_for_path (dest_path);
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  GSList *uris;
+  JsonObject *att;
+  guint port;
+
+  soup_server_add_handler (server, NULL, serve_file, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+
+  json = g_strdup_printf ("{\"id\": 7, \"data_url\": \"http://127.0.0.1:%u/files/report%%20final.pdf\", \"file_size\": 5}", port);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  att = json_node_get_object (json_parser_get_root (parser));
+  name = hl_attachment_get_name (att);
+  g_assert_cmpstr (name, ==, "report final.pdf");
+  g_assert_false (hl_attachment_is_pending (att));
+
+  hl_attachment_save_async (att, dest, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_attachment_save_finish (hl_test_wait_result (&result, 5000), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (dest_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "%PDF-");
+
+  g_clear_pointer (&json, g_free);
+  g_clear_object (&result);
+  json = g_strdup_printf ("{\"data_url\": \"http://127.0.0.1:%u/files/gone.pdf\"}", port);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  att = json_node_get_object (json_parser_get_root (parser));
+  hl_attachment_save_async (att, dest, NULL, hl_test_store_result, &result);
+  g_assert_false (hl_attachment_save_finish (hl_test_wait_result (&result, 5000), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "The server did not give the file (HTTP 404).");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -845,6 +911,7 @@ main (int   argc,
   ADD ("/composer/drafts", test_composer_drafts);
   ADD ("/composer/attachments", test_composer_attachments);
 #undef ADD
+  g_test_add_func ("/attachment/download", test_attachment_download);
 
   return g_test_run ();
 }

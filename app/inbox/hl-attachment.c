@@ -105,6 +105,7 @@ on_replaced (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileOutputStream) out = g_file_replace_finish (G_FILE (object), result, &error);
   GInputStream *in = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (out == NULL)
     {
@@ -113,8 +114,7 @@ on_replaced (GObject      *object,
     }
   g_output_stream_splice_async (G_OUTPUT_STREAM (out), in,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, g_task_get_cancellable (task), on_spliced,
-                                g_steal_pointer (&task));
+                                G_PRIORITY_DEFAULT, cancellable, on_spliced, g_steal_pointer (&task));
 }
 
 static void
@@ -127,6 +127,7 @@ on_sent (GObject      *object,
   g_autoptr(GInputStream) in = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
   GFile *destination = g_object_get_data (G_OBJECT (task), "destination");
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (in == NULL)
     {
@@ -141,7 +142,7 @@ on_sent (GObject      *object,
     }
   g_task_set_task_data (task, g_steal_pointer (&in), g_object_unref);
   g_file_replace_async (destination, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, G_PRIORITY_DEFAULT,
-                        g_task_get_cancellable (task), on_replaced, g_steal_pointer (&task));
+                        cancellable, on_replaced, g_steal_pointer (&task));
 }
 
 static void
