@@ -158,7 +158,8 @@ test_html_huge (void)
   markup = hl_html_to_markup (html->str, html->len, NULL);
   g_test_message ("%zu bytes of HTML converted in %.1f ms", html->len, (g_get_monotonic_time () - start) / 1000.0);
   assert_well_formed (markup);
-  g_assert_cmpuint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  /* Linear: 0.4 s in an optimised build; the bound leaves room for sanitizers on a busy machine. */
+  g_assert_cmpuint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
 }
 
 static void

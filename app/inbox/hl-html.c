@@ -27,6 +27,8 @@ typedef struct
   GString *quoted;
   GString *out;          /* main or quoted */
   GString *link_text;    /* non-NULL inside <a href> with an allowed target */
+  GString *decoded;      /* scratch buffers, reused for every run of text */
+  GString *run;
   char    *link_href;
   int      bold;
   int      italic;
@@ -164,8 +166,10 @@ emit_text (Reader     *r,
            gsize       len)
 {
   GString *target = r->link_text ? r->link_text : r->out;
-  g_autoptr(GString) run = g_string_new (NULL);
+  GString *run = r->run;
   const char *end = text + len;
+
+  g_string_truncate (run, 0);
 
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
@@ -257,8 +261,9 @@ emit_raw_text (Reader     *r,
                const char *p,
                const char *end)
 {
-  g_autoptr(GString) decoded = g_string_new (NULL);
+  GString *decoded = r->decoded;
 
+  g_string_truncate (decoded, 0);
   while (p < end)
     {
       const char *amp = memchr (p, '&', end - p);
@@ -571,6 +576,8 @@ hl_html_to_markup (const char  *html,
   r.main = g_string_new (NULL);
   r.quoted = quoted_markup ? g_string_new (NULL) : NULL;
   r.out = r.main;
+  r.decoded = g_string_new (NULL);
+  r.run = g_string_new (NULL);
 
   while (p < end)
     {
@@ -659,6 +666,8 @@ hl_html_to_markup (const char  *html,
     }
 
   close_link (&r);
+  g_string_free (r.decoded, TRUE);
+  g_string_free (r.run, TRUE);
 
   if (quoted_markup)
     *quoted_markup = finish (r.quoted);
