@@ -665,6 +665,9 @@ test_thread_retry (Fixture       *f,
   g_assert_cmpstr (row_label (row, "error_label"), ==, "Not sent: The conversation is locked");
   screenshot (f, "thread-failed");
 
+  /* The list may have rebound its rows while it was drawn twice: find the bubble again. */
+  row = wait_row (f, msg);
+  failed = hl_test_find_by_id (GTK_WIDGET (row), "failed_box");
   g_signal_emit_by_name (hl_test_find_by_id (GTK_WIDGET (row), "retry_button"), "clicked");
   sql = g_strdup_printf ("SELECT m.delivery, o.state FROM messages m JOIN outbox o ON o.target_id = m.id"
                          " WHERE m.id = %" G_GINT64_FORMAT, msg);
