@@ -408,6 +408,7 @@ static void
 update_canned (HlComposer *self)
 {
   GtkTextIter start, end;
+  g_autofree char *typed = NULL;
   g_autofree char *prefix = NULL;
   GtkWidget *child;
   guint n = 0;
@@ -422,7 +423,8 @@ update_canned (HlComposer *self)
     }
 
   gtk_text_iter_forward_char (&start);
-  prefix = g_utf8_casefold (gtk_text_iter_get_text (&start, &end), -1);
+  typed = gtk_text_iter_get_text (&start, &end);
+  prefix = g_utf8_casefold (typed, -1);
 
   for (guint i = 0; i < self->canned->len && n < MAX_MATCHES; i++)
     {
