@@ -22,11 +22,12 @@ build fuzz-fts-query "$top/app/store/hl-store-search.c"
 build fuzz-sip-message "$top/app/phone/hl-sip-message.c" "$top/app/phone/hl-sip-uri.c" "$top/app/phone/hl-sip-digest.c"
 build fuzz-cable-frame "$top/app/backend/hl-cable-frame.c" "$top/app/backend/hl-chatwoot-event.c" \
   -I"$top/app/backend" $(pkg-config --cflags --libs json-glib-1.0)
+build fuzz-html "$top/app/inbox/hl-html.c" -I"$top/app/inbox"
 build fuzz-chatwoot-json "$top/app/backend/hl-chatwoot-json.c" "$top/app/backend/hl-backend-error.c" \
   -I"$top/app/backend" $(pkg-config --cflags --libs json-glib-1.0)
 
 status=0
-for target in fuzz-provision fuzz-fts-query fuzz-sip-message fuzz-cable-frame fuzz-chatwoot-json; do
+for target in fuzz-provision fuzz-fts-query fuzz-sip-message fuzz-cable-frame fuzz-chatwoot-json fuzz-html; do
   corpus="$top/tests/fuzz/corpus/${target#fuzz-}"
   work="$out/corpus-${target#fuzz-}"
   mkdir -p "$work"

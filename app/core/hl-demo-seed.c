@@ -240,6 +240,7 @@ seed_messages (Seed        *seed,
         .email_from = opt_string (obj, "from"),
         .email_to = opt_string (obj, "to"),
         .email_cc = opt_string (obj, "cc"),
+        .content_type = opt_string (obj, "content_type"),
         .delivery = HL_DELIVERY_DELIVERED,
         .created_at = minutes (seed, obj, "at"),
       };
@@ -253,6 +254,36 @@ seed_messages (Seed        *seed,
         data.delivery = HL_DELIVERY_READ;
 
       if (!hl_db_insert_message (seed->db, &data, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Canned responses live where a team server's go (reference_items), so the composer finds both. */
+static gboolean
+seed_canned_responses (Seed       *seed,
+                       JsonArray  *array,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (array == NULL)
+    return TRUE;
+  if (!(stmt = hl_db_prepare (seed->db,
+                              "INSERT INTO reference_items (kind, remote_id, key, name, value)"
+                              " VALUES ('canned-response', ?1, ?2, ?2, ?3)", error)))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *obj = json_array_get_object_element (array, i);
+
+      sqlite3_reset (stmt);
+      hl_db_bind_text (stmt, 1, opt_string (obj, "id"));
+      hl_db_bind_text (stmt, 2, opt_string (obj, "short_code"));
+      hl_db_bind_text (stmt, 3, opt_string (obj, "content"));
+      if (!hl_db_step_done (seed->db, stmt, error))
         return FALSE;
     }
 
@@ -462,6 +493,7 @@ hl_demo_seed (sqlite3  *db,
     { "conversations", seed_conversations },
     { "calls", seed_calls },
     { "articles", seed_articles },
+    { "canned_responses", seed_canned_responses },
   };
   g_autoptr(GPtrArray) roots = NULL;
   Seed seed = { db, now };

@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-call-record.h"
+#include "hl-call-summary.h"
+#include "hl-composer.h"
 #include "hl-conversation.h"
 #include "hl-conversation-row.h"
 #include "hl-conversation-view.h"
@@ -18,6 +21,7 @@
 #include "hl-message-row.h"
 #include "hl-query-model.h"
 #include "hl-store-edits.h"
+#include "hl-store-outbox.h"
 #include "hl-workspace.h"
 
 /* The thread of one conversation with its header and the actions on it. The header reads the
@@ -35,20 +39,36 @@ struct _HlConversationView
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
   GtkButton    *status_button;
+  GtkScrolledWindow *scroller;
   GtkListView  *messages_view;
+  GtkLabel     *typing_label;
+  GtkListBox   *calls_list;
+  HlComposer   *composer;
 
   /* Owned references */
   HlWorkspace  *workspace;
   HlQueryModel *header_model;
   HlQueryModel *messages;
+  HlQueryModel *calls;
   HlConversation *conversation;
   GSignalGroup *conversation_signals;
   GCancellable *cancellable;
+  char         *typing_name;
   gint64        conversation_id;
   gboolean      scroll_to_end;
+  gboolean      stick_to_bottom;
+  guint         scroll_idle;
+};
+
+enum {
+  PROP_0,
+  PROP_TYPING_NAME,
+  N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (HlConversationView, hl_conversation_view, ADW_TYPE_BIN)
+
+static GParamSpec *properties [N_PROPS];
 
 static void
 update_header (HlConversationView *self)
@@ -118,6 +138,34 @@ on_header_items_changed (HlConversationView *self)
   update_header (self);
 }
 
+static gboolean
+adjustment_at_bottom (GtkAdjustment *adj)
+{
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+         gtk_adjustment_get_upper (adj) - 48;
+}
+
+static gboolean
+scroll_to_end_cb (gpointer data)
+{
+  HlConversationView *self = data;
+  guint n = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+
+  self->scroll_idle = 0;
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: the list view hears of new items after this view does, and doesn't take a new
+ * scroll position in the middle of its own allocation. */
+static void
+schedule_scroll_to_end (HlConversationView *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_to_end_cb, self);
+}
+
 static void
 on_messages_changed (HlConversationView *self,
                      guint               position,
@@ -126,12 +174,48 @@ on_messages_changed (HlConversationView *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
-  /* Open a thread at its newest message, and follow new messages arriving at the end. */
-  if (n > 0 && (self->scroll_to_end || position + added == n))
+  /* Open a thread at its newest message, and follow new messages arriving at the end, unless the
+   * agent has scrolled up to read older ones. */
+  if (n > 0 && (self->scroll_to_end || (position + added == n && added > 0 && self->stick_to_bottom)))
     {
       self->scroll_to_end = FALSE;
-      gtk_widget_activate_action (GTK_WIDGET (self->messages_view), "list.scroll-to-item", "u", n - 1);
+      self->stick_to_bottom = TRUE;
+      schedule_scroll_to_end (self);
     }
+}
+
+/* Rows grow as their messages load (the list first guesses their height), which would leave a
+ * thread opened at its end some way above it: while the agent is at the bottom, stay there. */
+static void
+on_adjustment_changed (HlConversationView *self,
+                       GtkAdjustment      *adj)
+{
+  if (self->stick_to_bottom && !adjustment_at_bottom (adj))
+    schedule_scroll_to_end (self);
+}
+
+static void
+on_adjustment_value_changed (HlConversationView *self,
+                             GtkAdjustment      *adj)
+{
+  self->stick_to_bottom = adjustment_at_bottom (adj);
+}
+
+static GtkWidget *
+create_call_summary (gpointer item,
+                     gpointer user_data)
+{
+  GtkWidget *row = g_object_new (HL_TYPE_CALL_SUMMARY, NULL);
+
+  hl_record_row_set_item (HL_RECORD_ROW (row), item);
+  return row;
+}
+
+static void
+on_calls_changed (HlConversationView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->calls_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0);
 }
 
 static void
@@ -177,18 +261,87 @@ on_mark_unread (GtkWidget  *widget,
 }
 
 static void
+on_retry_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_outbox_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not retry the message: %s", error->message);
+}
+
+/* A failed reply's Retry button: its outbox entry is due again. */
+static void
+on_retry_message (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
+
+  if (self->workspace == NULL)
+    return;
+
+  hl_store_outbox_retry_message_async (hl_workspace_get_store (self->workspace), g_variant_get_int64 (param),
+                                       self->cancellable, on_retry_done, NULL);
+}
+
+static void
+hl_conversation_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TYPING_NAME:
+      g_value_set_string (value, self->typing_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_conversation_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  HlConversationView *self = HL_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TYPING_NAME:
+      hl_conversation_view_set_typing_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hl_conversation_view_dispose (GObject *object)
 {
   HlConversationView *self = (HlConversationView *)object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_object (&self->conversation_signals);
   g_clear_object (&self->conversation);
   g_clear_object (&self->header_model);
   g_clear_object (&self->messages);
+  g_clear_object (&self->calls);
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->typing_name, g_free);
 
+  /* The stack is both AdwBin's child and a template child: let AdwBin let go of it first, or the
+   * template would unparent it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CONVERSATION_VIEW);
 
   G_OBJECT_CLASS (hl_conversation_view_parent_class)->dispose (object);
@@ -201,8 +354,22 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hl_conversation_view_dispose;
+  object_class->get_property = hl_conversation_view_get_property;
+  object_class->set_property = hl_conversation_view_set_property;
+
+  /**
+   * HlConversationView:typing-name:
+   *
+   * Who is typing in the shown conversation right now (the app sets it from the sync's typing
+   * events), or %NULL.
+   */
+  properties[PROP_TYPING_NAME] =
+    g_param_spec_string ("typing-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HL_TYPE_MESSAGE_ROW);
+  g_type_ensure (HL_TYPE_COMPOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-conversation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, stack);
@@ -212,10 +379,15 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, typing_label);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, calls_list);
+  gtk_widget_class_bind_template_child (widget_class, HlConversationView, composer);
 
   gtk_widget_class_install_action (widget_class, "conversation.resolve", NULL, on_set_status);
   gtk_widget_class_install_action (widget_class, "conversation.reopen", NULL, on_set_status);
   gtk_widget_class_install_action (widget_class, "conversation.mark-unread", NULL, on_mark_unread);
+  gtk_widget_class_install_action (widget_class, "conversation.retry-message", "x", on_retry_message);
 }
 
 static void
@@ -227,6 +399,13 @@ hl_conversation_view_init (HlConversationView *self)
   self->conversation_signals = g_signal_group_new (HL_TYPE_CONVERSATION);
   g_signal_group_connect_object (self->conversation_signals, "notify",
                                  G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+    g_signal_connect_object (adj, "changed", G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_adjustment_value_changed), self, G_CONNECT_SWAPPED);
+  }
 
 }
 
@@ -241,11 +420,15 @@ hl_conversation_view_set_workspace (HlConversationView *self,
   if (!g_set_object (&self->workspace, workspace))
     return;
 
+  hl_composer_set_workspace (self->composer, workspace);
+  hl_conversation_view_set_typing_name (self, NULL);
   self->conversation_id = 0;
   g_clear_object (&self->conversation);
   g_signal_group_set_target (self->conversation_signals, NULL);
   g_clear_object (&self->header_model);
   g_clear_object (&self->messages);
+  gtk_list_box_bind_model (self->calls_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->calls);
   gtk_list_view_set_model (self->messages_view, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
@@ -263,6 +446,12 @@ hl_conversation_view_set_workspace (HlConversationView *self,
   g_signal_connect_object (self->messages, "items-changed",
                            G_CALLBACK (on_messages_changed), self, G_CONNECT_SWAPPED);
 
+  /* A phone conversation's calls, above its thread. */
+  self->calls = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CALL_RECORD,
+                                    HL_STORE_TABLE_CALLS | HL_STORE_TABLE_AGENTS | HL_STORE_TABLE_CONTACTS);
+  g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (on_calls_changed), self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), create_call_summary, NULL, NULL);
+
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)));
   gtk_list_view_set_model (self->messages_view, GTK_SELECTION_MODEL (selection));
 }
@@ -274,7 +463,10 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
 {
   g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
 
+  if (self->conversation_id != conversation_id)
+    hl_conversation_view_set_typing_name (self, NULL);
   self->conversation_id = conversation_id;
+  hl_composer_set_conversation_id (self->composer, self->workspace ? conversation_id : 0);
 
   if (conversation_id == 0 || self->workspace == NULL)
     {
@@ -283,8 +475,12 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
     }
 
   self->scroll_to_end = TRUE;
+  self->stick_to_bottom = TRUE;
   hl_query_model_set_query (self->header_model,
                             "SELECT id, rev FROM conversations WHERE id = ?1",
+                            g_variant_new ("(x)", conversation_id));
+  hl_query_model_set_query (self->calls,
+                            "SELECT id, rev FROM calls WHERE conversation_id = ?1 ORDER BY started_at, id",
                             g_variant_new ("(x)", conversation_id));
   hl_query_model_set_query (self->messages,
                             "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id",
@@ -318,4 +514,46 @@ hl_conversation_view_get_messages (HlConversationView *self)
   g_return_val_if_fail (HL_IS_CONVERSATION_VIEW (self), NULL);
 
   return self->messages ? G_LIST_MODEL (self->messages) : NULL;
+}
+
+/* For the page's inbox.reply and inbox.note actions. */
+void
+hl_conversation_view_focus_composer (HlConversationView *self,
+                                     gboolean            note)
+{
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  if (self->conversation_id != 0)
+    hl_composer_focus (self->composer, note);
+}
+
+HlComposer *
+hl_conversation_view_get_composer (HlConversationView *self)
+{
+  g_return_val_if_fail (HL_IS_CONVERSATION_VIEW (self), NULL);
+
+  return self->composer;
+}
+
+/* Shows "@name is typing…" under the thread; NULL hides it. A new conversation clears it. */
+void
+hl_conversation_view_set_typing_name (HlConversationView *self,
+                                      const char         *name)
+{
+  g_return_if_fail (HL_IS_CONVERSATION_VIEW (self));
+
+  if (g_strcmp0 (self->typing_name, name) == 0)
+    return;
+
+  g_free (self->typing_name);
+  self->typing_name = g_strdup (name);
+
+  if (name != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s is typing…"), name[0] ? name : _("The customer"));
+
+      gtk_label_set_text (self->typing_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->typing_label), name != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPING_NAME]);
 }

@@ -25,5 +25,10 @@ gint64 hl_conversation_view_get_conversation_id (HlConversationView *self);
 void   hl_conversation_view_set_show_back       (HlConversationView *self,
                                                  gboolean            show_back);
 GListModel *hl_conversation_view_get_messages   (HlConversationView *self);
+void   hl_conversation_view_focus_composer      (HlConversationView *self,
+                                                 gboolean            note);
+void   hl_conversation_view_set_typing_name     (HlConversationView *self,
+                                                 const char         *name);
+struct _HlComposer *hl_conversation_view_get_composer (HlConversationView *self);
 
 G_END_DECLS

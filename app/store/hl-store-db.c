@@ -217,8 +217,9 @@ hl_db_insert_message (sqlite3              *db,
   stmt = hl_db_prepare (db,
                         "INSERT INTO messages (remote_id, echo_id, conversation_id, kind, sender_agent_id,"
                         "                      sender_name, body, email_from, email_to, email_cc, attachments,"
-                        "                      delivery, created_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce (?11, '[]'), ?12, ?13)",
+                        "                      delivery, created_at, content_type)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce (?11, '[]'), ?12, ?13,"
+                        "         coalesce (?14, 'text'))",
                         error);
   if (stmt == NULL)
     return 0;
@@ -236,6 +237,7 @@ hl_db_insert_message (sqlite3              *db,
   hl_db_bind_text (stmt, 11, data->attachments);
   hl_db_bind_text (stmt, 12, hl_enum_to_nick (HL_TYPE_DELIVERY, data->delivery));
   sqlite3_bind_int64 (stmt, 13, data->created_at);
+  hl_db_bind_text (stmt, 14, data->content_type);
 
   if (!(id = step_insert (db, stmt, error)))
     return 0;

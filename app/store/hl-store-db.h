@@ -74,6 +74,7 @@ typedef struct
   const char    *email_to;
   const char    *email_cc;
   const char    *attachments;  /* a JSON array, or NULL */
+  const char    *content_type; /* "text" (NULL) or "html" */
   HlDelivery     delivery;
   gint64         created_at;
 } HlMessageData;

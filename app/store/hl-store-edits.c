@@ -371,6 +371,7 @@ typedef struct
   gint64    sender_agent_id;
   char     *echo_id;
   char     *backend;
+  char     *attachments;
 } SendJob;
 
 static void
@@ -381,6 +382,7 @@ send_job_free (gpointer data)
   g_free (job->body);
   g_free (job->echo_id);
   g_free (job->backend);
+  g_free (job->attachments);
   g_free (job);
 }
 
@@ -418,6 +420,7 @@ send_message (sqlite3        *db,
     .kind = job->is_note ? HL_MESSAGE_KIND_NOTE : HL_MESSAGE_KIND_OUTGOING,
     .sender_agent_id = job->sender_agent_id,
     .body = job->body,
+    .attachments = job->attachments,
     .delivery = job->backend ? HL_DELIVERY_PENDING : HL_DELIVERY_SENT,
     .created_at = g_get_real_time () / G_USEC_PER_SEC,
   };
@@ -461,6 +464,28 @@ hl_store_send_message_async (HlStore             *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  hl_store_send_message_full_async (self, conversation_id, body, NULL, is_note, sender_agent_id,
+                                    cancellable, callback, user_data);
+}
+
+/**
+ * hl_store_send_message_full_async:
+ * @attachments: (nullable): a JSON array for the row's attachments column
+ *
+ * The same as hl_store_send_message_async (), with attachments. Files the agent attached are
+ * entries with a "local_path" and state "pending": the outbox sender uploads them with the message.
+ */
+void
+hl_store_send_message_full_async (HlStore             *self,
+                                  gint64               conversation_id,
+                                  const char          *body,
+                                  const char          *attachments,
+                                  gboolean             is_note,
+                                  gint64               sender_agent_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   SendJob *job;
 
   g_return_if_fail (HL_IS_STORE (self));
@@ -469,6 +494,7 @@ hl_store_send_message_async (HlStore             *self,
   job = g_new0 (SendJob, 1);
   job->conversation_id = conversation_id;
   job->body = g_strdup (body);
+  job->attachments = g_strdup (attachments);
   job->is_note = is_note;
   job->sender_agent_id = sender_agent_id;
   job->echo_id = g_uuid_string_random ();

@@ -72,6 +72,15 @@ void     hl_store_send_message_async             (HlStore               *self,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);
+void     hl_store_send_message_full_async        (HlStore               *self,
+                                                  gint64                 conversation_id,
+                                                  const char            *body,
+                                                  const char            *attachments,
+                                                  gboolean               is_note,
+                                                  gint64                 sender_agent_id,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
 gint64   hl_store_send_message_finish            (HlStore               *self,
                                                   GAsyncResult          *result,
                                                   GError               **error);
