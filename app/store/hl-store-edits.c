@@ -12,7 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "hl-call-summary.h"
+#include "hl-call-log-text.h"
 #include "hl-enums.h"
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
@@ -947,7 +947,7 @@ call_log_payload (const HlCallLog *log,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *summary = hl_call_summary (log, number);
+  g_autofree char *summary = hl_call_log_text (log, number);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "number");

@@ -1,4 +1,4 @@
-/* hl-call-summary.c
+/* hl-call-log-text.c
  *
  * Copyright 2026 The Helpline authors
  *
@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hl-call-summary.h"
+#include "hl-call-log-text.h"
 #include "hl-format.h"
 
 static const char *
@@ -38,7 +38,7 @@ result_label (HlCallResult result)
 }
 
 /**
- * hl_call_summary:
+ * hl_call_log_text:
  * @log: a finished call
  * @number: the caller's number (or SIP user)
  *
@@ -47,7 +47,7 @@ result_label (HlCallResult result)
  * line.
  */
 char *
-hl_call_summary (const HlCallLog *log,
+hl_call_log_text (const HlCallLog *log,
                  const char      *number)
 {
   g_autoptr(GString) text = g_string_new (NULL);

@@ -1,4 +1,4 @@
-/* hl-call-summary.h
+/* hl-call-log-text.h
  *
  * Copyright 2026 The Helpline authors
  *
@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-char *hl_call_summary (const HlCallLog *log,
+char *hl_call_log_text (const HlCallLog *log,
                        const char      *number);
 
 G_END_DECLS
