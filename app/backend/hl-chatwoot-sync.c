@@ -49,6 +49,8 @@ typedef enum
   STEP_MESSAGES,
   STEP_PORTALS,
   STEP_ARTICLES,
+  STEP_CONVERSATION,
+  STEP_CONTACT,
 } StepKind;
 
 typedef struct _Run Run;
@@ -60,7 +62,7 @@ typedef struct
   char     *status;        /* conversations: the status filter */
   guint     page;
   gint64    within;        /* conversations: updated_within (delta), 0: paged */
-  gint64    conversation;  /* messages */
+  gint64    conversation;  /* messages, conversation: its display id; contact: its id */
   gint64    after;         /* messages: the newest id known, 0: the latest page */
   char     *portal;        /* articles */
   char     *locale;
@@ -111,6 +113,8 @@ struct _HlChatwootSync
   guint                min_backoff_ms;
   guint                max_backoff_ms;
   guint                attempts;
+  GArray              *refetch_conversations;  /* display ids (gint64) the next run fetches one by one */
+  GArray              *refetch_contacts;       /* contact ids (gint64) */
 };
 
 enum {
@@ -207,6 +211,8 @@ phase_of (StepKind kind)
     case STEP_MESSAGES: return _("Loading messages");
     case STEP_PORTALS:
     case STEP_ARTICLES: return _("Loading help center articles");
+    case STEP_CONVERSATION: return _("Loading conversations");
+    case STEP_CONTACT: return _("Loading contacts");
     default: g_assert_not_reached ();
     }
 }
@@ -293,6 +299,27 @@ queue_articles (Run        *run,
   step->locale = g_strdup (locale);
   step->page = page;
   queue_step (run, step, page > 1);
+}
+
+/* The rows the agent asked to see the server's copy of again (hl_chatwoot_sync_refetch ()). */
+static void
+queue_refetches (Run *run)
+{
+  HlChatwootSync *self = run->self;
+  GArray *lists[] = { self->refetch_conversations, self->refetch_contacts };
+  StepKind kinds[] = { STEP_CONVERSATION, STEP_CONTACT };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      for (guint i = 0; i < lists[l]->len; i++)
+        {
+          Step *step = step_new (run, kinds[l]);
+
+          step->conversation = g_array_index (lists[l], gint64, i);
+          queue_step (run, step, FALSE);
+        }
+      g_array_set_size (lists[l], 0);
+    }
 }
 
 static gboolean
@@ -648,6 +675,29 @@ add_answer (Step             *step,
     case STEP_PORTALS:
       return add_portals (step, root, error);
 
+    case STEP_CONVERSATION:
+      {
+        HlChatwootConversation *conv = hl_chatwoot_json_conversation (root, self->ctx, error);
+
+        if (conv == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->conversations, conv);
+        return TRUE;
+      }
+
+    case STEP_CONTACT:
+      {
+        /* {"payload": contact} (API.md §6) */
+        JsonNode *payload = JSON_NODE_HOLDS_OBJECT (root) ?
+                            json_object_get_member (json_node_get_object (root), "payload") : NULL;
+        HlChatwootContact *contact = hl_chatwoot_json_contact (payload ? payload : root, error);
+
+        if (contact == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->contacts, contact);
+        return TRUE;
+      }
+
     case STEP_ARTICLES:
       if (!(page = hl_chatwoot_json_article_page (root, step->locale, error)))
         return FALSE;
@@ -821,6 +871,12 @@ start_step (Step *step)
       hl_chatwoot_client_list_articles_async (client, step->portal, step->locale, "published", step->page,
                                               cancellable, on_answer, step);
       break;
+    case STEP_CONVERSATION:
+      hl_chatwoot_client_get_conversation_async (client, step->conversation, cancellable, on_answer, step);
+      break;
+    case STEP_CONTACT:
+      hl_chatwoot_client_get_contact_async (client, step->conversation, cancellable, on_answer, step);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -895,6 +951,7 @@ start_run (HlChatwootSync *self,
 
       queue_conversations (run, "all", 1, MAX (within, 1), FALSE);
     }
+  queue_refetches (run);
 
   set_last_error (self, NULL);
   set_fraction (self, 0.0);
@@ -1254,6 +1311,8 @@ hl_chatwoot_sync_finalize (GObject *object)
   HlChatwootSync *self = (HlChatwootSync *)object;
 
   g_clear_pointer (&self->ctx, hl_chatwoot_context_free);
+  g_clear_pointer (&self->refetch_conversations, g_array_unref);
+  g_clear_pointer (&self->refetch_contacts, g_array_unref);
   g_clear_object (&self->cancellable);
   g_free (self->phase);
   g_free (self->last_error);
@@ -1334,6 +1393,8 @@ hl_chatwoot_sync_init (HlChatwootSync *self)
   self->min_backoff_ms = DEFAULT_MIN_BACKOFF_MS;
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
   self->attempts = DEFAULT_ATTEMPTS;
+  self->refetch_conversations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->refetch_contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* Public API ------------------------------------------------------------------------------------- */
@@ -1478,4 +1539,26 @@ hl_chatwoot_sync_set_retry (HlChatwootSync *self,
   self->min_backoff_ms = min_backoff_ms;
   self->max_backoff_ms = MAX (min_backoff_ms, max_backoff_ms);
   self->attempts = MAX (attempts, 1);
+}
+
+/* Asks for the server's copy of one conversation (@table HL_STORE_TABLE_CONVERSATIONS, @remote_id
+ * its display id) or contact (HL_STORE_TABLE_CONTACTS) in the next sync, which starts at once
+ * (as sync_now ()): after the agent discarded a refused change, the cached row shows what the
+ * server refused, and a delta sync alone would not fetch a row nobody changed since the last one.
+ * Agents are fetched by every sync; other tables, and a NULL @remote_id, just sync now. */
+void
+hl_chatwoot_sync_refetch (HlChatwootSync *self,
+                          HlStoreTables   table,
+                          const char     *remote_id)
+{
+  gint64 id = remote_id ? g_ascii_strtoll (remote_id, NULL, 10) : 0;
+
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  if (id > 0 && table == HL_STORE_TABLE_CONVERSATIONS)
+    g_array_append_val (self->refetch_conversations, id);
+  else if (id > 0 && table == HL_STORE_TABLE_CONTACTS)
+    g_array_append_val (self->refetch_contacts, id);
+
+  hl_chatwoot_sync_sync_now (self);
 }
