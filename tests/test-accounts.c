@@ -1060,6 +1060,12 @@ synced_once (gpointer data)
          hl_chatwoot_sync_get_state (sync) == HL_CHATWOOT_SYNC_IDLE;
 }
 
+static gboolean
+sync_failed (gpointer data)
+{
+  return hl_chatwoot_sync_get_state (data) == HL_CHATWOOT_SYNC_ERROR;
+}
+
 static guint
 count_requests (const char *path_regex,
                 const char *method)
@@ -1403,6 +1409,29 @@ test_sync_banner (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A sync the server refuses says why, with Try Again, which syncs again. */
+  {
+    g_autoptr(JsonNode) broken = hook ("POST", "/__test/fault", "{\"status\":400,\"body\":\"{\\\"description\\\":"
+                                                                 "\\\"The filter is not valid\\\"}\",\"path\":\"/conversations$\","
+                                                                 "\"method\":\"GET\",\"count\":1}");
+    GtkWidget *try_again = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (banner), HL_TYPE_SYNC_BANNER,
+                                                                      "retry_button"));
+    HlChatwootSync *sync = hl_chatwoot_link_get_sync (link);
+    BannerWait wait = { banner, hl_chatwoot_sync_get_last_error (sync) };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.sync", NULL));
+    hl_test_wait_until (sync_failed, sync, 60000);
+    wait.text = hl_chatwoot_sync_get_last_error (sync);
+    hl_test_wait_until (banner_says, &wait, 10000);
+    g_assert_true (gtk_widget_get_visible (try_again));
+    screenshot (window, "sync-banner-error");
+
+    g_signal_emit_by_name (try_again, "clicked");
+    hl_test_wait_until (synced_once, link, 60000);
+    hl_test_wait_until (banner_hidden, banner, 10000);
+  }
+
   sign_out (app);
   hl_test_wait_until (hl_test_window_ready, app, 30000);
   close_app (app);
