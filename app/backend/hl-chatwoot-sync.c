@@ -796,6 +796,15 @@ on_answer (GObject      *object,
   Applying *applying;
 
   root = hl_chatwoot_client_call_finish (HL_CHATWOOT_CLIENT (object), result, &error);
+  /* A row fetched again that the server no longer has: nothing to refresh (the next delta sync or
+   * event tells of deletions) and no reason to fail the whole sync. */
+  if (root == NULL && (step->kind == STEP_CONVERSATION || step->kind == STEP_CONTACT) &&
+      g_error_matches (error, HL_BACKEND_ERROR, HL_BACKEND_ERROR_NOT_FOUND))
+    {
+      g_debug ("Fetching a row again: %s", error->message);
+      step_done (step, NULL);
+      return;
+    }
   if (root == NULL)
     {
       if (!maybe_retry (step, error))
