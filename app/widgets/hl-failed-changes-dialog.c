@@ -219,13 +219,16 @@ on_discard (GtkButton             *button,
                                  self->cancellable, discarded, discarding);
 }
 
+/* @accessible names the change too: every row has a Retry and a Discard. */
 static GtkWidget *
 new_button (HlFailedChangesDialog *self,
             const char            *label,
+            const char            *accessible,
             GCallback              callback)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_object (button, "clicked", callback, self, 0);
   return button;
@@ -238,7 +241,9 @@ new_row (HlFailedChangesDialog *self,
   g_autofree char *what = hl_failed_change_describe (change);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *discard = new_button (self, _("_Discard"), G_CALLBACK (on_discard));
+  g_autofree char *retry_name = g_strdup_printf (_("Retry: %s"), what);
+  g_autofree char *discard_name = g_strdup_printf (_("Discard: %s"), what);
+  GtkWidget *discard = new_button (self, _("_Discard"), discard_name, G_CALLBACK (on_discard));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
@@ -249,7 +254,7 @@ new_row (HlFailedChangesDialog *self,
 
   gtk_widget_add_css_class (discard, "destructive-action");
   gtk_widget_set_tooltip_text (discard, _("Drop this change and show what is on the server"));
-  gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Retry"), G_CALLBACK (on_retry)));
+  gtk_box_append (GTK_BOX (buttons), new_button (self, _("_Retry"), retry_name, G_CALLBACK (on_retry)));
   gtk_box_append (GTK_BOX (buttons), discard);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
   g_object_set_data (G_OBJECT (row), "buttons", buttons);
