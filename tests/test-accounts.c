@@ -1270,7 +1270,16 @@ test_sync_banner (void)
   }
   g_assert_cmpfloat (hl_sync_banner_get_fraction (banner), >, 0.0);
   g_assert_cmpfloat (hl_sync_banner_get_fraction (banner), <, 1.0);
-  screenshot (window, "sync-banner-progress");
+  {
+    /* The conversations and their messages are counted as they land: "… 2 of 40 conversations" */
+    BannerWait wait = { banner, " of " };
+    g_autofree char *path = NULL;
+
+    hl_test_wait_until (banner_says, &wait, 30000);
+    hl_test_wait_painted (GTK_WIDGET (window));
+    path = hl_test_save_screenshot (GTK_WIDGET (window), "sync-banner-progress");
+    g_test_message ("Screenshot: %s", path);
+  }
 
   hl_test_wait_until (synced_once, link, 60000);
   hl_test_drain ();

@@ -81,6 +81,11 @@ struct _Run
   gboolean        running_alone;
   guint           done;
   gint64          started_at;
+  guint           lists_uncounted;       /* initial run: status lists whose first page is still to come */
+  gint64          conversations_total;   /* initial run: the sum of each status' all_count */
+  gint64          conversations_loaded;
+  gint64          messages_total;        /* initial run: conversations whose messages are queued */
+  gint64          messages_loaded;
   GError         *error;
 };
 
@@ -215,6 +220,32 @@ phase_of (StepKind kind)
     case STEP_CONTACT: return _("Loading contacts");
     default: g_assert_not_reached ();
     }
+}
+
+/* The phase of a step; in the initial run, conversations and their messages are counted as they
+ * land: "Loading conversations: 1,200 of 8,000" */
+static void
+set_step_phase (Run      *run,
+                StepKind  kind)
+{
+  g_autofree char *phase = NULL;
+
+  if (kind == STEP_CONVERSATIONS && run->lists_uncounted == 0 && run->conversations_total > 0)
+    /* Translators: the first sync's progress; the numbers are conversations */
+    phase = g_strdup_printf (_("Loading conversations: %'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT),
+                             MIN (run->conversations_loaded, run->conversations_total), run->conversations_total);
+  else if (kind == STEP_MESSAGES && run->messages_total > 0)
+    {
+      /* Every conversation of the first sync gets its latest messages: while pages of
+       * conversations still come, the total is theirs. */
+      gint64 total = run->lists_uncounted == 0 ? MAX (run->messages_total, run->conversations_total) : run->messages_total;
+
+      /* Translators: the first sync's progress; the numbers are conversations whose messages are loaded */
+      phase = g_strdup_printf (_("Loading messages: %'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " conversations"),
+                               MIN (run->messages_loaded, total), total);
+    }
+
+  set_phase (run->self, phase ? phase : phase_of (kind));
 }
 
 /* Steps ------------------------------------------------------------------------------------------ */
@@ -531,6 +562,15 @@ add_conversation_page (Step             *step,
     return FALSE;
 
   batch->want_cursors = step->within > 0;
+  if (step->run->initial)
+    {
+      if (step->page == 1 && step->run->lists_uncounted > 0)
+        step->run->lists_uncounted--;
+      if (step->page == 1 && page->all_count > 0)
+        step->run->conversations_total += page->all_count;
+      step->run->conversations_loaded += page->items->len;
+      set_step_phase (step->run, STEP_CONVERSATIONS);
+    }
   for (guint i = 0; i < page->items->len; i++)
     g_ptr_array_add (batch->conversations, g_steal_pointer (&page->items->pdata[i]));
   g_ptr_array_set_size (page->items, 0);
@@ -552,6 +592,12 @@ add_message_page (Step             *step,
 
   if (page == NULL)
     return FALSE;
+
+  if (step->run->initial)
+    {
+      step->run->messages_loaded++;
+      set_step_phase (step->run, STEP_MESSAGES);
+    }
 
   for (guint i = 0; i < page->items->len; i++)
     {
@@ -729,6 +775,8 @@ queue_messages_of (Run             *run,
       if (after > 0 && conv->last_message != NULL && conv->last_message->id <= after)
         continue;
       queue_messages (run, conv->id, after, FALSE);
+      if (run->initial)
+        run->messages_total++;
     }
 }
 
@@ -840,7 +888,7 @@ start_step (Step *step)
   HlChatwootClient *client = self->client;
   GCancellable *cancellable = step->run->cancellable;
 
-  set_phase (self, phase_of (step->kind));
+  set_step_phase (step->run, step->kind);
 
   switch (step->kind)
     {
@@ -952,6 +1000,7 @@ start_run (HlChatwootSync *self,
       queue_conversations (run, "open", 1, 0, FALSE);
       queue_conversations (run, "pending", 1, 0, FALSE);
       queue_conversations (run, "snoozed", 1, 0, FALSE);
+      run->lists_uncounted = 3;
       queue_kind (run, STEP_PORTALS);
     }
   else
