@@ -1065,6 +1065,15 @@ hl_application_conversation_opened (HlApplication *self,
 }
 
 /* The configured Chatwoot account (signed out when there is none); NULL before startup. */
+/* The sync and outbox of the Chatwoot account's workspace, while the window shows it; else NULL */
+HlChatwootLink *
+hl_application_get_chatwoot_link (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  return self->chatwoot_link;
+}
+
 HlChatwootBackend *
 hl_application_get_chatwoot (HlApplication *self)
 {

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "hl-chatwoot-backend.h"
+#include "hl-chatwoot-link.h"
 #include "hl-types.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ HlPhone       *hl_application_get_phone     (HlApplication     *self);
 HlChatwootBackend *hl_application_get_chatwoot (HlApplication  *self);
 void               hl_application_conversation_opened (HlApplication *self,
                                                        gint64         conversation_id);
+HlChatwootLink *hl_application_get_chatwoot_link (HlApplication *self);
 HlWorkspace   *hl_application_get_workspace (HlApplication     *self);
 HlWindow      *hl_application_get_window    (HlApplication     *self);
 void           hl_application_set_workspace_name (HlApplication *self,

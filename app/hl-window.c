@@ -20,6 +20,7 @@
 #include "hl-phone.h"
 #include "hl-phone-pane.h"
 #include "hl-store-private.h"
+#include "hl-sync-banner.h"
 #include "hl-wallboard-page.h"
 #include "hl-window.h"
 #include "hl-workspace.h"
@@ -46,6 +47,7 @@ struct _HlWindow
   HlWallboardPage      *wallboard_page;
   HlPhonePane          *phone_pane;
   HlConnectionBanner   *connection_banner;
+  HlSyncBanner         *sync_banner;
 
   /* Owned references */
   HlWorkspace          *workspace;
@@ -523,6 +525,7 @@ hl_window_class_init (HlWindowClass *klass)
   g_type_ensure (HL_TYPE_WALLBOARD_PAGE);
   g_type_ensure (HL_TYPE_PHONE_PANE);
   g_type_ensure (HL_TYPE_CONNECTION_BANNER);
+  g_type_ensure (HL_TYPE_SYNC_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlWindow, toast_overlay);
@@ -538,6 +541,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, wallboard_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, phone_pane);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, sync_banner);
 
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, on_reopen);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
@@ -573,6 +577,8 @@ hl_window_new (HlApplication *application,
 
   /* The Chatwoot account's connection: offline, or signing in failed. */
   hl_connection_banner_set_backend (self->connection_banner, hl_application_get_chatwoot (application));
+  /* Its sync's first run, sync errors and the changes the server refused. */
+  hl_sync_banner_set_link (self->sync_banner, hl_application_get_chatwoot_link (application));
 
   return self;
 }

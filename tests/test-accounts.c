@@ -22,6 +22,8 @@
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
 #include "hl-secret-store.h"
+#include "hl-store-edits.h"
+#include "hl-sync-banner.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -941,15 +943,40 @@ nothing_pending (gpointer data)
   return hl_chatwoot_backend_get_pending_count (data) == 0;
 }
 
+/* Ana signs in with her access token through Preferences → Accounts. */
+static void
+sign_in_with_token (HlApplication *app)
+{
+  HlPreferencesWindow *prefs = open_accounts (app);
+  g_autoptr(HlChatwootSignIn) dialog = open_sign_in (prefs);
+
+  fill (dialog, "server_row", harness_url ("PRISM_URL"));
+  adw_combo_row_set_selected (child (dialog, "method_row"), 1);
+  fill (dialog, "token_row", "tok-ana-1000");
+  g_assert_true (press_next (dialog));
+  wait_state (hl_application_get_chatwoot (app), HL_CHATWOOT_STATE_ONLINE);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+sign_out (HlApplication *app)
+{
+  HlChatwootBackend *backend = hl_application_get_chatwoot (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hl_chatwoot_backend_sign_out_async (backend, FALSE, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_chatwoot_backend_sign_out_finish (backend, hl_test_wait_result (&result, 30000), &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_workspace (void)
 {
   HlApplication *app;
   HlChatwootBackend *backend;
-  HlPreferencesWindow *prefs;
   HlWindow *window;
   HlStore *store;
-  g_autoptr(HlChatwootSignIn) dialog = NULL;
   g_autofree char *sql = NULL;
   gint64 conversation, message;
 
@@ -959,15 +986,7 @@ test_workspace (void)
   app = start_app ();
   backend = hl_application_get_chatwoot (app);
   window = hl_test_open_window (app, "local");
-
-  prefs = open_accounts (app);
-  dialog = open_sign_in (prefs);
-  fill (dialog, "server_row", harness_url ("PRISM_URL"));
-  adw_combo_row_set_selected (child (dialog, "method_row"), 1);
-  fill (dialog, "token_row", "tok-ana-1000");
-  g_assert_true (press_next (dialog));
-  wait_state (backend, HL_CHATWOOT_STATE_ONLINE);
-  gtk_window_destroy (GTK_WINDOW (prefs));
+  sign_in_with_token (app);
 
   /* Signing in leaves the window on the local workspace; the menu item opens the account's. */
   g_assert_cmpstr (hl_workspace_get_name (hl_window_get_workspace (window)), ==, "local");
@@ -991,18 +1010,439 @@ test_workspace (void)
   hl_test_wait_until (nothing_pending, backend, 30000);
 
   /* Signing out leaves the account's workspace for the local one. */
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(GError) error = NULL;
-
-    hl_chatwoot_backend_sign_out_async (backend, FALSE, NULL, hl_test_store_result, &result);
-    g_assert_true (hl_chatwoot_backend_sign_out_finish (backend, hl_test_wait_result (&result, 30000), &error));
-    g_assert_no_error (error);
-  }
+  sign_out (app);
   hl_test_wait_until (hl_test_window_ready, app, 30000);
   window = hl_application_get_window (app);
   g_assert_cmpstr (hl_workspace_get_name (hl_window_get_workspace (window)), ==, "local");
 
+  close_app (app);
+}
+
+
+/* What the window tells of the sync and of the changes Chatwoot refused (hl-sync-banner.c,
+ * hl-failed-changes-dialog.c): the first sync's progress, gone once it is done and silent for
+ * later syncs; a refused change with Review → Retry, which sends it again; a conflict with its
+ * toast, Review → Discard, after which the conversation shows the server's state again. */
+
+static HlSyncBanner *
+sync_banner_of (HlWindow *window)
+{
+  return HL_SYNC_BANNER (gtk_widget_get_template_child (GTK_WIDGET (window), HL_TYPE_WINDOW, "sync_banner"));
+}
+
+typedef struct
+{
+  HlSyncBanner *banner;
+  const char   *text;
+} BannerWait;
+
+static gboolean
+banner_says (gpointer data)
+{
+  BannerWait *wait = data;
+
+  return hl_sync_banner_get_revealed (wait->banner) &&
+         strstr (hl_sync_banner_get_title (wait->banner), wait->text) != NULL;
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return !hl_sync_banner_get_revealed (data);
+}
+
+static gboolean
+synced_once (gpointer data)
+{
+  HlChatwootSync *sync = hl_chatwoot_link_get_sync (data);
+
+  return sync != NULL && hl_chatwoot_sync_get_last_synced_at (sync) > 0 &&
+         hl_chatwoot_sync_get_state (sync) == HL_CHATWOOT_SYNC_IDLE;
+}
+
+static gboolean
+sync_failed (gpointer data)
+{
+  return hl_chatwoot_sync_get_state (data) == HL_CHATWOOT_SYNC_ERROR;
+}
+
+static guint
+count_requests (const char *path_regex,
+                const char *method)
+{
+  g_autofree char *escaped = g_uri_escape_string (path_regex, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/__test/requests?path=%s&method=%s", escaped, method);
+  g_autoptr(JsonNode) node = hook ("GET", path, NULL);
+
+  return json_array_get_length (json_node_get_array (node));
+}
+
+typedef struct
+{
+  HlFailedChangesDialog *dialog;
+  guint                  count;
+  const char            *title;
+} DialogWait;
+
+static gboolean
+dialog_lists (gpointer data)
+{
+  DialogWait *wait = data;
+  GtkWidget *row = hl_failed_changes_dialog_get_row (wait->dialog, 0);
+
+  return hl_failed_changes_dialog_get_count (wait->dialog) == wait->count &&
+         (wait->title == NULL ||
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), wait->title) == 0);
+}
+
+static void
+wait_dialog (HlFailedChangesDialog *dialog,
+             guint                  count,
+             const char            *title)
+{
+  DialogWait wait = { dialog, count, title };
+
+  hl_test_wait_until (dialog_lists, &wait, 30000);
+}
+
+/* Presses Retry (0) or Discard (1) on the dialog's first row. */
+static void
+press_row_button (HlFailedChangesDialog *dialog,
+                  guint                  which)
+{
+  GtkWidget *row = hl_failed_changes_dialog_get_row (dialog, 0);
+  GtkWidget *button = gtk_widget_get_first_child (g_object_get_data (G_OBJECT (row), "buttons"));
+
+  if (which == 1)
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+outbox_clear (gpointer data)
+{
+  HlChatwootOutbox *outbox = hl_chatwoot_link_get_outbox (data);
+
+  return outbox != NULL && hl_chatwoot_outbox_get_failed_count (outbox) == 0 &&
+         hl_chatwoot_outbox_get_pending_count (outbox) == 0;
+}
+
+static gboolean
+outbox_failed (gpointer data)
+{
+  HlChatwootOutbox *outbox = hl_chatwoot_link_get_outbox (data);
+
+  return outbox != NULL && hl_chatwoot_outbox_get_failed_count (outbox) == 1;
+}
+
+/* A label anywhere under @widget (a toast's title) that contains @text */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} TextWait;
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextWait *wait = data;
+
+  return shows_text (wait->widget, wait->text);
+}
+
+static void
+edit_done (HlStore      *store,
+           GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hl_store_edit_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+/* The server will refuse the next edit of the contact with a validation error (API.md §5.2). */
+static void
+refuse_contact (const char *remote_id)
+{
+  g_autofree char *fault = g_strdup_printf ("{\"status\":422,\"body\":\"{\\\"message\\\":\\\"This name is already used"
+                                            " by another contact\\\",\\\"attributes\\\":[\\\"name\\\"]}\","
+                                            "\"path\":\"/contacts/%s$\",\"method\":\"PATCH\"}", remote_id);
+  g_autoptr(JsonNode) queued = hook ("POST", "/__test/fault", fault);
+}
+
+static const char *
+member_or_null (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_string (node) : NULL;
+}
+
+/* The agent renames the contact in the record editor (the other fields as they are). */
+static void
+rename_contact (HlStore    *store,
+                gint64      contact,
+                const char *name)
+{
+  g_autofree char *text = hl_test_query (store, "SELECT json_object ('email', email, 'phone', phone, 'company', company,"
+                                                " 'city', city, 'country', country, 'locale', locale, 'notes', notes,"
+                                                " 'attributes', attributes) FROM contacts WHERE id = %" G_GINT64_FORMAT,
+                                         contact);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  JsonObject *row = json_node_get_object (node);
+  g_autoptr(GAsyncResult) result = NULL;
+  HlContactData data = {
+    .name = name,
+    .email = member_or_null (row, "email"),
+    .phone = member_or_null (row, "phone"),
+    .company = member_or_null (row, "company"),
+    .city = member_or_null (row, "city"),
+    .country = member_or_null (row, "country"),
+    .locale = member_or_null (row, "locale"),
+    .notes = member_or_null (row, "notes"),
+    .attributes = member_or_null (row, "attributes"),
+  };
+
+  hl_store_update_contact_async (store, contact, &data, NULL, hl_test_store_result, &result);
+  edit_done (store, hl_test_wait_result (&result, 10000));
+}
+
+static void
+test_sync_banner (void)
+{
+  HlApplication *app;
+  HlChatwootLink *link;
+  HlWindow *window;
+  HlSyncBanner *banner;
+  HlFailedChangesDialog *dialog;
+  HlStore *store;
+  g_autoptr(JsonNode) slow = NULL;
+  g_autoptr(JsonNode) hold = NULL;
+  g_autoptr(JsonNode) users = NULL;
+  g_autoptr(HlChatwootClient) colleague = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contact_remote = NULL;
+  g_autofree char *contact_path = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *status = NULL;
+  const char *ben_token = NULL;
+  guint patches, gets;
+  gint64 conversation, contact;
+
+  if (!need_keyring ())
+    return;
+
+  app = start_app ();
+  hl_test_open_window (app, "local");
+  sign_in_with_token (app);
+
+  /* The first sync, with its first page of conversations slowed down, so it can be seen. */
+  slow = hook ("POST", "/__test/fault", "{\"kind\":\"delay\",\"delay_ms\":3000,\"path\":\"/conversations$\","
+                                         "\"method\":\"GET\",\"count\":1}");
+  window = hl_test_open_window (app, "chatwoot");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  banner = sync_banner_of (window);
+  link = hl_application_get_chatwoot_link (app);
+  g_assert_nonnull (link);
+  {
+    BannerWait wait = { banner, "Setting up the workspace: Loading conversations" };
+
+    hl_test_wait_until (banner_says, &wait, 30000);
+  }
+  g_assert_cmpfloat (hl_sync_banner_get_fraction (banner), >, 0.0);
+  g_assert_cmpfloat (hl_sync_banner_get_fraction (banner), <, 1.0);
+  {
+    /* The conversations and their messages are counted as they land: "… 2 of 40 conversations" */
+    BannerWait wait = { banner, " of " };
+    g_autofree char *path = NULL;
+
+    hl_test_wait_until (banner_says, &wait, 30000);
+    hl_test_wait_painted (GTK_WIDGET (window));
+    path = hl_test_save_screenshot (GTK_WIDGET (window), "sync-banner-progress");
+    g_test_message ("Screenshot: %s", path);
+  }
+
+  hl_test_wait_until (synced_once, link, 60000);
+  hl_test_drain ();
+  g_assert_false (hl_sync_banner_get_revealed (banner));
+
+  /* Later syncs are silent. */
+  hl_chatwoot_sync_sync_now (hl_chatwoot_link_get_sync (link));
+  g_assert_cmpint (hl_chatwoot_sync_get_state (hl_chatwoot_link_get_sync (link)), ==, HL_CHATWOOT_SYNC_SYNCING);
+  g_assert_false (hl_sync_banner_get_revealed (banner));
+  hl_test_wait_until (synced_once, link, 60000);
+
+  /* An open conversation with a named contact. */
+  store = hl_workspace_get_store (hl_window_get_workspace (window));
+  conversation = hl_test_store_int64 (store, "SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id"
+                                             " WHERE c.status = 'open' AND c.remote_id IS NOT NULL AND k.name != ''"
+                                             " ORDER BY c.id LIMIT 1");
+  g_assert_cmpint (conversation, >, 0);
+  remote = hl_test_query (store, "SELECT remote_id FROM conversations WHERE id = %" G_GINT64_FORMAT, conversation);
+
+  /* The server refuses an edit of the contact (a 422 with its reason, once): the banner, Review
+   * with what and why, and Retry sends it again. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT contact_id FROM conversations WHERE id = %" G_GINT64_FORMAT, conversation);
+
+    contact = hl_test_store_int64 (store, sql);
+  }
+  contact_remote = hl_test_query (store, "SELECT remote_id FROM contacts WHERE id = %" G_GINT64_FORMAT, contact);
+  contact_path = g_strdup_printf ("/contacts/%s$", contact_remote);
+  {
+    g_autofree char *what = g_strdup_printf ("Edit the contact %s", "María Renamed");
+    BannerWait wait = { banner, "1 change was not accepted by Chatwoot" };
+
+    refuse_contact (contact_remote);
+    patches = count_requests (contact_path, "PATCH");
+    rename_contact (store, contact, "María Renamed");
+    hl_test_wait_until (outbox_failed, link, 30000);
+    hl_test_wait_until (banner_says, &wait, 10000);
+    screenshot (window, "sync-banner-refused");
+
+    dialog = hl_sync_banner_review (banner);
+    g_assert_nonnull (dialog);
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    wait_dialog (dialog, 1, what);
+    reason = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (hl_failed_changes_dialog_get_row (dialog, 0))));
+    g_assert_nonnull (strstr (reason, "This name is already used by another contact"));
+    screenshot (dialog, "failed-changes-dialog");
+
+    press_row_button (dialog, 0);
+    hl_test_wait_until (outbox_clear, link, 30000);
+    wait_dialog (dialog, 0, NULL);
+    g_assert_cmpuint (count_requests (contact_path, "PATCH"), ==, patches + 2);
+    hl_test_wait_until (banner_hidden, banner, 10000);
+  }
+
+  /* Refused again, and discarded: the sync fetches the contact, and the cache shows the server's
+   * name again. */
+  {
+    g_autofree char *what = g_strdup_printf ("Edit the contact %s", "Wrong Name");
+    g_autofree char *shown = NULL;
+
+    refuse_contact (contact_remote);
+    rename_contact (store, contact, "Wrong Name");
+    hl_test_wait_until (outbox_failed, link, 30000);
+    wait_dialog (dialog, 1, what);
+    gets = count_requests (contact_path, "GET");
+    press_row_button (dialog, 1);
+    hl_test_wait_until (outbox_clear, link, 30000);
+    wait_dialog (dialog, 0, NULL);
+    hl_test_wait_until (synced_once, link, 60000);
+    g_assert_cmpuint (count_requests (contact_path, "GET"), ==, gets + 1);
+    shown = hl_test_query (store, "SELECT name FROM contacts WHERE id = %" G_GINT64_FORMAT, contact);
+    g_assert_cmpstr (shown, ==, "María Renamed");
+  }
+  name = hl_test_query (store, "SELECT name FROM contacts WHERE id = %" G_GINT64_FORMAT, contact);
+
+  /* A conflict: Ben sets the conversation to pending while our "resolve" is on its way (the
+   * outbox's look at the conversation is held 2.5 s). A toast tells, Review lists it, Discard
+   * drops it and the sync fetches the conversation again. */
+  users = hook ("GET", "/__test/users", NULL);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (users)); i++)
+    {
+      JsonObject *user = json_array_get_object_element (json_node_get_array (users), i);
+
+      if (json_object_get_int_member (user, "id") == 2)
+        ben_token = json_object_get_string_member (user, "access_token");
+    }
+  g_assert_nonnull (ben_token);
+  colleague = hl_chatwoot_client_new (harness_url ("PRISM_URL"), 1, &error);
+  g_assert_no_error (error);
+  hl_chatwoot_client_set_access_token (colleague, ben_token);
+
+  get_path = g_strdup_printf ("/conversations/%s$", remote);
+  {
+    g_autofree char *fault = g_strdup_printf ("{\"kind\":\"delay\",\"delay_ms\":2500,\"path\":\"/conversations/%s$\","
+                                              "\"method\":\"GET\",\"count\":1}", remote);
+    g_autofree char *conflict_title = g_strdup_printf ("Resolve the conversation with %s", name);
+    g_autofree char *toast = g_strdup_printf ("%s’s conversation was changed by someone else", name);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GAsyncResult) changed = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+    TextWait toast_wait = { GTK_WIDGET (window), toast };
+    BannerWait wait = { banner, "1 change was not accepted by Chatwoot" };
+
+    hold = hook ("POST", "/__test/fault", fault);
+    gets = count_requests (get_path, "GET");
+    hl_store_set_conversation_status_async (store, conversation, HL_CONVERSATION_STATUS_RESOLVED, 0, NULL,
+                                            hl_test_store_result, &result);
+    edit_done (store, hl_test_wait_result (&result, 10000));
+    hl_test_wait_ms (500);
+    hl_chatwoot_client_toggle_status_async (colleague, g_ascii_strtoll (remote, NULL, 10), HL_CONVERSATION_STATUS_PENDING,
+                                            0, NULL, hl_test_store_result, &changed);
+    answer = hl_chatwoot_client_call_finish (colleague, hl_test_wait_result (&changed, 10000), &error);
+    g_assert_no_error (error);
+
+    hl_test_wait_until (outbox_failed, link, 30000);
+    hl_test_wait_until (text_shown, &toast_wait, 10000);
+    hl_test_wait_until (banner_says, &wait, 10000);
+    wait_dialog (dialog, 1, conflict_title);
+    g_free (reason);
+    reason = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (hl_failed_changes_dialog_get_row (dialog, 0))));
+    g_assert_true (g_str_has_prefix (reason, "Conflict: someone else set the conversation to “pending”"));
+    screenshot (window, "sync-banner-conflict");
+    screenshot (dialog, "failed-changes-dialog-conflict");
+
+    /* Our change showed in the cache until the server's copy came back; the server kept Ben's. */
+    gets = count_requests (get_path, "GET");
+    press_row_button (dialog, 1);
+    hl_test_wait_until (outbox_clear, link, 30000);
+    wait_dialog (dialog, 0, NULL);
+    hl_test_wait_until (banner_hidden, banner, 10000);
+    hl_test_wait_until (synced_once, link, 60000);
+    g_assert_cmpuint (count_requests (get_path, "GET"), >, gets);
+    status = hl_test_query (store, "SELECT status FROM conversations WHERE id = %" G_GINT64_FORMAT, conversation);
+    g_assert_cmpstr (status, ==, "pending");
+    g_assert_cmpint (hl_test_store_int64 (store, "SELECT count(*) FROM outbox"), ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A sync the server refuses says why, with Try Again, which syncs again. */
+  {
+    g_autoptr(JsonNode) broken = hook ("POST", "/__test/fault", "{\"status\":400,\"body\":\"{\\\"description\\\":"
+                                                                 "\\\"The filter is not valid\\\"}\",\"path\":\"/conversations$\","
+                                                                 "\"method\":\"GET\",\"count\":1}");
+    GtkWidget *try_again = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (banner), HL_TYPE_SYNC_BANNER,
+                                                                      "retry_button"));
+    HlChatwootSync *sync = hl_chatwoot_link_get_sync (link);
+    BannerWait wait = { banner, hl_chatwoot_sync_get_last_error (sync) };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.sync", NULL));
+    hl_test_wait_until (sync_failed, sync, 60000);
+    wait.text = hl_chatwoot_sync_get_last_error (sync);
+    hl_test_wait_until (banner_says, &wait, 10000);
+    g_assert_true (gtk_widget_get_visible (try_again));
+    screenshot (window, "sync-banner-error");
+
+    g_signal_emit_by_name (try_again, "clicked");
+    hl_test_wait_until (synced_once, link, 60000);
+    hl_test_wait_until (banner_hidden, banner, 10000);
+  }
+
+  sign_out (app);
+  hl_test_wait_until (hl_test_window_ready, app, 30000);
   close_app (app);
 }
 
@@ -1055,6 +1495,7 @@ main (int   argc,
   g_test_add_func ("/accounts/account-picker", test_account_picker);
   g_test_add_func ("/accounts/network-monitor", test_network_monitor);
   g_test_add_func ("/accounts/workspace", test_workspace);
+  g_test_add_func ("/accounts/sync-banner", test_sync_banner);
   g_test_add_func ("/accounts/prism-violations", test_violations);
 
   status = g_test_run ();

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hl-chatwoot-outbox.h"
+#include "hl-failed-changes-dialog.h"
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
 #include "hl-store-outbox.h"
@@ -385,6 +386,111 @@ test_find_sent (void)
   g_assert_cmpint (hl_chatwoot_outbox_find_sent (none, &entry), ==, 0);
 }
 
+/* The agent's review of refused changes: listed in words with names (replies and notes are not:
+ * they have their bubble), and discarded with the row the sync must fetch again. */
+
+static gint64
+entry_of (Fixture    *f,
+          const char *operation)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM outbox WHERE operation = '%s'", operation);
+
+  return hl_test_store_int64 (f->store, sql);
+}
+
+static GPtrArray *
+list_failed (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes;
+
+  hl_store_outbox_list_failed_async (f->store, "chatwoot", NULL, hl_test_store_result, &result);
+  changes = hl_store_outbox_list_failed_finish (f->store, hl_test_wait_result (&result, 20000), &error);
+  g_assert_no_error (error);
+  return changes;
+}
+
+static gboolean
+discard (Fixture        *f,
+         gint64          entry,
+         HlStoreTables  *table,
+         char          **remote_id,
+         GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hl_store_outbox_discard_async (f->store, entry, NULL, hl_test_store_result, &result);
+  return hl_store_outbox_discard_finish (f->store, hl_test_wait_result (&result, 20000), table, remote_id, error);
+}
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote_id = NULL;
+  g_autofree char *what = NULL;
+  HlContactData contact = { .name = "Jürgen Krause", .email = "jk@example.org",
+                            .attributes = "{\"plan\":\"basic\",\"seats\":3}" };
+  HlStoreTables table = 0;
+  HlFailedChange *change;
+  gint64 message;
+
+  message = hl_test_send_message (f->store, f->conversation, "Hallo", FALSE);
+  WAIT_EDIT (f->store, hl_store_assign_conversation_async (f->store, f->conversation, f->agents[1], NULL, hl_test_store_result, &_r));
+  WAIT_EDIT (f->store, hl_store_update_contact_async (f->store, f->contact, &contact, NULL, hl_test_store_result, &_r));
+  WAIT_EDIT (f->store, hl_store_set_conversation_status_async (f->store, f->other_conversation, HL_CONVERSATION_STATUS_RESOLVED,
+                                                                0, NULL, hl_test_store_result, &_r));
+  WAIT_OUTBOX (f->store, hl_store_outbox_fail_async (f->store, entry_of (f, "message.send"), "Too long", NULL, hl_test_store_result, &_r));
+  WAIT_OUTBOX (f->store, hl_store_outbox_fail_async (f->store, entry_of (f, "conversation.assign"),
+                                                     "Conflict: someone else reassigned the conversation in the meantime.",
+                                                     NULL, hl_test_store_result, &_r));
+  WAIT_OUTBOX (f->store, hl_store_outbox_fail_async (f->store, entry_of (f, "contact.update"), "Email has already been taken",
+                                                     NULL, hl_test_store_result, &_r));
+
+  /* The reply is not listed, nor the pending status change. */
+  changes = list_failed (f);
+  g_assert_cmpuint (changes->len, ==, 2);
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpstr (change->operation, ==, "conversation.assign");
+  g_assert_cmpstr (change->target_name, ==, "Jürgen Krause");
+  g_assert_cmpstr (change->assignee_name, ==, "Ben Okoro");
+  g_assert_true (hl_failed_change_is_conflict (change));
+  what = hl_failed_change_describe (change);
+  g_assert_cmpstr (what, ==, "Assign the conversation with Jürgen Krause to Ben Okoro");
+  g_clear_pointer (&what, g_free);
+
+  change = g_ptr_array_index (changes, 1);
+  g_assert_cmpstr (change->reason, ==, "Email has already been taken");
+  g_assert_false (hl_failed_change_is_conflict (change));
+  what = hl_failed_change_describe (change);
+  g_assert_cmpstr (what, ==, "Edit the contact Jürgen Krause");
+
+  /* Discarded: the entry goes, and the caller learns which row to fetch again. */
+  g_assert_true (discard (f, entry_of (f, "conversation.assign"), &table, &remote_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (table, ==, HL_STORE_TABLE_CONVERSATIONS);
+  g_assert_cmpstr (remote_id, ==, "7");
+  g_clear_pointer (&remote_id, g_free);
+
+  g_assert_true (discard (f, entry_of (f, "contact.update"), &table, &remote_id, &error));
+  g_assert_cmpint (table, ==, HL_STORE_TABLE_CONTACTS);
+  g_assert_cmpstr (remote_id, ==, "9");
+
+  /* A reply is retried from its bubble, never discarded here. */
+  g_assert_false (discard (f, entry_of (f, "message.send"), NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpint (entry_of (f, "message.send"), >, 0);
+  g_assert_cmpint (hl_test_store_int64 (f->store, "SELECT count(*) FROM outbox"), ==, 2);
+  g_assert_cmpint (message, >, 0);
+
+  left = list_failed (f);
+  g_assert_cmpuint (left->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +501,7 @@ main (int   argc,
   g_test_add ("/outbox/order", Fixture, NULL, fixture_setup, test_order, fixture_teardown);
   g_test_add ("/outbox/done-contract", Fixture, NULL, fixture_setup, test_done_contract, fixture_teardown);
   g_test_add_func ("/outbox/find-sent", test_find_sent);
+  g_test_add ("/outbox/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
 
   return g_test_run ();
 }

@@ -33,7 +33,15 @@ struct _HlChatwootLink
 
 enum { TYPING, N_SIGNALS };
 
+enum {
+  PROP_0,
+  PROP_SYNC,
+  PROP_OUTBOX,
+  N_PROPS
+};
+
 static guint signals [N_SIGNALS];
+static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (HlChatwootLink, hl_chatwoot_link, G_TYPE_OBJECT)
 
@@ -107,6 +115,7 @@ end_session (HlChatwootLink *self)
       g_signal_handlers_disconnect_by_data (self->sync, self);
       hl_chatwoot_sync_stop (self->sync);
       g_clear_object (&self->sync);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SYNC]);
     }
 
   if (self->outbox != NULL)
@@ -115,6 +124,7 @@ end_session (HlChatwootLink *self)
       g_signal_handlers_disconnect_by_data (self->outbox, self);
       hl_chatwoot_outbox_stop (self->outbox);
       g_clear_object (&self->outbox);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTBOX]);
     }
 
   count_from_store (self);
@@ -155,6 +165,9 @@ start_session (HlChatwootLink *self)
 
   hl_chatwoot_sync_start (self->sync);
   hl_chatwoot_outbox_start (self->outbox);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SYNC]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTBOX]);
 }
 
 static void
@@ -207,12 +220,44 @@ hl_chatwoot_link_finalize (GObject *object)
 }
 
 static void
+hl_chatwoot_link_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HlChatwootLink *self = HL_CHATWOOT_LINK (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
+    case PROP_OUTBOX:
+      g_value_set_object (value, self->outbox);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hl_chatwoot_link_class_init (HlChatwootLinkClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = hl_chatwoot_link_dispose;
   object_class->finalize = hl_chatwoot_link_finalize;
+  object_class->get_property = hl_chatwoot_link_get_property;
+
+  /* The running session's sync and outbox (NULL between sessions), notified when a session
+   * starts or ends, so the window can follow them. */
+  properties [PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, HL_TYPE_CHATWOOT_SYNC,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_OUTBOX] =
+    g_param_spec_object ("outbox", NULL, NULL, HL_TYPE_CHATWOOT_OUTBOX,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Someone started (TRUE) or stopped typing in the conversation with that local id. */
   signals [TYPING] =

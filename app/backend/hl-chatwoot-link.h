@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * backend's :pending-count at all times, from the outbox while it runs and from the store while
  * offline, so the offline banner can say how many changes wait. Failed requests of either are
  * reported to the backend, which decides whether the server is reachable.
- * ::typing is the sync's typing signal, re-emitted for the window. */
+ * ::typing is the sync's typing signal, re-emitted for the window. :sync and :outbox are the
+ * current session's (NULL between sessions), notified as sessions start and end. */
 
 #define HL_TYPE_CHATWOOT_LINK (hl_chatwoot_link_get_type ())
 

@@ -49,6 +49,8 @@ typedef enum
   STEP_MESSAGES,
   STEP_PORTALS,
   STEP_ARTICLES,
+  STEP_CONVERSATION,
+  STEP_CONTACT,
 } StepKind;
 
 typedef struct _Run Run;
@@ -60,7 +62,7 @@ typedef struct
   char     *status;        /* conversations: the status filter */
   guint     page;
   gint64    within;        /* conversations: updated_within (delta), 0: paged */
-  gint64    conversation;  /* messages */
+  gint64    conversation;  /* messages, conversation: its display id; contact: its id */
   gint64    after;         /* messages: the newest id known, 0: the latest page */
   char     *portal;        /* articles */
   char     *locale;
@@ -79,6 +81,11 @@ struct _Run
   gboolean        running_alone;
   guint           done;
   gint64          started_at;
+  guint           lists_uncounted;       /* initial run: status lists whose first page is still to come */
+  gint64          conversations_total;   /* initial run: the sum of each status' all_count */
+  gint64          conversations_loaded;
+  gint64          messages_total;        /* initial run: conversations whose messages are queued */
+  gint64          messages_loaded;
   GError         *error;
 };
 
@@ -111,6 +118,8 @@ struct _HlChatwootSync
   guint                min_backoff_ms;
   guint                max_backoff_ms;
   guint                attempts;
+  GArray              *refetch_conversations;  /* display ids (gint64) the next run fetches one by one */
+  GArray              *refetch_contacts;       /* contact ids (gint64) */
 };
 
 enum {
@@ -207,8 +216,36 @@ phase_of (StepKind kind)
     case STEP_MESSAGES: return _("Loading messages");
     case STEP_PORTALS:
     case STEP_ARTICLES: return _("Loading help center articles");
+    case STEP_CONVERSATION: return _("Loading conversations");
+    case STEP_CONTACT: return _("Loading contacts");
     default: g_assert_not_reached ();
     }
+}
+
+/* The phase of a step; in the initial run, conversations and their messages are counted as they
+ * land: "Loading conversations: 1,200 of 8,000" */
+static void
+set_step_phase (Run      *run,
+                StepKind  kind)
+{
+  g_autofree char *phase = NULL;
+
+  if (kind == STEP_CONVERSATIONS && run->lists_uncounted == 0 && run->conversations_total > 0)
+    /* Translators: the first sync's progress; the numbers are conversations */
+    phase = g_strdup_printf (_("Loading conversations: %'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT),
+                             MIN (run->conversations_loaded, run->conversations_total), run->conversations_total);
+  else if (kind == STEP_MESSAGES && run->messages_total > 0)
+    {
+      /* Every conversation of the first sync gets its latest messages: while pages of
+       * conversations still come, the total is theirs. */
+      gint64 total = run->lists_uncounted == 0 ? MAX (run->messages_total, run->conversations_total) : run->messages_total;
+
+      /* Translators: the first sync's progress; the numbers are conversations whose messages are loaded */
+      phase = g_strdup_printf (_("Loading messages: %'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " conversations"),
+                               MIN (run->messages_loaded, total), total);
+    }
+
+  set_phase (run->self, phase ? phase : phase_of (kind));
 }
 
 /* Steps ------------------------------------------------------------------------------------------ */
@@ -293,6 +330,27 @@ queue_articles (Run        *run,
   step->locale = g_strdup (locale);
   step->page = page;
   queue_step (run, step, page > 1);
+}
+
+/* The rows the agent asked to see the server's copy of again (hl_chatwoot_sync_refetch ()). */
+static void
+queue_refetches (Run *run)
+{
+  HlChatwootSync *self = run->self;
+  GArray *lists[] = { self->refetch_conversations, self->refetch_contacts };
+  StepKind kinds[] = { STEP_CONVERSATION, STEP_CONTACT };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      for (guint i = 0; i < lists[l]->len; i++)
+        {
+          Step *step = step_new (run, kinds[l]);
+
+          step->conversation = g_array_index (lists[l], gint64, i);
+          queue_step (run, step, FALSE);
+        }
+      g_array_set_size (lists[l], 0);
+    }
 }
 
 static gboolean
@@ -514,6 +572,15 @@ add_conversation_page (Step             *step,
     return FALSE;
 
   batch->want_cursors = step->within > 0;
+  if (step->run->initial)
+    {
+      if (step->page == 1 && step->run->lists_uncounted > 0)
+        step->run->lists_uncounted--;
+      if (step->page == 1 && page->all_count > 0)
+        step->run->conversations_total += page->all_count;
+      step->run->conversations_loaded += page->items->len;
+      set_step_phase (step->run, STEP_CONVERSATIONS);
+    }
   for (guint i = 0; i < page->items->len; i++)
     g_ptr_array_add (batch->conversations, g_steal_pointer (&page->items->pdata[i]));
   g_ptr_array_set_size (page->items, 0);
@@ -535,6 +602,12 @@ add_message_page (Step             *step,
 
   if (page == NULL)
     return FALSE;
+
+  if (step->run->initial)
+    {
+      step->run->messages_loaded++;
+      set_step_phase (step->run, STEP_MESSAGES);
+    }
 
   for (guint i = 0; i < page->items->len; i++)
     {
@@ -658,6 +731,29 @@ add_answer (Step             *step,
     case STEP_PORTALS:
       return add_portals (step, root, error);
 
+    case STEP_CONVERSATION:
+      {
+        HlChatwootConversation *conv = hl_chatwoot_json_conversation (root, self->ctx, error);
+
+        if (conv == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->conversations, conv);
+        return TRUE;
+      }
+
+    case STEP_CONTACT:
+      {
+        /* {"payload": contact} (API.md §6) */
+        JsonNode *payload = JSON_NODE_HOLDS_OBJECT (root) ?
+                            json_object_get_member (json_node_get_object (root), "payload") : NULL;
+        HlChatwootContact *contact = hl_chatwoot_json_contact (payload ? payload : root, error);
+
+        if (contact == NULL)
+          return FALSE;
+        g_ptr_array_add (batch->contacts, contact);
+        return TRUE;
+      }
+
     case STEP_ARTICLES:
       if (!(page = hl_chatwoot_json_article_page (root, step->locale, error)))
         return FALSE;
@@ -689,6 +785,8 @@ queue_messages_of (Run             *run,
       if (after > 0 && conv->last_message != NULL && conv->last_message->id <= after)
         continue;
       queue_messages (run, conv->id, after, FALSE);
+      if (run->initial)
+        run->messages_total++;
     }
 }
 
@@ -758,6 +856,15 @@ on_answer (GObject      *object,
   Applying *applying;
 
   root = hl_chatwoot_client_call_finish (HL_CHATWOOT_CLIENT (object), result, &error);
+  /* A row fetched again that the server no longer has: nothing to refresh (the next delta sync or
+   * event tells of deletions) and no reason to fail the whole sync. */
+  if (root == NULL && (step->kind == STEP_CONVERSATION || step->kind == STEP_CONTACT) &&
+      g_error_matches (error, HL_BACKEND_ERROR, HL_BACKEND_ERROR_NOT_FOUND))
+    {
+      g_debug ("Fetching a row again: %s", error->message);
+      step_done (step, NULL);
+      return;
+    }
   if (root == NULL)
     {
       if (!maybe_retry (step, error))
@@ -801,7 +908,7 @@ start_step (Step *step)
       return;
     }
 
-  set_phase (self, phase_of (step->kind));
+  set_step_phase (step->run, step->kind);
 
   switch (step->kind)
     {
@@ -840,6 +947,12 @@ start_step (Step *step)
     case STEP_ARTICLES:
       hl_chatwoot_client_list_articles_async (client, step->portal, step->locale, "published", step->page,
                                               cancellable, on_answer, step);
+      break;
+    case STEP_CONVERSATION:
+      hl_chatwoot_client_get_conversation_async (client, step->conversation, cancellable, on_answer, step);
+      break;
+    case STEP_CONTACT:
+      hl_chatwoot_client_get_contact_async (client, step->conversation, cancellable, on_answer, step);
       break;
     default:
       g_assert_not_reached ();
@@ -907,6 +1020,7 @@ start_run (HlChatwootSync *self,
       queue_conversations (run, "open", 1, 0, FALSE);
       queue_conversations (run, "pending", 1, 0, FALSE);
       queue_conversations (run, "snoozed", 1, 0, FALSE);
+      run->lists_uncounted = 3;
       queue_kind (run, STEP_PORTALS);
     }
   else
@@ -915,6 +1029,7 @@ start_run (HlChatwootSync *self,
 
       queue_conversations (run, "all", 1, MAX (within, 1), FALSE);
     }
+  queue_refetches (run);
 
   set_last_error (self, NULL);
   set_fraction (self, 0.0);
@@ -1274,6 +1389,8 @@ hl_chatwoot_sync_finalize (GObject *object)
   HlChatwootSync *self = (HlChatwootSync *)object;
 
   g_clear_pointer (&self->ctx, hl_chatwoot_context_free);
+  g_clear_pointer (&self->refetch_conversations, g_array_unref);
+  g_clear_pointer (&self->refetch_contacts, g_array_unref);
   g_clear_object (&self->cancellable);
   g_free (self->phase);
   g_free (self->last_error);
@@ -1354,6 +1471,8 @@ hl_chatwoot_sync_init (HlChatwootSync *self)
   self->min_backoff_ms = DEFAULT_MIN_BACKOFF_MS;
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
   self->attempts = DEFAULT_ATTEMPTS;
+  self->refetch_conversations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->refetch_contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* Public API ------------------------------------------------------------------------------------- */
@@ -1703,4 +1822,26 @@ hl_chatwoot_sync_set_retry (HlChatwootSync *self,
   self->min_backoff_ms = min_backoff_ms;
   self->max_backoff_ms = MAX (min_backoff_ms, max_backoff_ms);
   self->attempts = MAX (attempts, 1);
+}
+
+/* Asks for the server's copy of one conversation (@table HL_STORE_TABLE_CONVERSATIONS, @remote_id
+ * its display id) or contact (HL_STORE_TABLE_CONTACTS) in the next sync, which starts at once
+ * (as sync_now ()): after the agent discarded a refused change, the cached row shows what the
+ * server refused, and a delta sync alone would not fetch a row nobody changed since the last one.
+ * Agents are fetched by every sync; other tables, and a NULL @remote_id, just sync now. */
+void
+hl_chatwoot_sync_refetch (HlChatwootSync *self,
+                          HlStoreTables   table,
+                          const char     *remote_id)
+{
+  gint64 id = remote_id ? g_ascii_strtoll (remote_id, NULL, 10) : 0;
+
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  if (id > 0 && table == HL_STORE_TABLE_CONVERSATIONS)
+    g_array_append_val (self->refetch_conversations, id);
+  else if (id > 0 && table == HL_STORE_TABLE_CONTACTS)
+    g_array_append_val (self->refetch_contacts, id);
+
+  hl_chatwoot_sync_sync_now (self);
 }

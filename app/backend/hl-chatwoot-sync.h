@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * then a delta sync every `interval` seconds, and on the cable's ::resync-needed (after every
  * (re)subscription, since ActionCable replays nothing). stop () cancels what runs and stops
  * listening. sync_now () asks for a delta sync at once (an initial one if none completed yet);
- * while a sync runs, the request is kept and runs after it.
+ * while a sync runs, the request is kept and runs after it. refetch () does the same and has that
+ * sync also fetch one conversation or contact by id (after the agent discarded a refused change).
  *
  * Initial sync: profile, inboxes, agents (with availability), teams, labels, canned responses,
  * custom attribute definitions, open/pending/snoozed conversations of every page with their
@@ -80,6 +81,9 @@ HlChatwootSync      *hl_chatwoot_sync_new                (HlStore           *sto
 void                 hl_chatwoot_sync_start              (HlChatwootSync    *self);
 void                 hl_chatwoot_sync_stop               (HlChatwootSync    *self);
 void                 hl_chatwoot_sync_sync_now           (HlChatwootSync    *self);
+void                 hl_chatwoot_sync_refetch            (HlChatwootSync    *self,
+                                                          HlStoreTables      table,
+                                                          const char        *remote_id);
 HlChatwootSyncState  hl_chatwoot_sync_get_state          (HlChatwootSync    *self);
 const char          *hl_chatwoot_sync_get_phase          (HlChatwootSync    *self);
 double               hl_chatwoot_sync_get_fraction       (HlChatwootSync    *self);

@@ -613,3 +613,194 @@ hl_store_outbox_count_finish (HlStore       *self,
     *failed = counts[1];
   return TRUE;
 }
+
+/* Reviewing refused changes */
+
+void
+hl_failed_change_free (HlFailedChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->operation);
+  g_free (change->payload);
+  g_free (change->reason);
+  g_free (change->target_name);
+  g_free (change->assignee_name);
+  g_free (change);
+}
+
+static gpointer
+list_failed (sqlite3        *db,
+             gpointer        data,
+             HlStoreTables  *changed,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hl_failed_change_free);
+
+  /* The name that says which row it was about: a conversation by its contact. */
+  stmt = hl_db_prepare (db,
+                        "SELECT o.id, o.operation, o.payload, o.last_error,"
+                        "  CASE WHEN o.operation LIKE 'conversation.%' THEN"
+                        "         (SELECT nullif (k.name, '') FROM conversations c JOIN contacts k ON k.id = c.contact_id"
+                        "          WHERE c.id = o.target_id)"
+                        "       WHEN o.operation LIKE 'contact.%' THEN"
+                        "         (SELECT nullif (name, '') FROM contacts WHERE id = o.target_id)"
+                        "       WHEN o.operation LIKE 'agent.%' THEN"
+                        "         (SELECT name FROM agents WHERE id = o.target_id)"
+                        "       WHEN o.operation LIKE 'call.%' THEN"
+                        "         (SELECT coalesce (nullif (k.name, ''), l.remote_uri) FROM calls l"
+                        "          LEFT JOIN contacts k ON k.id = l.contact_id WHERE l.id = o.target_id)"
+                        "  END,"
+                        "  CASE WHEN o.operation = 'conversation.assign' THEN"
+                        "         (SELECT name FROM agents WHERE remote_id = json_extract (o.payload, '$.assignee'))"
+                        "  END"
+                        " FROM outbox o WHERE o.backend = ?1 AND o.state = 'failed' AND o.operation != 'message.send'"
+                        " ORDER BY o.id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  hl_db_bind_text (stmt, 1, data);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      HlFailedChange *change = g_new0 (HlFailedChange, 1);
+
+      change->id = sqlite3_column_int64 (stmt, 0);
+      change->operation = column_dup (stmt, 1);
+      change->payload = column_dup (stmt, 2);
+      change->reason = column_dup (stmt, 3);
+      change->target_name = column_dup (stmt, 4);
+      change->assignee_name = column_dup (stmt, 5);
+      g_ptr_array_add (changes, change);
+    }
+
+  return g_steal_pointer (&changes);
+}
+
+void
+hl_store_outbox_list_failed_async (HlStore             *self,
+                                   const char          *backend,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (backend != NULL);
+
+  hl_store_run_async (self, list_failed, g_strdup (backend), g_free, (GDestroyNotify) g_ptr_array_unref,
+                      cancellable, callback, user_data);
+}
+
+GPtrArray *
+hl_store_outbox_list_failed_finish (HlStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return hl_store_run_finish (self, result, error);
+}
+
+typedef struct
+{
+  HlStoreTables  table;
+  char          *remote_id;
+} Discarded;
+
+static void
+discarded_free (gpointer data)
+{
+  Discarded *discarded = data;
+
+  g_free (discarded->remote_id);
+  g_free (discarded);
+}
+
+static gpointer
+discard (sqlite3        *db,
+         gpointer        data,
+         HlStoreTables  *changed,
+         GError        **error)
+{
+  gint64 entry_id = *(gint64 *) data;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(HlOutboxEntry) entry = g_new0 (HlOutboxEntry, 1);
+  g_autofree Discarded *discarded = g_new0 (Discarded, 1);
+
+  if (!hl_db_begin (db, error))
+    return NULL;
+
+  if (!(find = hl_db_prepare (db, "SELECT operation, target_id FROM outbox WHERE id = ?1", error)))
+    goto failed;
+  sqlite3_bind_int64 (find, 1, entry_id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, HL_STORE_ERROR, HL_STORE_ERROR_NOT_FOUND,
+                   "Outbox entry %" G_GINT64_FORMAT " does not exist", entry_id);
+      goto failed;
+    }
+  entry->operation = column_dup (find, 0);
+  entry->target_id = sqlite3_column_int64 (find, 1);
+
+  /* A reply or note would leave its bubble behind: those are retried from the thread. */
+  if (is_message (entry->operation))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Outbox entry %" G_GINT64_FORMAT " sends a message: it cannot be discarded", entry_id);
+      goto failed;
+    }
+
+  if (!resolve_target (db, entry, error) ||
+      !run_sql (db, "DELETE FROM outbox WHERE id = ?1", entry_id, NULL, 0, error) ||
+      !hl_db_commit (db, error))
+    goto failed;
+
+  if (g_str_has_prefix (entry->operation, "conversation."))
+    discarded->table = HL_STORE_TABLE_CONVERSATIONS;
+  else if (g_str_has_prefix (entry->operation, "contact."))
+    discarded->table = HL_STORE_TABLE_CONTACTS;
+  else if (g_str_has_prefix (entry->operation, "agent."))
+    discarded->table = HL_STORE_TABLE_AGENTS;
+  discarded->remote_id = g_steal_pointer (&entry->target_remote_id);
+
+  *changed |= HL_STORE_TABLE_OUTBOX;
+  return g_steal_pointer (&discarded);
+
+failed:
+  hl_db_rollback (db);
+  return NULL;
+}
+
+void
+hl_store_outbox_discard_async (HlStore             *self,
+                               gint64               entry_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (entry_id > 0);
+
+  hl_store_run_async (self, discard, g_memdup2 (&entry_id, sizeof entry_id), g_free, discarded_free,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+hl_store_outbox_discard_finish (HlStore        *self,
+                                GAsyncResult   *result,
+                                HlStoreTables  *table,
+                                char          **remote_id,
+                                GError        **error)
+{
+  Discarded *discarded = hl_store_run_finish (self, result, error);
+
+  if (discarded == NULL)
+    return FALSE;
+
+  if (table != NULL)
+    *table = discarded->table;
+  if (remote_id != NULL)
+    *remote_id = g_steal_pointer (&discarded->remote_id);
+  discarded_free (discarded);
+  return TRUE;
+}

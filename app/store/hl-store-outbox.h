@@ -107,6 +107,46 @@ gboolean       hl_store_outbox_count_finish     (HlStore              *self,
                                                  guint                *failed,
                                                  GError              **error);
 
+/* Reviewing refused changes (the agent's "Review" list). Replies and notes are not in it: their
+ * bubbles have their own Retry. */
+typedef struct
+{
+  gint64  id;
+  char   *operation;
+  char   *payload;
+  char   *reason;          /* the server's words, or "Conflict: …" */
+  char   *target_name;     /* the conversation's contact, the contact, the agent, or the call's number; NULL if gone */
+  char   *assignee_name;   /* conversation.assign: the agent it was to go to; NULL: unassign (or unknown) */
+} HlFailedChange;
+
+void           hl_failed_change_free            (HlFailedChange       *change);
+
+/* Every failed entry of @backend but message.send, oldest first: a GPtrArray of HlFailedChange. */
+void           hl_store_outbox_list_failed_async  (HlStore              *self,
+                                                   const char           *backend,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray     *hl_store_outbox_list_failed_finish (HlStore              *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* The agent's Discard of a failed change (not of a message): removes the entry, which frees its
+ * queue. The cached row still shows the refused change, so the caller asks the sync for a fresh
+ * copy: @table (HL_STORE_TABLE_CONVERSATIONS, _CONTACTS or _AGENTS; 0 for a call log, whose row is
+ * only ours) and @remote_id (the server's id of the row, NULL if it has none) say which
+ * (hl_chatwoot_sync_refetch ()). */
+void           hl_store_outbox_discard_async    (HlStore              *self,
+                                                 gint64                entry_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       hl_store_outbox_discard_finish   (HlStore              *self,
+                                                 GAsyncResult         *result,
+                                                 HlStoreTables        *table,
+                                                 char                **remote_id,
+                                                 GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlOutboxEntry, hl_outbox_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlFailedChange, hl_failed_change_free)
 
 G_END_DECLS
