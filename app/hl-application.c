@@ -83,6 +83,17 @@ dup_chatwoot_workspace_name (HlApplication *self)
   return config != NULL ? hl_chatwoot_config_dup_workspace_name (config) : NULL;
 }
 
+/* A customer or colleague typing in a conversation (ActionCable): the open thread says so. */
+static void
+on_typing (HlApplication *self,
+           gint64         conversation_id,
+           gboolean       on,
+           const char    *who)
+{
+  if (self->window != NULL)
+    hl_window_show_typing (self->window, conversation_id, on ? who : NULL);
+}
+
 /* The sync and the outbox run while the window shows the Chatwoot account's workspace. */
 static void
 update_chatwoot_link (HlApplication *self,
@@ -96,7 +107,10 @@ update_chatwoot_link (HlApplication *self,
 
   g_clear_object (&self->chatwoot_link);
   if (name != NULL && workspace != NULL && g_strcmp0 (hl_workspace_get_name (workspace), name) == 0)
-    self->chatwoot_link = hl_chatwoot_link_new (self->chatwoot, hl_workspace_get_store (workspace));
+    {
+      self->chatwoot_link = hl_chatwoot_link_new (self->chatwoot, hl_workspace_get_store (workspace));
+      g_signal_connect_object (self->chatwoot_link, "typing", G_CALLBACK (on_typing), self, G_CONNECT_SWAPPED);
+    }
 }
 
 /* Loads the phone account, which then registers with the PBX. Not in a process started only to

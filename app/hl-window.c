@@ -678,6 +678,17 @@ hl_window_set_availability (HlWindow       *self,
   hl_phone_pane_set_availability (self->phone_pane, availability);
 }
 
+/* @who is typing in @conversation_id (NULL: stopped); shown if that conversation is open */
+void
+hl_window_show_typing (HlWindow   *self,
+                       gint64      conversation_id,
+                       const char *who)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  hl_inbox_page_show_typing (self->inbox_page, conversation_id, who);
+}
+
 void
 hl_window_show_conversation (HlWindow *self,
                              gint64    conversation_id)

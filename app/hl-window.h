@@ -32,6 +32,9 @@ gboolean     hl_window_open_uri         (HlWindow        *self,
 void         hl_window_sync             (HlWindow        *self);
 void         hl_window_set_availability (HlWindow        *self,
                                          HlAvailability   availability);
+void         hl_window_show_typing       (HlWindow       *self,
+                                         gint64          conversation_id,
+                                         const char     *who);
 void         hl_window_show_conversation (HlWindow       *self,
                                           gint64          conversation_id);
 guint        hl_window_get_n_notifications (HlWindow     *self);

@@ -868,7 +868,12 @@ on_compose (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
-  g_signal_emit (widget, signals [COMPOSE], 0, g_str_equal (action_name, "inbox.note"));
+  HlInboxPage *self = HL_INBOX_PAGE (widget);
+  gboolean note = g_str_equal (action_name, "inbox.note");
+
+  if (hl_conversation_view_get_conversation_id (self->conversation_view) > 0)
+    hl_conversation_view_focus_composer (self->conversation_view, note);
+  g_signal_emit (widget, signals [COMPOSE], 0, note);
 }
 
 static void
@@ -1572,4 +1577,16 @@ hl_inbox_page_get_current (HlInboxPage *self)
   g_return_val_if_fail (HL_IS_INBOX_PAGE (self), NULL);
 
   return self->current;
+}
+
+/* Someone (@who, NULL when they stopped) is typing in @conversation_id: the open thread says so. */
+void
+hl_inbox_page_show_typing (HlInboxPage *self,
+                           gint64       conversation_id,
+                           const char  *who)
+{
+  g_return_if_fail (HL_IS_INBOX_PAGE (self));
+
+  if (conversation_id == hl_conversation_view_get_conversation_id (self->conversation_view))
+    hl_conversation_view_set_typing_name (self->conversation_view, who);
 }

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlInboxPage, hl_inbox_page, HL, INBOX_PAGE, AdwBin)
 
+void        hl_inbox_page_show_typing       (HlInboxPage *self,
+                                             gint64       conversation_id,
+                                             const char  *who);
 void        hl_inbox_page_select_conversation (HlInboxPage *self,
                                                gint64       conversation_id);
 GListModel *hl_inbox_page_get_model           (HlInboxPage *self);
