@@ -366,8 +366,8 @@ on_profile (GObject      *object,
   if (profile->accounts && profile->accounts->len > 0 && account_name == NULL)
     {
       g_autofree char *message =
-        g_strdup_printf (_("You are no longer a member of account %" G_GINT64_FORMAT " on this server."),
-                         self->config->account_id);
+        g_strdup_printf (_("You are no longer a member of account %lld on this server."),
+                         (long long) self->config->account_id);
 
       set_state (self, HL_CHATWOOT_STATE_AUTH_FAILED, message);
       return;

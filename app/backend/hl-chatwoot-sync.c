@@ -232,8 +232,9 @@ set_step_phase (Run      *run,
 
   if (kind == STEP_CONVERSATIONS && run->lists_uncounted == 0 && run->conversations_total > 0)
     /* Translators: the first sync's progress; the numbers are conversations */
-    phase = g_strdup_printf (_("Loading conversations: %'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT),
-                             MIN (run->conversations_loaded, run->conversations_total), run->conversations_total);
+    phase = g_strdup_printf (_("Loading conversations: %'lld of %'lld"),
+                             (long long) MIN (run->conversations_loaded, run->conversations_total),
+                             (long long) run->conversations_total);
   else if (kind == STEP_MESSAGES && run->messages_total > 0)
     {
       /* Every conversation of the first sync gets its latest messages: while pages of
@@ -241,8 +242,8 @@ set_step_phase (Run      *run,
       gint64 total = run->lists_uncounted == 0 ? MAX (run->messages_total, run->conversations_total) : run->messages_total;
 
       /* Translators: the first sync's progress; the numbers are conversations whose messages are loaded */
-      phase = g_strdup_printf (_("Loading messages: %'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " conversations"),
-                               MIN (run->messages_loaded, total), total);
+      phase = g_strdup_printf (_("Loading messages: %'lld of %'lld conversations"),
+                               (long long) MIN (run->messages_loaded, total), (long long) total);
     }
 
   set_phase (run->self, phase ? phase : phase_of (kind));

@@ -78,7 +78,7 @@ show_inboxes (HlAccountsPage     *self,
   /* Configured, but not (or not yet) in the list: keep it rather than show "None". */
   if (configured > 0 && selected == 0)
     {
-      g_autofree char *name = g_strdup_printf (_("Inbox %" G_GINT64_FORMAT), configured);
+      g_autofree char *name = g_strdup_printf (_("Inbox %lld"), (long long) configured);
 
       gtk_string_list_append (names, name);
       g_array_append_val (self->inbox_ids, configured);
@@ -205,8 +205,8 @@ update (HlAccountsPage *self)
   {
     g_autofree char *account = account_name
       /* Translators: an account's name and number on the Chatwoot server */
-      ? g_strdup_printf (_("%s (number %" G_GINT64_FORMAT ")"), account_name, config->account_id)
-      : g_strdup_printf (_("Number %" G_GINT64_FORMAT), config->account_id);
+      ? g_strdup_printf (_("%s (number %lld)"), account_name, (long long) config->account_id)
+      : g_strdup_printf (_("Number %lld"), (long long) config->account_id);
 
     adw_action_row_set_subtitle (self->account_row, account);
   }

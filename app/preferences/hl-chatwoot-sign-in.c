@@ -320,7 +320,7 @@ show_accounts (HlChatwootSignIn *self)
       HlChatwootAccount *account = g_ptr_array_index (self->profile->accounts, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *subtitle = g_strdup_printf (_("Account %" G_GINT64_FORMAT ", %s"), account->id,
+      g_autofree char *subtitle = g_strdup_printf (_("Account %lld, %s"), (long long) account->id,
                                                    g_strcmp0 (account->role, "administrator") == 0
                                                    ? _("administrator") : _("agent"));
 
