@@ -778,13 +778,14 @@ configure_agent (HlMediaSession *self)
     add_local_address_to_agent (self, g_ptr_array_index (self->local_addresses, i));
 }
 
-/* webrtcbin holds the send queue's output until the transport is up, and a queue holds a
- * serialized query until everything before it has gone out: an allocation query (a source
- * starting, or renegotiating when the recorder joins the tee) would then block the source's
- * streaming thread, and stopping that source (the swap at answer, a new microphone) would block
- * the main thread with it. Raw audio needs no buffer pools: fail the query at once. */
+/* Behind the send tee, queues hold a serialized query until everything before it has gone out:
+ * webrtcbin holds the send queue's output until the transport is up, and the recorder's muxer
+ * waits for the customer's audio. An allocation query (a source starting, or renegotiating when
+ * the recorder joins the tee) would then block the source's streaming thread, and stopping that
+ * source (the swap at answer, a new microphone) the main thread with it. Raw audio needs no
+ * buffer pools: the tee fails the query at once. */
 static GstPadProbeReturn
-on_send_queue_query (GstPad          *pad,
+on_send_tee_query (GstPad          *pad,
                      GstPadProbeInfo *info,
                      gpointer         user_data)
 {
@@ -857,10 +858,10 @@ build_send_branch (HlMediaSession  *self,
 
   {
     g_autoptr(GstPad) paypad = gst_element_get_static_pad (pay, "src");
-    g_autoptr(GstPad) queuepad = gst_element_get_static_pad (queue, "sink");
+    g_autoptr(GstPad) teepad = gst_element_get_static_pad (self->send_tee, "sink");
 
     gst_pad_add_probe (paypad, GST_PAD_PROBE_TYPE_BUFFER, on_payloaded, self, NULL);
-    gst_pad_add_probe (queuepad, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, on_send_queue_query, NULL, NULL);
+    gst_pad_add_probe (teepad, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, on_send_tee_query, NULL, NULL);
   }
 
   srcpad = gst_element_get_static_pad (rtpfilter, "src");
