@@ -239,6 +239,25 @@ test_card_recording (void)
     gtk_menu_button_popdown (GTK_MENU_BUTTON (devices));
   }
 
+  /* The transfer popover, opened as the agent would; then the card in the dark style */
+  {
+    GtkWidget *transfer = hl_test_find_by_id (card, "transfer_button");
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (transfer)));
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (transfer));
+    hl_test_wait_painted (window);
+    g_assert_true (gtk_widget_get_visible (popover));
+    /* A popover is a surface of its own: the window's picture doesn't have it */
+    g_free (hl_test_save_screenshot (popover, "call-card-transfer"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (transfer));
+
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+    hl_test_wait_painted (window);
+    g_free (hl_test_save_screenshot (window, "call-card-recording-dark"));
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  }
+
   /* The agent stops it: the indicator goes, and the call is not recorded again */
   g_assert_true (hl_phone_audio_set_recording (f.audio, f.call, FALSE, NULL));
   hl_test_wait_until (recording_stopped, f.call, 20000);
