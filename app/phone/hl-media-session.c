@@ -364,6 +364,8 @@ state_name (HlMediaState state)
   return value ? value->value_nick : "?";
 }
 
+static void maybe_open_capture (HlMediaSession *self);
+
 static void
 update_state (HlMediaSession *self)
 {
@@ -388,6 +390,7 @@ update_state (HlMediaSession *self)
 
   g_debug ("%p: %s → %s", self, state_name (self->state), state_name (state));
   self->state = state;
+  maybe_open_capture (self);
 
   if (self->pipeline != NULL && g_getenv ("GST_DEBUG_DUMP_DOT_DIR") != NULL)
     {
@@ -586,13 +589,26 @@ source_is_placeholder (HlMediaSession *self)
 
 static void swap_source (HlMediaSession *self);
 
+/* The microphone replaces the placeholder once it is asked for, the placeholder's first buffer
+ * went through and the transport is up: before that, a new source's first queries wait inside
+ * webrtcbin, and a source started then could stay stuck behind them (the level meter and the
+ * recording saw nothing under load). */
+static void
+maybe_open_capture (HlMediaSession *self)
+{
+  if (self->capture_open && !self->closed && self->pipeline != NULL && self->placeholder_flowing &&
+      source_is_placeholder (self) &&
+      (self->state == HL_MEDIA_STATE_CONNECTED || self->state == HL_MEDIA_STATE_ON_HOLD))
+    swap_source (self);
+}
+
 static void
 placeholder_flowing_main (HlMediaSession *self,
                           gpointer        data)
 {
   self->placeholder_flowing = TRUE;
-  if (self->capture_open && !self->closed && source_is_placeholder (self))
-    swap_source (self);
+  g_debug ("%p: the placeholder source is flowing", self);
+  maybe_open_capture (self);
 }
 
 /* The placeholder's first buffer: its negotiation and allocation queries went through. Before
@@ -2884,6 +2900,7 @@ swap_source (HlMediaSession *self)
       return;
     }
 
+  g_debug ("%p: capture source %s in place of %s", self, GST_OBJECT_NAME (source), GST_OBJECT_NAME (self->source));
   gst_element_set_state (self->source, GST_STATE_NULL);
   gst_element_unlink (self->source, self->send_convert);
   gst_bin_remove (GST_BIN (self->pipeline), self->source);
@@ -2929,9 +2946,8 @@ hl_media_session_open_capture (HlMediaSession *self)
     return;
 
   self->capture_open = TRUE;
-  /* Else placeholder_flowing_main() swaps it as soon as that is safe */
-  if (self->pipeline != NULL && self->placeholder_flowing)
-    swap_source (self);
+  /* Else the placeholder's first buffer or the connection swaps it, as soon as that is safe */
+  maybe_open_capture (self);
 }
 
 /**
