@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
+#include "hl-dial-uri.h"
 #include "hl-enums.h"
 #include "hl-media-session.h"
 #include "hl-language.h"
@@ -664,18 +665,24 @@ on_incoming_call (HlApplication *self,
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *caller = NULL;
+  g_autofree char *body = NULL;
   const char *who = hl_call_get_remote_name (call);
-
-  if (who == NULL || *who == '\0')
-    who = hl_call_get_remote_uri (call);
 
   if (self->window && gtk_window_is_active (GTK_WINDOW (self->window)))
     return;
 
+  if (who == NULL || *who == '\0')
+    who = caller = hl_dial_uri_to_caller (hl_call_get_remote_uri (call));
+  if (who == NULL)
+    who = hl_call_get_remote_uri (call);
+
   /* Translators: a notification title; %s is the caller's name or number */
   title = g_strdup_printf (_("Call from %s"), who);
   notification = g_notification_new (title);
-  g_notification_set_body (notification, _("Incoming call"));
+  /* Translators: a notification's text; %s is the caller's full address (sip:…) */
+  body = g_strdup_printf (_("Incoming call from %s"), hl_call_get_remote_uri (call));
+  g_notification_set_body (notification, body);
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
   g_notification_set_category (notification, "call.incoming");
   /* app.decline: with a call in progress, app.hangup would end that one instead. */

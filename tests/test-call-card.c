@@ -53,7 +53,7 @@ make_invite (const char *sdp)
   HlSipMessage *invite = hl_sip_message_new_request ("INVITE", "sip:agent@127.0.0.1");
 
   hl_sip_message_add_header (invite, "Via", "SIP/2.0/WS caller.invalid;branch=z9hG4bKcard1");
-  hl_sip_message_add_header (invite, "From", "\"Carmen López\" <sip:customer@127.0.0.1>;tag=c1");
+  hl_sip_message_add_header (invite, "From", "<sip:+34612345678@127.0.0.1>;tag=c1");
   hl_sip_message_add_header (invite, "To", "<sip:agent@127.0.0.1>");
   hl_sip_message_add_header (invite, "Call-ID", "call-card-test-1");
   hl_sip_message_add_header (invite, "CSeq", "1 INVITE");
@@ -200,6 +200,17 @@ test_card_recording (void)
   g_assert_nonnull (hl_test_find_by_id (card, "devices_button"));
   g_assert_true (gtk_widget_get_visible (hl_test_find_by_id (card, "devices_button")));
 
+  /* A caller without a display name: the number grouped for reading, the full address below */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (card, "name_label"))), ==, "+34 612 345 678");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (card, "number_label"))), ==,
+                   "sip:+34612345678@127.0.0.1");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hl_test_find_by_id (card, "name_label")), ==,
+                   "sip:+34612345678@127.0.0.1");
+  /* The toggles' icons show the state, their tooltips what a click does */
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (hl_test_find_by_id (card, "mute_button"))), ==,
+                   "audio-input-microphone-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hl_test_find_by_id (card, "hold_button")), ==, "Hold");
+
   /* The red dot and "Recording", the toggle pressed, the microphone's level moving */
   g_assert_true (gtk_widget_get_visible (indicator));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
@@ -226,6 +237,25 @@ test_card_recording (void)
     g_assert_cmpstr (hl_audio_device_get_name (first), ==, "System Default");
     g_assert_cmpuint (gtk_drop_down_get_selected (microphone), ==, 0);
     gtk_menu_button_popdown (GTK_MENU_BUTTON (devices));
+  }
+
+  /* The transfer popover, opened as the agent would; then the card in the dark style */
+  {
+    GtkWidget *transfer = hl_test_find_by_id (card, "transfer_button");
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (transfer)));
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (transfer));
+    hl_test_wait_painted (window);
+    g_assert_true (gtk_widget_get_visible (popover));
+    /* A popover is a surface of its own: the window's picture doesn't have it */
+    g_free (hl_test_save_screenshot (popover, "call-card-transfer"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (transfer));
+
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+    hl_test_wait_painted (window);
+    g_free (hl_test_save_screenshot (window, "call-card-recording-dark"));
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   }
 
   /* The agent stops it: the indicator goes, and the call is not recorded again */

@@ -31,6 +31,7 @@ struct _HlFakeMedia
   gboolean sending;
   gboolean muted;
   gboolean closed;
+  gboolean capturing;   /* the microphone: opened by an offer or at answer */
   char    *remote_sdp;
 };
 
@@ -53,6 +54,8 @@ fake_create_offer_async (HlCallMedia *media, GCancellable *cancellable,
                          GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (media, cancellable, callback, user_data);
+
+  HL_FAKE_MEDIA (media)->capturing = TRUE;
   g_task_return_pointer (task, fake_sdp ("sendrecv"), g_free);
 }
 
@@ -99,6 +102,7 @@ static void fake_set_sending (HlCallMedia *media, gboolean sending) { HL_FAKE_ME
 static void fake_set_muted (HlCallMedia *media, gboolean muted) { HL_FAKE_MEDIA (media)->muted = muted; }
 static gboolean fake_send_dtmf (HlCallMedia *media, char digit) { return FALSE; }
 static void fake_close (HlCallMedia *media) { HL_FAKE_MEDIA (media)->closed = TRUE; }
+static void fake_open_capture (HlCallMedia *media) { HL_FAKE_MEDIA (media)->capturing = TRUE; }
 
 static void
 media_iface_init (HlCallMediaInterface *iface)
@@ -113,6 +117,7 @@ media_iface_init (HlCallMediaInterface *iface)
   iface->set_muted = fake_set_muted;
   iface->send_dtmf = fake_send_dtmf;
   iface->close = fake_close;
+  iface->open_capture = fake_open_capture;
 }
 
 static void
@@ -378,6 +383,9 @@ call_and_ring (Fixture *f)
   g_assert_cmpint (hl_call_get_state (f->incoming), ==, HL_CALL_STATE_INCOMING);
   g_assert_cmpstr (hl_call_get_remote_uri (f->incoming), ==, "sip:agent1@test.invalid");
   g_assert_cmpstr (hl_call_get_remote_name (f->incoming), ==, "agent1");
+  /* Ringing leaves the microphone closed; the caller's is open */
+  g_assert_false (HL_FAKE_MEDIA (hl_call_get_media (f->incoming))->capturing);
+  g_assert_true (HL_FAKE_MEDIA (hl_call_get_media (call))->capturing);
 
   return call;
 }
@@ -391,6 +399,7 @@ test_answer_and_hangup (Fixture       *f,
   hl_call_answer (f->incoming);
   wait_state (call, HL_CALL_STATE_ACTIVE);
   wait_state (f->incoming, HL_CALL_STATE_ACTIVE);
+  g_assert_true (HL_FAKE_MEDIA (hl_call_get_media (f->incoming))->capturing);
   g_assert_cmpuint (g_list_model_get_n_items (hl_call_manager_get_calls (f->ma)), ==, 1);
 
   /* Quality is unknown until measured, then kept for the call log. */
@@ -438,6 +447,7 @@ test_cancel (Fixture       *f,
   wait_state (call, HL_CALL_STATE_ENDED);
   g_assert_cmpint (hl_call_get_result (f->incoming), ==, HL_CALL_RESULT_MISSED);
   g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_MISSED);
+  g_assert_false (HL_FAKE_MEDIA (hl_call_get_media (f->incoming))->capturing);
 }
 
 static void
@@ -450,6 +460,7 @@ test_reject (Fixture       *f,
   wait_state (call, HL_CALL_STATE_ENDED);
   g_assert_cmpint (hl_call_get_result (call), ==, HL_CALL_RESULT_BUSY);
   g_assert_cmpint (hl_call_get_result (f->incoming), ==, HL_CALL_RESULT_REJECTED);
+  g_assert_false (HL_FAKE_MEDIA (hl_call_get_media (f->incoming))->capturing);
 }
 
 static gboolean

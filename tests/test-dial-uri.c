@@ -9,6 +9,33 @@
 
 #include "hl-dial-uri.h"
 
+/* How a caller without a name is shown: the user part, or the number grouped for reading */
+static void
+test_caller (void)
+{
+  struct { const char *uri; const char *caller; } cases[] = {
+    { "sip:agent2@127.0.0.1", "agent2" },
+    { "sip:alice@pbx.example.com;transport=ws", "alice" },
+    { "sip:+34612345678@pbx.example.com;user=phone", "+34 612 345 678" },
+    { "sip:0612345678@pbx.example.com", "0 612 345 678" },
+    { "sip:1001@pbx.example.com", "1001" },
+    { "tel:+1-555-0100", "+1-555-0100" },
+    { "tel:+4930123456", "+49 30 123 456" },
+    { "sip:+15550100123@pbx", "+1 555 010 0123" },
+    { "sip:+380441234567@pbx", "+380 441 234 567" },
+    { "sip:conference.example.com", "conference.example.com" },
+    { "sip:1000@[2001:db8::1]:5060", "1000" },
+    { "mailto:alice@example.com", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *caller = hl_dial_uri_to_caller (cases[i].uri);
+
+      g_assert_cmpstr (caller, ==, cases[i].caller);
+    }
+}
+
 static void
 test_accepted (void)
 {
@@ -82,6 +109,7 @@ main (int   argc,
 
   g_test_add_func ("/dial-uri/accepted", test_accepted);
   g_test_add_func ("/dial-uri/refused", test_refused);
+  g_test_add_func ("/dial-uri/caller", test_caller);
 
   return g_test_run ();
 }

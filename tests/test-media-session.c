@@ -167,6 +167,8 @@ call_setup (Call *call)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (sdp, "a=candidate:"));
   g_assert_nonnull (strstr (sdp, "c=IN IP4 127.0.0.1"));
+  /* What the call does when the agent answers */
+  hl_media_session_open_capture (call->b);
 
   g_assert_true (apply_answer (call->a, sdp, &error));
   g_assert_no_error (error);
@@ -311,6 +313,60 @@ test_call (void)
     g_object_get (call.b, "output-level", &level, NULL);
     g_assert_cmpfloat (level, >, -40);
   }
+
+  call_teardown (&call);
+}
+
+static gboolean
+has_element (HlMediaSession *session,
+             const char     *name)
+{
+  g_autoptr(GstElement) element = gst_bin_get_by_name (GST_BIN (hl_media_session_get_pipeline (session)), name);
+
+  return element != NULL;
+}
+
+/* Privacy: a ringing call negotiates with silence; HELPLINE_AUDIO_SRC (the microphone) enters
+ * the pipeline only at answer, and the connected call carries it without renegotiation. */
+static void
+test_capture_at_answer (void)
+{
+  Call call = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *offer = NULL;
+  g_autofree char *sdp = NULL;
+
+  call.a = new_session (FREQ_A, "127.0.0.1");
+  call.b = new_session (FREQ_B, "127.0.0.1");
+  offer = create_offer (call.a, &error);
+  g_assert_no_error (error);
+  /* The caller's own microphone is open from the start */
+  g_assert_true (hl_media_session_is_capturing (call.a));
+  g_assert_true (has_element (call.a, HL_MEDIA_CAPTURE_NAME));
+  g_assert_false (has_element (call.a, HL_MEDIA_PLACEHOLDER_NAME));
+
+  sdp = answer (call.b, offer, &error);
+  g_assert_no_error (error);
+  g_assert_true (apply_answer (call.a, sdp, &error));
+  g_assert_no_error (error);
+  hl_test_wait_until (both_flowing, &call, 10000);
+
+  /* Ringing: connected media, but silence instead of the microphone */
+  spin (800);
+  g_assert_false (hl_media_session_is_capturing (call.b));
+  g_assert_true (has_element (call.b, HL_MEDIA_PLACEHOLDER_NAME));
+  g_assert_false (has_element (call.b, HL_MEDIA_CAPTURE_NAME));
+  g_assert_cmpfloat (heard_amplitude (call.a, FREQ_B), <, 0.005);
+  assert_hears (call.b, FREQ_A, FREQ_B);
+
+  /* Answered */
+  hl_media_session_open_capture (call.b);
+  g_assert_true (hl_media_session_is_capturing (call.b));
+  g_assert_true (has_element (call.b, HL_MEDIA_CAPTURE_NAME));
+  g_assert_false (has_element (call.b, HL_MEDIA_PLACEHOLDER_NAME));
+  spin (800);
+  assert_hears (call.a, FREQ_B, FREQ_A);
+  g_assert_cmpint (hl_media_session_get_state (call.b), ==, HL_MEDIA_STATE_CONNECTED);
 
   call_teardown (&call);
 }
@@ -695,6 +751,7 @@ test_voice_processing (void)
     g_assert_no_error (error);
     sdp = answer (call.b, offer, &error);
     g_assert_no_error (error);
+    hl_media_session_open_capture (call.b);
     g_assert_true (apply_answer (call.a, sdp, &error));
     g_assert_no_error (error);
   }
@@ -869,6 +926,7 @@ test_bad_source (void)
   session = hl_media_session_new (NULL, NULL, NULL);
   hl_media_session_add_local_address (session, "127.0.0.1");
   g_signal_connect (session, "failed", G_CALLBACK (on_failed), &failure);
+  hl_media_session_open_capture (session);
   g_assert_true (hl_media_session_prewarm (session, &error));
   g_assert_no_error (error);
   hl_test_wait_until (is_set, &failure, 5000);
@@ -1055,6 +1113,7 @@ main (int   argc,
   g_test_add_func ("/media/recording/abrupt-end", test_recording_abrupt_end);
   g_test_add_func ("/media/warm-up-stop", test_warm_up_stop);
   g_test_add_func ("/media/warm-up-stop/child", test_warm_up_stop_child);
+  g_test_add_func ("/media/capture-at-answer", test_capture_at_answer);
   g_test_add_func ("/media/prewarm-timing", test_prewarm_timing);
   g_test_add_func ("/media/prewarm-timing/cold", test_timing_cold);
   g_test_add_func ("/media/prewarm-timing/warm", test_timing_warm);

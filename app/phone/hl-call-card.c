@@ -115,11 +115,13 @@ update (HlCallCard *self)
     return;
 
   state = hl_call_get_state (self->call);
+  /* The caller's name, else the user part or the number readably; the full address below */
   name = hl_call_get_remote_name (self->call);
   if (name == NULL || *name == '\0')
-    name = number = hl_dial_uri_to_number (hl_call_get_remote_uri (self->call));
+    name = number = hl_dial_uri_to_caller (hl_call_get_remote_uri (self->call));
   gtk_label_set_text (self->name_label, name && *name ? name : hl_call_get_remote_uri (self->call));
   gtk_label_set_text (self->number_label, hl_call_get_remote_uri (self->call));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), hl_call_get_remote_uri (self->call));
   gtk_widget_set_visible (GTK_WIDGET (self->number_label), name && *name);
 
   switch (state)
@@ -167,6 +169,18 @@ update (HlCallCard *self)
   gtk_toggle_button_set_active (self->mute_button, hl_call_get_muted (self->call));
   gtk_toggle_button_set_active (self->hold_button, state == HL_CALL_STATE_HELD);
   self->updating = FALSE;
+
+  /* The icons say what the state is, the tooltips what a click does */
+  gtk_button_set_icon_name (GTK_BUTTON (self->mute_button),
+                            hl_call_get_muted (self->call) ? "microphone-disabled-symbolic"
+                                                           : "audio-input-microphone-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mute_button),
+                               hl_call_get_muted (self->call) ? _("Unmute") : _("Mute"));
+  gtk_button_set_icon_name (GTK_BUTTON (self->hold_button),
+                            state == HL_CALL_STATE_HELD ? "media-playback-start-symbolic"
+                                                        : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hold_button),
+                               state == HL_CALL_STATE_HELD ? _("Resume") : _("Hold"));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->hold_button),
                             state == HL_CALL_STATE_ACTIVE || state == HL_CALL_STATE_HELD);

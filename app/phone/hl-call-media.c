@@ -105,6 +105,15 @@ hl_call_media_set_muted (HlCallMedia *self,
   HL_CALL_MEDIA_GET_IFACE (self)->set_muted (self, muted);
 }
 
+void
+hl_call_media_open_capture (HlCallMedia *self)
+{
+  g_return_if_fail (HL_IS_CALL_MEDIA (self));
+
+  if (HL_CALL_MEDIA_GET_IFACE (self)->open_capture != NULL)
+    HL_CALL_MEDIA_GET_IFACE (self)->open_capture (self);
+}
+
 gboolean
 hl_call_media_send_dtmf (HlCallMedia *self,
                          char         digit)

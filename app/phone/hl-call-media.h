@@ -54,6 +54,9 @@ struct _HlCallMediaInterface
                                     gboolean              sending);
   void      (*set_muted)           (HlCallMedia          *self,
                                     gboolean              muted);
+  /* Opens the microphone: an incoming call negotiates with silence while it rings and opens it
+   * only when the agent answers. Optional (media without a microphone leave it NULL). */
+  void      (*open_capture)        (HlCallMedia          *self);
   /* Sends a digit in the audio stream (RFC 4733); FALSE when the peer didn't negotiate it. */
   gboolean  (*send_dtmf)           (HlCallMedia          *self,
                                     char                  digit);
@@ -87,6 +90,7 @@ void      hl_call_media_set_sending         (HlCallMedia          *self,
                                              gboolean              sending);
 void      hl_call_media_set_muted           (HlCallMedia          *self,
                                              gboolean              muted);
+void      hl_call_media_open_capture        (HlCallMedia          *self);
 gboolean  hl_call_media_send_dtmf           (HlCallMedia          *self,
                                              char                  digit);
 void      hl_call_media_close               (HlCallMedia          *self);

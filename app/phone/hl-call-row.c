@@ -74,12 +74,13 @@ hl_call_row_update (HlRecordRow *row,
 
   if (name == NULL || name[0] == '\0')
     {
-      number = hl_dial_uri_to_number (uri);
+      number = hl_dial_uri_to_caller (uri);
       name = number ? number : uri;
     }
   if (name == NULL || name[0] == '\0')
     name = _("Unknown Caller");
   gtk_label_set_text (self->name_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), uri);
 
   if (missed)
     {

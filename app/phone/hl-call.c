@@ -389,6 +389,8 @@ send_prepared_answer (HlCall *self)
     }
 
   send_response (self, self->invite, 200, "application/sdp", self->prepared_answer);
+  /* After the 200 is on its way: opening a device can take a few milliseconds */
+  hl_call_media_open_capture (self->media);
   g_free (self->local_sdp);
   self->local_sdp = g_strdup (self->prepared_answer);
   self->answered_at = now_seconds ();

@@ -154,3 +154,116 @@ hl_dial_uri_to_number (const char *uri)
 
   return NULL;
 }
+
+/* The length of the country code at the start of an international number (ITU-T E.164
+ * assignments: 1 and 7 alone, these two-digit codes, three digits for the rest) */
+static gsize
+country_code_length (const char *digits)
+{
+  static const char two_digit[] = "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 "
+                                  "55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98";
+  char code[3] = { digits[0], digits[1], '\0' };
+
+  if (digits[0] == '1' || digits[0] == '7')
+    return 1;
+
+  return strstr (two_digit, code) != NULL ? 2 : 3;
+}
+
+static void
+append_groups (GString    *out,
+               const char *digits)
+{
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+/* "+34612345678" → "+34 612 345 678": the country code, then groups of three from the end
+ * (North America: 555 010 0123), for reading aloud. Numbers that already have separators, and
+ * short ones (extensions), stay as they are. */
+static char *
+format_number (const char *number)
+{
+  gboolean plus = number[0] == '+';
+  const char *digits = plus ? number + 1 : number;
+  gsize n = strlen (digits);
+  GString *out;
+
+  if (n < 7)
+    return g_strdup (number);
+  for (const char *p = digits; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return g_strdup (number);
+
+  out = g_string_new (NULL);
+  if (plus)
+    {
+      gsize cc = country_code_length (digits);
+
+      g_string_append_c (out, '+');
+      g_string_append_len (out, digits, cc);
+      g_string_append_c (out, ' ');
+      digits += cc;
+      n -= cc;
+    }
+
+  if (plus && digits[-1] == '1' && number + 2 == digits && n == 10)
+    g_string_append_printf (out, "%.3s %.3s %s", digits, digits + 3, digits + 6);
+  else
+    append_groups (out, digits);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_phone_number (const char *text)
+{
+  gboolean digits = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if (!(*p == '+' && p == text) && strchr ("-. ()", *p) == NULL)
+        return FALSE;
+    }
+
+  return digits;
+}
+
+/**
+ * hl_dial_uri_to_caller:
+ * @uri: a caller's sip:, sips: or tel: URI
+ *
+ * What to call a caller without a name: the user part of a SIP URI ("agent2" for
+ * sip:agent2@pbx), a phone number grouped for reading ("+34 612 345 678"), or the host of a URI
+ * without a user.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if @uri is not a usable URI
+ */
+char *
+hl_dial_uri_to_caller (const char *uri)
+{
+  g_autofree char *address = hl_dial_uri_to_number (uri);
+  g_autofree char *user = NULL;
+  const char *at;
+
+  if (address == NULL)
+    return NULL;
+
+  /* tel: numbers have no @; an IPv6 host's colons come after it */
+  at = strrchr (address, '@');
+  user = at ? g_strndup (address, at - address) : g_strdup (address);
+  if (is_phone_number (user))
+    return format_number (user);
+  if (at == NULL || strchr (address, '@') != at)
+    return g_steal_pointer (&address);
+
+  return g_steal_pointer (&user);
+}

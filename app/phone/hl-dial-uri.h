@@ -12,5 +12,6 @@
 G_BEGIN_DECLS
 
 char *hl_dial_uri_to_number (const char *uri);
+char *hl_dial_uri_to_caller (const char *uri);
 
 G_END_DECLS

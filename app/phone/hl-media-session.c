@@ -88,7 +88,8 @@ struct _HlMediaSession
   GstElement              *recv_tee;
   GstWebRTCRTPTransceiver *transceiver;
   guint                    bus_watch;
-  gboolean                 real_device;
+  gboolean                 capture_open;    /* else a silent placeholder stands in (privacy) */
+  gboolean                 placeholder_flowing;
 
   /* Set from streaming threads, under the object lock */
   gboolean                 opus_linked;
@@ -363,6 +364,8 @@ state_name (HlMediaState state)
   return value ? value->value_nick : "?";
 }
 
+static void maybe_open_capture (HlMediaSession *self);
+
 static void
 update_state (HlMediaSession *self)
 {
@@ -387,6 +390,7 @@ update_state (HlMediaSession *self)
 
   g_debug ("%p: %s → %s", self, state_name (self->state), state_name (state));
   self->state = state;
+  maybe_open_capture (self);
 
   if (self->pipeline != NULL && g_getenv ("GST_DEBUG_DUMP_DOT_DIR") != NULL)
     {
@@ -546,21 +550,23 @@ make_bin_from_description (const char  *description,
   return bin;
 }
 
-static GstElement *
-make_source (HlMediaSession  *self,
-             GError         **error)
+/* A microphone, not HELPLINE_AUDIO_SRC: it gets echo cancellation and noise suppression */
+static gboolean
+uses_microphone (HlMediaSession *self)
 {
-  if (self->src_description != NULL && self->input_device == NULL)
-    {
-      self->real_device = FALSE;
-      return make_bin_from_description (self->src_description, "source", error);
-    }
+  return self->input_device != NULL || self->src_description == NULL;
+}
 
-  self->real_device = TRUE;
+static GstElement *
+make_capture_source (HlMediaSession  *self,
+                     GError         **error)
+{
+  if (!uses_microphone (self))
+    return make_bin_from_description (self->src_description, "source", error);
 
   if (self->input_device != NULL)
     {
-      GstElement *element = gst_device_create_element (self->input_device, NULL);
+      GstElement *element = gst_device_create_element (self->input_device, HL_MEDIA_CAPTURE_NAME);
 
       if (element == NULL)
         {
@@ -572,7 +578,78 @@ make_source (HlMediaSession  *self,
       return element;
     }
 
-  return make_element ("autoaudiosrc", NULL, error);
+  return make_element ("autoaudiosrc", HL_MEDIA_CAPTURE_NAME, error);
+}
+
+static gboolean
+source_is_placeholder (HlMediaSession *self)
+{
+  return self->source != NULL && g_strcmp0 (GST_OBJECT_NAME (self->source), HL_MEDIA_PLACEHOLDER_NAME) == 0;
+}
+
+static void swap_source (HlMediaSession *self);
+
+/* The microphone replaces the placeholder once it is asked for, the placeholder's first buffer
+ * went through and the transport is up: before that, a new source's first queries wait inside
+ * webrtcbin, and a source started then could stay stuck behind them (the level meter and the
+ * recording saw nothing under load). */
+static void
+maybe_open_capture (HlMediaSession *self)
+{
+  if (self->capture_open && !self->closed && self->pipeline != NULL && self->placeholder_flowing &&
+      source_is_placeholder (self) &&
+      (self->state == HL_MEDIA_STATE_CONNECTED || self->state == HL_MEDIA_STATE_ON_HOLD))
+    swap_source (self);
+}
+
+static void
+placeholder_flowing_main (HlMediaSession *self,
+                          gpointer        data)
+{
+  self->placeholder_flowing = TRUE;
+  g_debug ("%p: the placeholder source is flowing", self);
+  maybe_open_capture (self);
+}
+
+/* The placeholder's first buffer: its negotiation and allocation queries went through. Before
+ * that its streaming thread may wait in a serialized query that webrtcbin holds until the
+ * transport is up, and stopping it then would block the main thread. */
+static GstPadProbeReturn
+on_placeholder_buffer (GstPad          *pad,
+                       GstPadProbeInfo *info,
+                       gpointer         user_data)
+{
+  invoke_on_main (user_data, placeholder_flowing_main, NULL, NULL);
+
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* Until the capture is opened (the agent answers or calls), a live silent source stands in: the
+ * call negotiates while it rings without the microphone being open, and the device swap at
+ * answer needs no renegotiation. */
+static GstElement *
+make_source (HlMediaSession  *self,
+             GError         **error)
+{
+  GstElement *source;
+
+  if (!self->capture_open)
+    {
+      if ((source = make_element ("audiotestsrc", HL_MEDIA_PLACEHOLDER_NAME, error)) != NULL)
+        {
+          g_autoptr(GstPad) pad = gst_element_get_static_pad (source, "src");
+
+          gst_util_set_object_arg (G_OBJECT (source), "wave", "silence");
+          g_object_set (source, "is-live", TRUE, NULL);
+          gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_placeholder_buffer, self, NULL);
+        }
+      return source;
+    }
+
+  if ((source = make_capture_source (self, error)) != NULL)
+    gst_object_set_name (GST_OBJECT (source), HL_MEDIA_CAPTURE_NAME);
+
+  return source;
 }
 
 static void make_sinks_not_async (GstElement *element);
@@ -717,6 +794,23 @@ configure_agent (HlMediaSession *self)
     add_local_address_to_agent (self, g_ptr_array_index (self->local_addresses, i));
 }
 
+/* Behind the send tee, queues hold a serialized query until everything before it has gone out:
+ * webrtcbin holds the send queue's output until the transport is up, and the recorder's muxer
+ * waits for the customer's audio. An allocation query (a source starting, or renegotiating when
+ * the recorder joins the tee) would then block the source's streaming thread, and stopping that
+ * source (the swap at answer, a new microphone) the main thread with it. Raw audio needs no
+ * buffer pools: the tee fails the query at once. */
+static GstPadProbeReturn
+on_send_tee_query (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  if (GST_QUERY_TYPE (GST_PAD_PROBE_INFO_QUERY (info)) == GST_QUERY_ALLOCATION)
+    return GST_PAD_PROBE_DROP;
+
+  return GST_PAD_PROBE_OK;
+}
+
 static gboolean
 build_send_branch (HlMediaSession  *self,
                    GError         **error)
@@ -743,7 +837,7 @@ build_send_branch (HlMediaSession  *self,
 
   /* Echo cancellation and noise suppression only for a real microphone; the probe sits in the
    * playback tail (see build_playback_tail) */
-  if (self->real_device && (self->echo_cancel || self->noise_suppression))
+  if (uses_microphone (self) && (self->echo_cancel || self->noise_suppression))
     {
       dsp = gst_element_factory_make ("webrtcdsp", "send-dsp");
       if (dsp != NULL)
@@ -780,8 +874,10 @@ build_send_branch (HlMediaSession  *self,
 
   {
     g_autoptr(GstPad) paypad = gst_element_get_static_pad (pay, "src");
+    g_autoptr(GstPad) teepad = gst_element_get_static_pad (self->send_tee, "sink");
 
     gst_pad_add_probe (paypad, GST_PAD_PROBE_TYPE_BUFFER, on_payloaded, self, NULL);
+    gst_pad_add_probe (teepad, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, on_send_tee_query, NULL, NULL);
   }
 
   srcpad = gst_element_get_static_pad (rtpfilter, "src");
@@ -1687,6 +1783,8 @@ hl_media_session_create_offer_async (HlMediaSession      *self,
   g_task_set_source_tag (task, hl_media_session_create_offer_async);
   g_object_set_data (G_OBJECT (task), "is-offer", GINT_TO_POINTER (TRUE));
 
+  /* The agent places this call: the microphone opens with it */
+  hl_media_session_open_capture (self);
   if (!ensure_started (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -2788,20 +2886,12 @@ hl_media_session_set_gathering_timeout (HlMediaSession *self,
   self->gathering_timeout_ms = timeout_ms;
 }
 
-/* Swaps the capture source, also during a call; NULL goes back to HELPLINE_AUDIO_SRC or the
- * default microphone. */
-void
-hl_media_session_set_input_device (HlMediaSession *self,
-                                   GstDevice      *device)
+/* Replaces the running source with a new one from make_source(), also during a call */
+static void
+swap_source (HlMediaSession *self)
 {
   g_autoptr(GError) error = NULL;
   GstElement *source;
-
-  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
-  g_return_if_fail (!device || GST_IS_DEVICE (device));
-
-  if (!g_set_object (&self->input_device, device) || self->pipeline == NULL)
-    return;
 
   source = make_source (self, &error);
   if (source == NULL)
@@ -2810,6 +2900,7 @@ hl_media_session_set_input_device (HlMediaSession *self,
       return;
     }
 
+  g_debug ("%p: capture source %s in place of %s", self, GST_OBJECT_NAME (source), GST_OBJECT_NAME (self->source));
   gst_element_set_state (self->source, GST_STATE_NULL);
   gst_element_unlink (self->source, self->send_convert);
   gst_bin_remove (GST_BIN (self->pipeline), self->source);
@@ -2822,6 +2913,55 @@ hl_media_session_set_input_device (HlMediaSession *self,
                    "The microphone could not be started");
       fail (self, error);
     }
+}
+
+/* Swaps the capture source, also during a call; NULL goes back to HELPLINE_AUDIO_SRC or the
+ * default microphone. Before the capture is open it only remembers the choice. */
+void
+hl_media_session_set_input_device (HlMediaSession *self,
+                                   GstDevice      *device)
+{
+  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
+  g_return_if_fail (!device || GST_IS_DEVICE (device));
+
+  if (!g_set_object (&self->input_device, device) || self->pipeline == NULL || !self->capture_open)
+    return;
+
+  swap_source (self);
+}
+
+/**
+ * hl_media_session_open_capture:
+ *
+ * Opens the microphone (or HELPLINE_AUDIO_SRC) in place of the silence an answering session
+ * negotiates with, without renegotiating. Offers open it by themselves; a call that is never
+ * answered never opens it.
+ */
+void
+hl_media_session_open_capture (HlMediaSession *self)
+{
+  g_return_if_fail (HL_IS_MEDIA_SESSION (self));
+
+  if (self->capture_open || self->closed)
+    return;
+
+  self->capture_open = TRUE;
+  /* Else the placeholder's first buffer or the connection swaps it, as soon as that is safe */
+  maybe_open_capture (self);
+}
+
+/**
+ * hl_media_session_is_capturing:
+ *
+ * Returns: whether the microphone (or HELPLINE_AUDIO_SRC) is in the pipeline; that may be a little
+ * after hl_media_session_open_capture() when the call's media is still connecting
+ */
+gboolean
+hl_media_session_is_capturing (HlMediaSession *self)
+{
+  g_return_val_if_fail (HL_IS_MEDIA_SESSION (self), FALSE);
+
+  return self->source != NULL && !source_is_placeholder (self);
 }
 
 typedef struct
@@ -3005,8 +3145,9 @@ hl_media_warm_up_stop (void)
 }
 
 /* Builds the pipeline and sets it playing ahead of a call, so that answering an INVITE only
- * costs set-remote-description and create-answer. It opens the audio source: not for idle
- * time (the microphone would stay open), only where that is acceptable (tests). */
+ * costs set-remote-description and create-answer. The microphone stays closed (silence stands
+ * in until hl_media_session_open_capture()), but the pipeline and its ICE agent keep running:
+ * not for idle time, only where that is acceptable (tests). */
 gboolean
 hl_media_session_prewarm (HlMediaSession  *self,
                           GError         **error)

@@ -84,6 +84,12 @@ typedef struct
 #define HL_TYPE_MEDIA_QUALITY (hl_media_quality_get_type ())
 #define HL_TYPE_MEDIA_SESSION (hl_media_session_get_type ())
 
+/* Names of the send branch's source in the pipeline: the silence a ringing call negotiates with,
+ * and the microphone (or HELPLINE_AUDIO_SRC) once the capture is open */
+#define HL_MEDIA_PLACEHOLDER_NAME "capture-placeholder"
+#define HL_MEDIA_CAPTURE_NAME "capture"
+
+
 G_DECLARE_FINAL_TYPE (HlMediaSession, hl_media_session, HL, MEDIA_SESSION, GObject)
 
 GQuark          hl_media_error_quark                        (void);
@@ -108,6 +114,8 @@ void            hl_media_session_set_voice_processing       (HlMediaSession     
                                                              gboolean             noise_suppression);
 gboolean        hl_media_session_prewarm                    (HlMediaSession      *self,
                                                              GError             **error);
+void            hl_media_session_open_capture               (HlMediaSession      *self);
+gboolean        hl_media_session_is_capturing               (HlMediaSession      *self);
 
 void            hl_media_session_create_offer_async         (HlMediaSession      *self,
                                                              GCancellable        *cancellable,

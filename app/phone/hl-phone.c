@@ -110,6 +110,22 @@ report_failure (HlPhone *self,
   g_signal_emit (self, signals [CALL_FAILED], 0, call);
 }
 
+#define CONSULTATION_GRACE_SECONDS 3
+
+static gboolean
+hang_up_consultation (gpointer data)
+{
+  HlCall *consultation = data;
+
+  if (hl_call_get_state (consultation) != HL_CALL_STATE_ENDED)
+    {
+      g_debug ("The transfer target kept the consultation up: ending it");
+      hl_call_hangup (consultation);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 /* A call of an attended transfer ended: once the transferee went to the target, our
  * consultation leg is of no use (the target normally ends it itself); if the consultation ended
  * first, the transferee stays on hold for the agent to resume. */
@@ -120,8 +136,11 @@ end_consultation (HlPhone *self,
   if (call != self->consultation && call != self->transferee)
     return;
 
+  /* RFC 5589 §7.1: the target ends the replaced consultation dialog itself; a BYE from here at
+   * the same moment races with its own. Only if it has not done so after a grace period. */
   if (call == self->transferee && hl_call_get_transferred (call) && self->consultation)
-    hl_call_hangup (self->consultation);
+    g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CONSULTATION_GRACE_SECONDS, hang_up_consultation,
+                                g_object_ref (self->consultation), g_object_unref);
 
   g_clear_object (&self->consultation);
   g_clear_object (&self->transferee);

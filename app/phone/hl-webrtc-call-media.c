@@ -137,6 +137,12 @@ set_muted (HlCallMedia *media,
   hl_media_session_set_muted (HL_WEBRTC_CALL_MEDIA (media)->session, muted);
 }
 
+static void
+open_capture (HlCallMedia *media)
+{
+  hl_media_session_open_capture (HL_WEBRTC_CALL_MEDIA (media)->session);
+}
+
 static gboolean
 send_dtmf (HlCallMedia *media,
            char         digit)
@@ -166,6 +172,7 @@ call_media_iface_init (HlCallMediaInterface *iface)
   iface->apply_answer_finish = apply_answer_finish;
   iface->set_sending = set_sending;
   iface->set_muted = set_muted;
+  iface->open_capture = open_capture;
   iface->send_dtmf = send_dtmf;
   iface->close = close_media;
 }

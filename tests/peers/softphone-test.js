@@ -294,6 +294,7 @@ async function main() {
       return `Chromium + JsSIP up in ${r.t} ms, customer1 registered`;
     });
     if (!registered || !customerUp) throw new Error('the app or the customer did not register: the call scenarios cannot run');
+    await screenshot('0-idle');
 
     // 2. customer -> agent, answered with app.answer; 4. hold; 5. DTMF in the same call.
     const db0 = await lastCallId();
