@@ -134,10 +134,10 @@ hl_failed_change_is_conflict (const HlFailedChange *change)
 {
   g_return_val_if_fail (change != NULL, FALSE);
 
-  /* Translators: the first word of the outbox's conflict reasons ("Conflict: someone else set
-   * the conversation to …"), translated the same way as there */
   return change->reason != NULL &&
          (g_str_has_prefix (change->reason, "Conflict:") ||
+          /* Translators: the first word of the outbox's conflict reasons ("Conflict: someone else
+           * set the conversation to …"), translated the same way as there */
           g_str_has_prefix (change->reason, C_("outbox reason prefix", "Conflict:")));
 }
 
