@@ -14,6 +14,7 @@
 #include "hl-chatwoot-call-log.h"
 #include "hl-chatwoot-outbox.h"
 #include "hl-store-edits.h"
+#include "hl-store-wrap-up.h"
 #include "hl-test-utils.h"
 
 /* Calls logged in Chatwoot by the outbox (hl-chatwoot-call-log.c), against the contract-test
@@ -346,6 +347,103 @@ test_second_call (void)
   release (&t.outbox);
 }
 
+/* The wrap-up: the log waits for it, then carries it; a later one follows as a note ------------ */
+
+static gboolean
+outbox_drained (gpointer data)
+{
+  return hl_test_store_int64 (t.store, "SELECT count (*) FROM outbox") == 0;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wrap_up (gint64      call,
+         const char *disposition,
+         const char *note)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hl_store_wrap_up_call_async (t.store, call, disposition, note, NULL, hl_test_store_result, &result);
+  hl_store_wrap_up_call_finish (t.store, hl_test_wait_result (&result, TIMEOUT), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_wrap_up (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  HlCallLog log = {
+    .direction = HL_CALL_DIRECTION_INCOMING,
+    .result = HL_CALL_RESULT_ANSWERED,
+    .remote_uri = "sip:+442079460123@pbx.example",
+    .started_at = now - 100,
+    .answered_at = now - 90,
+    .ended_at = now,
+    .wrap_up = TRUE,
+    .mos = -1,
+  };
+  g_autoptr(JsonArray) before = messages_of (first_conversation);
+  g_autoptr(JsonArray) after = NULL;
+  g_autoptr(JsonArray) corrected = NULL;
+  guint posted = requests ("POST", "/messages$");
+  guint n = json_array_get_length (before);
+  gint64 call;
+
+  t.outbox = new_outbox (t.client);
+  call = log_call (&log);
+
+  /* Held while the agent wraps up: the outbox runs, and nothing goes. */
+  hl_chatwoot_outbox_start (t.outbox);
+  iterate_for (300);
+  g_assert_cmpint (pending_entries (), ==, 1);
+  g_assert_cmpuint (requests ("POST", "/messages$"), ==, posted);
+
+  /* The wrap-up lets it go, with the disposition in the summary and the note as a private note. */
+  wrap_up (call, "callback", "  Send the form again  ");
+  hl_test_wait_until (outbox_drained, NULL, TIMEOUT);
+  hl_chatwoot_outbox_stop (t.outbox);
+  hl_test_drain ();
+
+  after = messages_of (first_conversation);
+  g_assert_cmpuint (json_array_get_length (after), ==, n + 2);
+  g_assert_cmpuint (count_content (after, "Result: answered\nDuration: 1:30\nDisposition: Callback requested", FALSE), ==, 1);
+  g_assert_cmpuint (count_content (after, "Send the form again", TRUE), ==, 1);
+  g_assert_cmpint (store_int ("SELECT count (*) FROM calls WHERE id = %" G_GINT64_FORMAT " AND disposition = 'callback'"
+                              " AND wrap_up_note = 'Send the form again'", call), ==, 1);
+
+  /* A wrap-up changed after the log went: a private note after it, once */
+  wrap_up (call, "resolved", "Called back, solved.");
+  hl_chatwoot_outbox_start (t.outbox);
+  hl_test_wait_until (outbox_drained, NULL, TIMEOUT);
+  hl_chatwoot_outbox_stop (t.outbox);
+  hl_test_drain ();
+
+  corrected = messages_of (first_conversation);
+  g_assert_cmpuint (json_array_get_length (corrected), ==, n + 3);
+  g_assert_cmpuint (count_content (corrected, "Disposition: Resolved\nCalled back, solved.", TRUE), ==, 1);
+  g_assert_cmpint (store_int ("SELECT count (*) FROM calls WHERE id = %" G_GINT64_FORMAT " AND disposition = 'resolved'",
+                              call), ==, 1);
+  release (&t.outbox);
+}
+
 /* Offline: the log waits, then goes ------------------------------------------------------------ */
 
 static guint
@@ -531,6 +629,7 @@ main (int   argc,
 
   g_test_add_func ("/chatwoot-call-log/first-call", test_first_call);
   g_test_add_func ("/chatwoot-call-log/second-call", test_second_call);
+  g_test_add_func ("/chatwoot-call-log/wrap-up", test_wrap_up);
   g_test_add_func ("/chatwoot-call-log/offline", test_offline);
   g_test_add_func ("/chatwoot-call-log/resume", test_resume);
   g_test_add_func ("/chatwoot-call-log/no-violations", test_no_violations);

@@ -26,6 +26,7 @@ static const char full_file[] =
   "turn-password=turnpw\n"
   "auto-answer=true\n"
   "recording=true\n"
+  "dispositions=Sale; No sale ;;Sale;Callback\n"
   "[Chatwoot]\n"
   "url=https://chat.example.com\n"
   "account-id=1\n"
@@ -56,6 +57,11 @@ test_parse_full (void)
   g_assert_true (p->phone_auto_answer);
   g_assert_true (p->phone_recording_set);
   g_assert_true (p->phone_recording);
+  /* Trimmed, empty entries and repeats dropped, in the file's order */
+  g_assert_cmpuint (g_strv_length (p->phone_dispositions), ==, 3);
+  g_assert_cmpstr (p->phone_dispositions[0], ==, "Sale");
+  g_assert_cmpstr (p->phone_dispositions[1], ==, "No sale");
+  g_assert_cmpstr (p->phone_dispositions[2], ==, "Callback");
   g_assert_true (p->has_chatwoot);
   g_assert_cmpint (p->chatwoot_account_id, ==, 1);
   g_assert_cmpint (p->chatwoot_phone_inbox_id, ==, 7);
@@ -205,6 +211,21 @@ test_apply (void)
   g_assert_cmpstr (language, ==, "de");
 }
 
+/* Parses and applies @file (no secrets in it: no keyring needed). */
+static void
+apply_file (const char *file,
+            GSettings  *settings)
+{
+  g_autoptr(HlProvision) p = hl_provision_parse (file, strlen (file), NULL);
+  Result r = { 0 };
+
+  g_assert_nonnull (p);
+  hl_provision_apply_async (p, settings, NULL, on_applied, &r);
+  hl_test_wait_until (result_done, &r, 10000);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+}
+
 /* [Phone] recording= sets the call-recording setting; without the key the agent's choice stays.
  * No password in the file: nothing goes to the keyring, so this runs without one. */
 static void
@@ -223,16 +244,32 @@ test_apply_recording (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autoptr(HlProvision) p = hl_provision_parse (files[i], strlen (files[i]), NULL);
-      Result r = { 0 };
-
-      g_assert_nonnull (p);
-      hl_provision_apply_async (p, settings, NULL, on_applied, &r);
-      hl_test_wait_until (result_done, &r, 10000);
-      g_assert_no_error (r.error);
-      g_assert_true (r.ok);
+      apply_file (files[i], settings);
       g_assert_cmpint (g_settings_get_boolean (settings, "call-recording"), ==, want[i]);
     }
+}
+
+/* [Phone] dispositions= sets the team's list; without the key it stays as it was. */
+static void
+test_apply_dispositions (void)
+{
+  static const char with_key[] = "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\ndispositions=Sale;No sale\n";
+  static const char no_key[] = "[Phone]\nwebsocket-url=wss://a/ws\nuri=sip:a@b\n";
+  const char *files[] = { with_key, no_key };
+  g_autoptr(GSettings) settings = g_settings_new ("io.helpline.Helpline");
+
+  g_settings_reset (settings, "call-dispositions");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_auto(GStrv) list = NULL;
+
+      apply_file (files[i], settings);
+      list = g_settings_get_strv (settings, "call-dispositions");
+      g_assert_cmpuint (g_strv_length (list), ==, 2);
+      g_assert_cmpstr (list[1], ==, "No sale");
+    }
+  g_settings_reset (settings, "call-dispositions");
 }
 
 static void
@@ -345,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/provision/loopback", test_loopback);
   g_test_add_func ("/provision/apply", test_apply);
   g_test_add_func ("/provision/apply-recording", test_apply_recording);
+  g_test_add_func ("/provision/apply-dispositions", test_apply_dispositions);
   g_test_add_func ("/provision/chatwoot-config", test_chatwoot_config);
 
   return g_test_run ();

@@ -457,6 +457,7 @@ static void
 post_free (Post *post)
 {
   g_object_unref (post->task);
+  g_free (post->entry.body);
   g_free (post->entry.echo_id);
   g_free (post);
 }
@@ -534,7 +535,7 @@ post_message (GTask      *task,
   post->task = g_object_ref (task);
   post->member = member;
   post->entry.id = send->entry_id;
-  post->entry.body = (char *) body;
+  post->entry.body = g_strdup (body);
   post->entry.is_note = is_note;
   post->entry.attempted_at = send->attempted_at;
   /* Stable across attempts, and never another call's (outbox ids are reused once the table empties) */
@@ -564,7 +565,14 @@ advance (GTask *task)
   else if (object_id (send->payload, "conversation_id") <= 0)
     find_conversation (task);
   else if (object_id (send->payload, "message_id") <= 0)
-    post_message (task, "message_id", payload_string (send->payload, "summary"), FALSE);
+    {
+      const char *summary = payload_string (send->payload, "summary");
+      const char *disposition = payload_string (send->payload, "disposition");
+      /* Lines of one log, each whole and already in the agent's language */
+      g_autofree char *text = disposition ? g_strconcat (summary, "\n", disposition, NULL) : g_strdup (summary);
+
+      post_message (task, "message_id", text, FALSE);
+    }
   else if (note != NULL && object_id (send->payload, "note_id") <= 0)
     post_message (task, "note_id", note, TRUE);
   else

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * the API-channel inbox named by `phone-inbox-id`.
  *
  * Steps, each recorded in the entry's payload as soon as it is taken (the payload is written by
- * hl_store_log_call_async (): "number", "name", "summary", "note"):
+ * hl_store_log_call_async () and the wrap-up, hl_store_wrap_up_call_async (): "number", "name",
+ * "summary", "disposition" — the summary's last line —, "note"):
  *  1. the contact: contacts/search by number, matched by its digits (a national number matches its
  *     international form by the trailing digits), or for a SIP user that is not a number by the
  *     identifier "sip:USER"; else POST contacts in the phone inbox, named after the caller →

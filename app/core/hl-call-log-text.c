@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-call-log-text.h"
+#include "hl-disposition.h"
 #include "hl-format.h"
 
 static const char *
@@ -52,6 +53,7 @@ hl_call_log_text (const HlCallLog *log,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *who = NULL;
+  g_autofree char *line = NULL;
   gboolean incoming;
 
   g_return_val_if_fail (log != NULL, NULL);
@@ -80,11 +82,10 @@ hl_call_log_text (const HlCallLog *log,
       g_string_append_printf (text, _("Duration: %s"), duration);
     }
 
-  if (log->disposition != NULL && *log->disposition != '\0')
+  if ((line = hl_disposition_dup_line (log->disposition)) != NULL)
     {
       g_string_append_c (text, '\n');
-      /* Translators: a line of a call log in Chatwoot: the agent's disposition code */
-      g_string_append_printf (text, _("Disposition: %s"), log->disposition);
+      g_string_append (text, line);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hl-disposition.h"
 #include "hl-provision.h"
 #include "hl-secret-store.h"
 
@@ -53,6 +54,7 @@ static const KeySpec key_specs[] = {
   { "Phone", "turn-password", KIND_SECRET, FALSE },
   { "Phone", "auto-answer", KIND_BOOLEAN, FALSE },
   { "Phone", "recording", KIND_BOOLEAN, FALSE },
+  { "Phone", "dispositions", KIND_STRING, FALSE },
   { "Chatwoot", "url", KIND_STRING, TRUE },
   { "Chatwoot", "account-id", KIND_ID, TRUE },
   { "Chatwoot", "access-token", KIND_SECRET, TRUE },
@@ -74,6 +76,7 @@ hl_provision_free (HlProvision *self)
   g_free (self->phone_password);
   g_free (self->phone_display_name);
   g_strfreev (self->phone_ice_servers);
+  g_strfreev (self->phone_dispositions);
   g_free (self->phone_turn_username);
   if (self->phone_turn_password)
     memset (self->phone_turn_password, 0, strlen (self->phone_turn_password));
@@ -446,6 +449,8 @@ hl_provision_parse (const char  *data,
             self->phone_turn_username = g_steal_pointer (&value);
           else if (g_str_equal (spec->key, "turn-password"))
             self->phone_turn_password = g_steal_pointer (&value);
+          else if (g_str_equal (spec->key, "dispositions"))
+            self->phone_dispositions = hl_disposition_parse (value);
         }
       else if (g_str_equal (spec->group, "Chatwoot"))
         {
@@ -678,6 +683,8 @@ finish_apply (GTask *task)
   /* A setting rather than part of the account: the agent sees it in Preferences → Audio */
   if (provision->has_phone && provision->phone_recording_set && state->settings != NULL)
     g_settings_set_boolean (state->settings, "call-recording", provision->phone_recording);
+  if (provision->has_phone && provision->phone_dispositions != NULL && state->settings != NULL)
+    g_settings_set_strv (state->settings, "call-dispositions", (const char * const *) provision->phone_dispositions);
 
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);

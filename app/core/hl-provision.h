@@ -39,6 +39,7 @@ struct _HlProvision
   gboolean   phone_auto_answer;
   gboolean   phone_recording;         /* [Phone] recording, applied to the call-recording setting */
   gboolean   phone_recording_set;     /* whether the file had the key */
+  char     **phone_dispositions;      /* [Phone] dispositions, for the call-dispositions setting; NULL: no key */
 
   gboolean   has_chatwoot;
   char      *chatwoot_url;

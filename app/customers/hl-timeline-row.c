@@ -15,6 +15,7 @@
 #include "hl-conversation.h"
 #include "hl-contact-row.h"
 #include "hl-conversation-row.h"
+#include "hl-disposition.h"
 #include "hl-format.h"
 #include "hl-timeline-row.h"
 
@@ -151,6 +152,7 @@ update_call (HlTimelineRow *self,
              HlCallRecord  *call)
 {
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *disposition = NULL;
   HlCallResult result = hl_call_record_get_result (call);
   gboolean incoming = hl_call_record_get_direction (call) == HL_CALL_DIRECTION_INCOMING;
   gboolean missed = result == HL_CALL_RESULT_MISSED;
@@ -177,7 +179,8 @@ update_call (HlTimelineRow *self,
       g_autofree char *duration = hl_format_duration (ended - answered);
       append_part (subtitle, duration);
     }
-  append_part (subtitle, hl_call_record_get_disposition (call));
+  disposition = hl_disposition_dup_label (hl_call_record_get_disposition (call));
+  append_part (subtitle, disposition);
   append_part (subtitle, hl_call_record_get_agent_name (call));
   if (subtitle->len == 0)
     append_part (subtitle, hl_call_record_get_remote_uri (call));

@@ -13,6 +13,7 @@
 
 #include "hl-call-row.h"
 #include "hl-call-summary.h"
+#include "hl-disposition.h"
 #include "hl-format.h"
 
 /* A call of a phone conversation, shown with its thread: which way, how it ended and how long it
@@ -75,7 +76,7 @@ hl_call_summary_update (HlRecordRow *row,
   g_autofree char *time = hl_format_date_time (hl_call_record_get_started_at (call));
   g_autoptr(GString) title = g_string_new (incoming ? _("Incoming call") : _("Outgoing call"));
   g_autoptr(GString) quality = g_string_new (NULL);
-  const char *disposition = hl_call_record_get_disposition (call);
+  g_autofree char *disposition = hl_disposition_dup_label (hl_call_record_get_disposition (call));
   const char *note = hl_call_record_get_wrap_up_note (call);
 
   gtk_image_set_from_icon_name (self->direction_icon, incoming ? "call-incoming-symbolic" : "call-outgoing-symbolic");

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-call-row.h"
+#include "hl-disposition.h"
 #include "hl-dial-uri.h"
 #include "hl-format.h"
 
@@ -63,7 +64,7 @@ hl_call_row_update (HlRecordRow *row,
   gboolean missed = direction == HL_CALL_DIRECTION_INCOMING &&
                     (result == HL_CALL_RESULT_MISSED || result == HL_CALL_RESULT_ABANDONED);
   const char *uri = hl_call_record_get_remote_uri (call);
-  const char *disposition = hl_call_record_get_disposition (call);
+  g_autofree char *disposition = hl_disposition_dup_label (hl_call_record_get_disposition (call));
   const char *name = hl_call_record_get_remote_name (call);
   const char *direction_text;
   g_autofree char *number = NULL;
@@ -115,8 +116,6 @@ hl_call_row_update (HlRecordRow *row,
     outcome = g_strdup (hl_call_result_label (result));
   gtk_label_set_text (self->outcome_label, outcome);
 
-  if (g_strcmp0 (disposition, HL_CALL_DISPOSITION_TRANSFERRED) == 0)
-    disposition = C_("call disposition", "Transferred");
   gtk_label_set_text (self->disposition_label, disposition ? disposition : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->disposition_label), disposition);
 

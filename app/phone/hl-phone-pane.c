@@ -25,6 +25,7 @@
 #include "hl-store-edits.h"
 #include "hl-workspace.h"
 #include "hl-workspace-view.h"
+#include "hl-wrap-up-card.h"
 
 /* The docked phone pane: the signed-in agent's availability, the phone account and its
  * registration state, the call card of the current call, a number field (filled by sip: and tel:
@@ -42,6 +43,7 @@ struct _HlPhonePane
   GtkLabel       *account_status_label;
   HlCallCard     *call_card;
   HlCallCard     *other_card;     /* a call waiting, or the call on hold besides the current one */
+  HlWrapUpCard   *wrap_up_card;
   GtkWidget      *status_dot;
   GtkEntry       *number_entry;
   GtkButton      *call_button;
@@ -62,6 +64,7 @@ struct _HlPhonePane
 };
 
 static void workspace_view_iface_init (HlWorkspaceViewInterface *iface);
+static void on_wrap_up_done           (HlPhonePane              *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (HlPhonePane, hl_phone_pane, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (HL_TYPE_WORKSPACE_VIEW, workspace_view_iface_init))
@@ -520,6 +523,7 @@ hl_phone_pane_class_init (HlPhonePaneClass *klass)
 
   g_type_ensure (HL_TYPE_CALL_ROW);
   g_type_ensure (HL_TYPE_CALL_CARD);
+  g_type_ensure (HL_TYPE_WRAP_UP_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-phone-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, availability_drop_down);
@@ -529,6 +533,7 @@ hl_phone_pane_class_init (HlPhonePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_status_label);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, call_card);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, other_card);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, wrap_up_card);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, status_dot);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, number_entry);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, call_button);
@@ -564,6 +569,7 @@ hl_phone_pane_init (HlPhonePane *self)
   on_number_changed (self);
 
   g_signal_connect_object (self->calls_view, "activate", G_CALLBACK (on_call_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->wrap_up_card, "done", G_CALLBACK (on_wrap_up_done), self, G_CONNECT_SWAPPED);
 
   watch_account (self);
   update_calls_empty (self);
@@ -607,6 +613,24 @@ hl_phone_pane_set_availability (HlPhonePane    *self,
   write_availability (self, availability);
 }
 
+/* Wrap-up */
+
+static void
+update_wrap_up (HlPhonePane *self)
+{
+  HlWrapUp *wrap_up = self->phone ? hl_phone_get_wrap_up (self->phone) : NULL;
+
+  hl_wrap_up_card_set_wrap_up (self->wrap_up_card, wrap_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_card), wrap_up != NULL);
+}
+
+static void
+on_wrap_up_done (HlPhonePane *self)
+{
+  if (self->phone != NULL)
+    hl_phone_finish_wrap_up (self->phone);
+}
+
 /* The softphone whose state the pane shows and whose availability it sets. */
 void
 hl_phone_pane_set_phone (HlPhonePane *self,
@@ -620,8 +644,10 @@ hl_phone_pane_set_phone (HlPhonePane *self,
 
   g_signal_connect_object (phone, "notify::status", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (phone, "notify::current-call", G_CALLBACK (update_call), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (phone, "notify::wrap-up", G_CALLBACK (update_wrap_up), self, G_CONNECT_SWAPPED);
   hl_call_card_set_audio (self->call_card, hl_phone_get_audio (phone));
   update_status (self);
   update_call (self);
+  update_wrap_up (self);
   sync_availability (self);
 }

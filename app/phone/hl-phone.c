@@ -19,8 +19,10 @@
 #include "hl-ringer.h"
 #include "hl-secret-store.h"
 #include "hl-store-edits.h"
+#include "hl-store-wrap-up.h"
 #include "hl-webrtc-call-media.h"
 #include "hl-workspace.h"
+#include "hl-wrap-up.h"
 
 /* The softphone as the application sees it: the provisioned account (accounts.ini + the
  * keyring), its calls, the agent's availability (Busy and Offline turn calls away), and the call
@@ -47,6 +49,8 @@ struct _HlPhone
   gboolean        auto_answer;
   gboolean        password_pending; /* the keyring lookup has not answered yet */
   HlAvailability  availability;
+  HlWrapUp       *wrap_up;        /* the last answered call's wrap-up, until the agent is done */
+  gboolean        shutting_down;  /* hl_phone_shut_down () was called: no more wrap-ups */
 };
 
 enum {
@@ -54,6 +58,7 @@ enum {
   PROP_HAS_ACCOUNT,
   PROP_STATUS,
   PROP_CURRENT_CALL,
+  PROP_WRAP_UP,
   N_PROPS
 };
 
@@ -83,16 +88,55 @@ make_media (gpointer user_data)
   return HL_CALL_MEDIA (hl_webrtc_call_media_new (session));
 }
 
+/* A call just logged: an answered one is the agent's to wrap up */
+typedef struct
+{
+  HlPhone *phone;
+  char    *caller;
+  gint64   talk_seconds;
+  gboolean wrap_up;
+} Logged;
+
+static void
+logged_free (Logged *logged)
+{
+  g_object_unref (logged->phone);
+  g_free (logged->caller);
+  g_free (logged);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Logged, logged_free)
+
 static void
 on_call_logged (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
+  g_autoptr(Logged) logged = user_data;
   g_autoptr(GError) error = NULL;
+  gint64 call_id;
 
-  if (!hl_store_log_call_finish (HL_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not write the call log: %s", error->message);
+  if (!(call_id = hl_store_log_call_finish (HL_STORE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not write the call log: %s", error->message);
+      return;
+    }
+
+  if (logged->wrap_up)
+    {
+      HlPhone *self = logged->phone;
+
+      /* One wrap-up at a time: an earlier one still open is written as it stands. */
+      hl_phone_finish_wrap_up (self);
+      self->wrap_up = hl_wrap_up_new (HL_STORE (object), call_id, logged->caller, logged->talk_seconds);
+
+      /* Quitting: nobody will fill it in, and the log must not wait for it. */
+      if (self->shutting_down)
+        hl_phone_finish_wrap_up (self);
+      else
+        g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WRAP_UP]);
+    }
 }
 
 /* An outgoing call that did not connect, unless we hung up ourselves (CANCEL → 487). */
@@ -163,6 +207,7 @@ on_call_ended (HlPhone       *self,
     .recording_path = hl_call_get_recording_path (call),
     .mos = -1,
   };
+  Logged *logged;
 
   end_consultation (self, call);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENT_CALL]);
@@ -175,8 +220,17 @@ on_call_ended (HlPhone       *self,
     log.mos = -1;
 
   log.agent_id = hl_workspace_get_me_id (self->workspace);
+  /* The agent wraps up a conversation that took place; the server's log waits for it. */
+  log.wrap_up = log.answered_at > 0 && self->account != NULL;
+
+  logged = g_new0 (Logged, 1);
+  logged->phone = g_object_ref (self);
+  logged->caller = g_strdup (log.remote_name && *log.remote_name ? log.remote_name : log.remote_uri);
+  logged->talk_seconds = log.ended_at > log.answered_at ? log.ended_at - log.answered_at : 0;
+  logged->wrap_up = log.wrap_up;
+
   hl_store_log_call_async (hl_workspace_get_store (self->workspace), &log, self->cancellable,
-                           on_call_logged, NULL);
+                           on_call_logged, logged);
 }
 
 
@@ -478,6 +532,7 @@ hl_phone_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->audio);
   g_clear_object (&self->ringer);
+  g_clear_object (&self->wrap_up);
 
   G_OBJECT_CLASS (hl_phone_parent_class)->dispose (object);
 }
@@ -513,6 +568,9 @@ hl_phone_get_property (GObject    *object,
     case PROP_CURRENT_CALL:
       g_value_set_object (value, hl_phone_get_current_call (self));
       break;
+    case PROP_WRAP_UP:
+      g_value_set_object (value, self->wrap_up);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -535,6 +593,14 @@ hl_phone_class_init (HlPhoneClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_CURRENT_CALL] =
     g_param_spec_object ("current-call", NULL, NULL, HL_TYPE_CALL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * HlPhone:wrap-up:
+   *
+   * The wrap-up of the last answered call while the agent fills it in, or %NULL.
+   */
+  properties [PROP_WRAP_UP] =
+    g_param_spec_object ("wrap-up", NULL, NULL, HL_TYPE_WRAP_UP,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -854,6 +920,10 @@ hl_phone_shut_down (HlPhone *self)
 
   g_return_if_fail (HL_IS_PHONE (self));
 
+  /* What the agent has put in the wrap-up so far is kept, and the call's log goes. */
+  self->shutting_down = TRUE;
+  hl_phone_finish_wrap_up (self);
+
   if (self->account == NULL)
     return;
 
@@ -1031,4 +1101,47 @@ hl_phone_set_recording (HlPhone   *self,
     }
 
   return hl_phone_audio_set_recording (self->audio, call, recording, error);
+}
+
+static void
+on_wrapped_up (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_wrap_up_call_finish (HL_STORE (object), result, &error))
+    g_warning ("Could not write the wrap-up of a call: %s", error->message);
+}
+
+/* The wrap-up being filled in (HlPhone:wrap-up), or %NULL */
+HlWrapUp *
+hl_phone_get_wrap_up (HlPhone *self)
+{
+  g_return_val_if_fail (HL_IS_PHONE (self), NULL);
+
+  return self->wrap_up;
+}
+
+/**
+ * hl_phone_finish_wrap_up:
+ *
+ * Writes the open wrap-up as it stands (its disposition and note on the call record and into the
+ * call's log on the server, which goes then) and closes it. Nothing happens without one.
+ */
+void
+hl_phone_finish_wrap_up (HlPhone *self)
+{
+  g_autoptr(HlWrapUp) wrap_up = NULL;
+
+  g_return_if_fail (HL_IS_PHONE (self));
+
+  if (!(wrap_up = g_steal_pointer (&self->wrap_up)))
+    return;
+
+  /* Not cancellable: what the agent typed is written even when the phone goes away. */
+  hl_store_wrap_up_call_async (hl_wrap_up_get_store (wrap_up), hl_wrap_up_get_call_id (wrap_up),
+                               hl_wrap_up_get_disposition (wrap_up), hl_wrap_up_get_note (wrap_up),
+                               NULL, on_wrapped_up, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WRAP_UP]);
 }

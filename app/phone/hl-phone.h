@@ -14,6 +14,7 @@
 #include "hl-phone-audio.h"
 #include "hl-sip-account.h"
 #include "hl-types.h"
+#include "hl-wrap-up.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,8 @@ gboolean       hl_phone_complete_transfer   (HlPhone         *self,
                                              GError         **error);
 void           hl_phone_cancel_consultation (HlPhone         *self);
 HlPhoneAudio  *hl_phone_get_audio           (HlPhone         *self);
+HlWrapUp      *hl_phone_get_wrap_up         (HlPhone         *self);
+void           hl_phone_finish_wrap_up      (HlPhone         *self);
 gboolean       hl_phone_set_recording       (HlPhone         *self,
                                              gboolean         recording,
                                              GError         **error);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hl-call-log-text.h"
+#include "hl-disposition.h"
 #include "hl-enums.h"
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
@@ -947,7 +948,13 @@ call_log_payload (const HlCallLog *log,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *summary = hl_call_log_text (log, number);
+  HlCallLog bare = *log;
+  g_autofree char *summary = NULL;
+  g_autofree char *disposition = hl_disposition_dup_line (log->disposition);
+
+  /* The disposition has a member of its own: the wrap-up may still set it (hl-store-wrap-up.c). */
+  bare.disposition = NULL;
+  summary = hl_call_log_text (&bare, number);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "number");
@@ -959,6 +966,17 @@ call_log_payload (const HlCallLog *log,
     }
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, summary);
+  if (disposition != NULL)
+    {
+      json_builder_set_member_name (builder, "disposition");
+      json_builder_add_string_value (builder, disposition);
+    }
+  if (log->wrap_up)
+    {
+      json_builder_set_member_name (builder, "hold_until");
+      json_builder_add_int_value (builder, (log->ended_at > 0 ? log->ended_at : g_get_real_time () / G_USEC_PER_SEC)
+                                           + HL_WRAP_UP_HOLD_SECONDS);
+    }
   if (log->wrap_up_note != NULL && *log->wrap_up_note != '\0')
     {
       json_builder_set_member_name (builder, "note");
@@ -976,7 +994,8 @@ call_log_payload (const HlCallLog *log,
  * Writes a finished call: the call record, a phone conversation in the inbox with the customer
  * matched by number (or a new contact for an unknown number), and, with a server backend, the
  * outbox entry that logs it there (its payload: "number", "name", "summary" — the call described
- * in the app's language — and "note", the wrap-up note). One transaction.
+ * in the app's language —, "disposition", its line of the log, and "note", the wrap-up note;
+ * "hold_until" while the agent's wrap-up may still add to them). One transaction.
  */
 void
 hl_store_log_call_async (HlStore             *self,

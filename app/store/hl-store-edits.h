@@ -84,6 +84,9 @@ void     hl_store_send_message_full_async        (HlStore               *self,
 gint64   hl_store_send_message_finish            (HlStore               *self,
                                                   GAsyncResult          *result,
                                                   GError               **error);
+/* How long a call's log waits for the agent's wrap-up before it goes to the server without it */
+#define HL_WRAP_UP_HOLD_SECONDS (10 * 60)
+
 /* A finished call, for the call log and the inbox. Strings are copied. */
 typedef struct
 {
@@ -98,6 +101,8 @@ typedef struct
   const char      *recording_path;
   const char      *disposition;    /* the agent's wrap-up code (e.g. HL_CALL_DISPOSITION_TRANSFERRED) or NULL */
   const char      *wrap_up_note;   /* the agent's wrap-up note, or NULL */
+  gboolean         wrap_up;        /* the agent wraps the call up next: the server's log waits for that
+                                    * (hl_store_wrap_up_call_async ()), HL_WRAP_UP_HOLD_SECONDS at most */
   double           mos;            /* < 0: not measured */
   double           jitter_ms;
   double           loss_pct;

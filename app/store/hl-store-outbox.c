@@ -154,7 +154,10 @@ take_next (sqlite3        *db,
   /* The head of each queue: nothing older in its queue, whatever its state. */
   heads = hl_db_prepare (db,
                          "SELECT o.id, o.operation, o.target_id, o.payload, o.attempts, o.attempted_at,"
-                         "       coalesce (o.next_attempt_at, 0)"
+                         /* A call's log also waits for the agent's wrap-up (hl-store-wrap-up.c). */
+                         "       max (coalesce (o.next_attempt_at, 0),"
+                         "            CASE WHEN json_valid (o.payload) THEN coalesce (json_extract (o.payload, '$.hold_until'), 0)"
+                         "                 ELSE 0 END)"
                          " FROM outbox o WHERE o.backend = ?1 AND o.state = 'pending'"
                          "  AND o.operation IN (SELECT value FROM json_each (?2))"
                          "  AND NOT EXISTS (SELECT 1 FROM outbox p"
