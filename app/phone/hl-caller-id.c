@@ -68,8 +68,8 @@ on_caller_found (GObject      *object,
   if (name != NULL && name_is_number (name, number))
     name = NULL;
 
-  g_debug ("Caller %s is contact %" G_GINT64_FORMAT, hl_call_get_remote_uri (call),
-           hl_record_get_id (HL_RECORD (contact)));
+  g_debug ("Caller-id: %s is contact %" G_GINT64_FORMAT ", “%s”", hl_call_get_remote_uri (call),
+           hl_record_get_id (HL_RECORD (contact)), name ? name : "");
   hl_call_set_contact (call, hl_record_get_id (HL_RECORD (contact)), name);
 }
 
