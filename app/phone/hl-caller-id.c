@@ -10,36 +10,13 @@
 #include "config.h"
 
 #include "hl-caller-id.h"
+#include "hl-dial-uri.h"
 #include "hl-store-caller.h"
 
 /* Caller-id for a live call: the customer record whose phone matches the caller, looked up once
  * per call on the store's worker while the call rings, by the rule the call log uses. The call
  * rings meanwhile; the name goes on the call (HlCall:contact-name) for the call card and the
  * notification, unless the call ended before the answer came. */
-
-/* A contact that a call from an unknown number created is named after the number itself: it
- * tells nothing the number does not. */
-static gboolean
-name_is_number (const char *name,
-                const char *number)
-{
-  const char *a = name;
-  const char *b = number;
-
-  for (;;)
-    {
-      while (*a && !g_ascii_isalnum (*a))
-        a++;
-      while (*b && !g_ascii_isalnum (*b))
-        b++;
-      if (*a == '\0' || *b == '\0')
-        return *a == *b;
-      if (g_ascii_tolower (*a) != g_ascii_tolower (*b))
-        return FALSE;
-      a++;
-      b++;
-    }
-}
 
 static void
 on_caller_found (GObject      *object,
@@ -49,7 +26,6 @@ on_caller_found (GObject      *object,
   g_autoptr(HlCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(HlContact) contact = hl_store_find_caller_finish (HL_STORE (object), result, &error);
-  g_autofree char *number = NULL;
   const char *name;
 
   if (error != NULL)
@@ -63,9 +39,9 @@ on_caller_found (GObject      *object,
   if (contact == NULL || hl_call_get_state (call) == HL_CALL_STATE_ENDED)
     return;
 
-  number = hl_caller_number_from_uri (hl_call_get_remote_uri (call));
+  /* A contact named after the number tells nothing the number does not */
   name = hl_contact_get_name (contact);
-  if (name != NULL && name_is_number (name, number))
+  if (hl_dial_uri_is_caller_name (hl_call_get_remote_uri (call), name))
     name = NULL;
 
   g_debug ("Caller-id: %s is contact %" G_GINT64_FORMAT ", “%s”", hl_call_get_remote_uri (call),
