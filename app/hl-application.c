@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
-#include "hl-dial-uri.h"
 #include "hl-enums.h"
 #include "hl-media-session.h"
 #include "hl-language.h"
@@ -645,7 +644,41 @@ on_set_availability (GSimpleAction *action,
     hl_window_set_availability (self->window, value->value);
 }
 
-/* Incoming calls ring in a notification when the window isn't in front, with Answer and Decline. */
+/* Incoming calls ring in a notification when the window isn't in front, with Answer and Decline.
+ * Sent again (replacing it) when caller-id finds the customer's name while it rings. */
+static void
+send_call_notification (HlApplication *self,
+                        HlCall        *call)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *who = hl_call_dup_caller (call, &address);
+  g_autofree char *body = NULL;
+
+  /* Translators: a notification title; %s is the caller's name or number */
+  title = g_strdup_printf (_("Call from %s"), who);
+  notification = g_notification_new (title);
+  /* Translators: a notification's text; %s is the caller's number or full address (sip:…) */
+  body = g_strdup_printf (_("Incoming call from %s"), address);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  g_notification_set_category (notification, "call.incoming");
+  /* app.decline: with a call in progress, app.hangup would end that one instead. */
+  g_notification_add_button (notification, _("Decline"), "app.decline");
+  g_notification_add_button (notification, _("Answer"), "app.answer");
+  g_notification_set_default_action (notification, "app.show-phone");
+  g_application_send_notification (G_APPLICATION (self), "incoming-call", notification);
+}
+
+static void
+on_caller_identified (HlApplication *self,
+                      GParamSpec    *pspec,
+                      HlCall        *call)
+{
+  send_call_notification (self, call);
+}
+
 static void
 on_call_state_for_notification (HlApplication *self,
                                 GParamSpec    *pspec,
@@ -655,6 +688,7 @@ on_call_state_for_notification (HlApplication *self,
     {
       g_application_withdraw_notification (G_APPLICATION (self), "incoming-call");
       g_signal_handlers_disconnect_by_func (call, on_call_state_for_notification, self);
+      g_signal_handlers_disconnect_by_func (call, on_caller_identified, self);
     }
 }
 
@@ -663,35 +697,13 @@ on_incoming_call (HlApplication *self,
                   HlCall        *call,
                   HlPhone       *phone)
 {
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *caller = NULL;
-  g_autofree char *body = NULL;
-  const char *who = hl_call_get_remote_name (call);
-
   if (self->window && gtk_window_is_active (GTK_WINDOW (self->window)))
     return;
 
-  if (who == NULL || *who == '\0')
-    who = caller = hl_dial_uri_to_caller (hl_call_get_remote_uri (call));
-  if (who == NULL)
-    who = hl_call_get_remote_uri (call);
-
-  /* Translators: a notification title; %s is the caller's name or number */
-  title = g_strdup_printf (_("Call from %s"), who);
-  notification = g_notification_new (title);
-  /* Translators: a notification's text; %s is the caller's full address (sip:…) */
-  body = g_strdup_printf (_("Incoming call from %s"), hl_call_get_remote_uri (call));
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
-  g_notification_set_category (notification, "call.incoming");
-  /* app.decline: with a call in progress, app.hangup would end that one instead. */
-  g_notification_add_button (notification, _("Decline"), "app.decline");
-  g_notification_add_button (notification, _("Answer"), "app.answer");
-  g_notification_set_default_action (notification, "app.show-phone");
-  g_application_send_notification (G_APPLICATION (self), "incoming-call", notification);
-
+  send_call_notification (self, call);
   g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_for_notification), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "notify::contact-name", G_CALLBACK (on_caller_identified), self,
                            G_CONNECT_SWAPPED);
 }
 

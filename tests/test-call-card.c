@@ -13,7 +13,10 @@
 #include <gst/webrtc/webrtc.h>
 
 #include "hl-call-card.h"
+#include "hl-caller-id.h"
 #include "hl-phone-audio.h"
+#include "hl-store-db.h"
+#include "hl-test-fake-media.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-webrtc-call-media.h"
@@ -274,6 +277,138 @@ test_card_recording (void)
   g_unlink (path);
 }
 
+/* Caller-id: a ringing call from a customer's number shows the customer's name with the number
+ * below, once the store answered; a caller no contact matches keeps the name their phone sent;
+ * an answer that comes after the call ended changes nothing. The calls ring on fake media. */
+
+static gpointer
+insert_customer (sqlite3        *db,
+                 gpointer        data,
+                 HlStoreTables  *changed,
+                 GError        **error)
+{
+  HlContactData contact = { .name = "Ana Ruiz", .phone = "+34 612 34 56 78", .created_at = 1 };
+  gint64 id = hl_db_insert_contact (db, &contact, error);
+
+  *changed |= HL_STORE_TABLE_CONTACTS;
+  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+static HlCall *
+ring (HlSipAccount *account,
+      const char   *from,
+      const char   *call_id)
+{
+  g_autoptr(HlSipMessage) invite = hl_sip_message_new_request ("INVITE", "sip:agent@127.0.0.1");
+  g_autoptr(HlCallMedia) media = hl_fake_media_new ();
+  g_autofree char *sdp = hl_fake_media_sdp ("sendrecv");
+  HlCall *call;
+
+  hl_sip_message_add_header (invite, "Via", "SIP/2.0/WS caller.invalid;branch=z9hG4bKcid");
+  hl_sip_message_add_header (invite, "From", from);
+  hl_sip_message_add_header (invite, "To", "<sip:agent@127.0.0.1>");
+  hl_sip_message_add_header (invite, "Call-ID", call_id);
+  hl_sip_message_add_header (invite, "CSeq", "1 INVITE");
+  hl_sip_message_add_header (invite, "Contact", "<sip:customer@caller.invalid;transport=ws>");
+  hl_sip_message_set_body (invite, "application/sdp", sdp, -1);
+  call = hl_call_new_incoming (account, media, invite);
+  g_assert_cmpint (hl_call_get_state (call), ==, HL_CALL_STATE_INCOMING);
+
+  return call;
+}
+
+static gboolean
+has_contact (gpointer data)
+{
+  return hl_call_get_contact_name (data) != NULL;
+}
+
+static const char *
+label_text (GtkWidget  *card,
+            const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (card, id)));
+}
+
+static void
+test_card_caller_id (void)
+{
+  g_autofree char *path = hl_test_temp_path ("caller-id.db");
+  g_autoptr(HlStore) store = hl_test_open_store (path);
+  g_autoptr(HlSipAccount) account = hl_sip_account_new ("ws://127.0.0.1:9/ws", "sip:agent@127.0.0.1", NULL, "Agent");
+  g_autoptr(HlCall) known = NULL;
+  g_autoptr(HlCall) unknown = NULL;
+  g_autoptr(HlCall) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *contact_id = hl_store_run_sync (store, insert_customer, NULL, &error);
+  GtkWidget *window, *box, *card, *waiting;
+
+  g_assert_no_error (error);
+
+  /* The customer's number, as the PBX sends it (no display name) */
+  known = ring (account, "<sip:+34612345678@127.0.0.1>;tag=k1", "caller-id-known");
+  /* A second call while it rings: a SIP user with a display name, whom no contact matches */
+  unknown = ring (account, "\"Diego\" <sip:customer2@127.0.0.1>;tag=u1", "caller-id-unknown");
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, -1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  card = g_object_new (HL_TYPE_CALL_CARD, NULL);
+  waiting = g_object_new (HL_TYPE_CALL_CARD, NULL);
+  hl_call_card_set_call (HL_CALL_CARD (card), known);
+  hl_call_card_set_role (HL_CALL_CARD (waiting), HL_CALL_CARD_ROLE_WAITING, NULL);
+  hl_call_card_set_call (HL_CALL_CARD (waiting), unknown);
+  gtk_box_append (GTK_BOX (box), card);
+  gtk_box_append (GTK_BOX (box), waiting);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Until the store answers, the number: ringing doesn't wait for the lookup */
+  g_assert_cmpstr (label_text (card, "name_label"), ==, "+34 612 345 678");
+  g_assert_cmpstr (label_text (card, "number_label"), ==, "sip:+34612345678@127.0.0.1");
+
+  /* The store's worker answers in order: when the known caller has a name, the unknown one has
+   * had its answer too. */
+  hl_caller_id_look_up (store, unknown, NULL);
+  hl_caller_id_look_up (store, known, NULL);
+  hl_test_wait_until (has_contact, known, 10000);
+
+  g_assert_cmpint (hl_call_get_contact_id (known), ==, *contact_id);
+  g_assert_cmpstr (label_text (card, "name_label"), ==, "Ana Ruiz");
+  g_assert_cmpstr (label_text (card, "number_label"), ==, "+34 612 345 678");
+  g_assert_true (gtk_widget_get_visible (hl_test_find_by_id (card, "number_label")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hl_test_find_by_id (card, "name_label")), ==,
+                   "sip:+34612345678@127.0.0.1");
+  g_assert_cmpstr (label_text (card, "state_label"), ==, "Incoming call");
+
+  g_assert_cmpint (hl_call_get_contact_id (unknown), ==, 0);
+  g_assert_null (hl_call_get_contact_name (unknown));
+  g_assert_cmpstr (label_text (waiting, "name_label"), ==, "Diego");
+  g_assert_cmpstr (label_text (waiting, "number_label"), ==, "sip:customer2@127.0.0.1");
+  g_assert_cmpstr (label_text (waiting, "state_label"), ==, "Call waiting");
+
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  hl_test_wait_painted (window);
+  g_free (hl_test_save_screenshot (window, "call-card-caller-id"));
+
+  /* A call that ends before the store answers keeps no name */
+  gone = ring (account, "<sip:+34612345678@127.0.0.1>;tag=g1", "caller-id-gone");
+  hl_caller_id_look_up (store, gone, NULL);
+  hl_call_hangup (gone);
+  hl_call_set_contact (known, 0, NULL);
+  hl_caller_id_look_up (store, known, NULL);
+  hl_test_wait_until (has_contact, known, 10000);
+  g_assert_cmpint (hl_call_get_state (gone), ==, HL_CALL_STATE_ENDED);
+  g_assert_null (hl_call_get_contact_name (gone));
+  g_assert_cmpint (hl_call_get_contact_id (gone), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hl_call_hangup (known);
+  hl_call_hangup (unknown);
+  hl_store_close (store);
+  hl_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +428,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/call-card/recording", test_card_recording);
+  g_test_add_func ("/call-card/caller-id", test_card_caller_id);
 
   return g_test_run ();
 }

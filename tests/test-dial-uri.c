@@ -34,6 +34,18 @@ test_caller (void)
 
       g_assert_cmpstr (caller, ==, cases[i].caller);
     }
+
+  /* A contact named after the caller's number or SIP user says nothing more than that */
+  g_assert_true (hl_dial_uri_is_caller_name ("sip:+34612345678@pbx;user=phone", "+34612345678"));
+  g_assert_true (hl_dial_uri_is_caller_name ("sip:+34612345678@pbx", "+34 612 345 678"));
+  g_assert_true (hl_dial_uri_is_caller_name ("tel:+1-555-0100", "+15550100"));
+  g_assert_true (hl_dial_uri_is_caller_name ("sip:customer2@127.0.0.1", "Customer2"));
+  g_assert_false (hl_dial_uri_is_caller_name ("sip:customer2@127.0.0.1", "customer"));
+  g_assert_false (hl_dial_uri_is_caller_name ("sip:customer2@127.0.0.1", "customer2 at home"));
+  g_assert_false (hl_dial_uri_is_caller_name ("sip:+34612345678@pbx", "Ana Ruiz"));
+  g_assert_false (hl_dial_uri_is_caller_name ("sip:+34612345678@pbx", ""));
+  g_assert_false (hl_dial_uri_is_caller_name ("sip:+34612345678@pbx", NULL));
+  g_assert_false (hl_dial_uri_is_caller_name ("mailto:alice@example.com", "alice"));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "hl-conversation.h"
 #include "hl-enums.h"
 #include "hl-message.h"
+#include "hl-store-caller.h"
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
 #include "hl-store-schema.h"
@@ -444,6 +445,24 @@ call_contacts (sqlite3        *db,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* The name of the contact hl_store_find_caller_async() finds for @uri, or NULL; kept until the
+ * next call. */
+static const char *
+find_caller_name (HlStore    *store,
+                  const char *uri)
+{
+  static HlContact *contact;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&contact);
+  hl_store_find_caller_async (store, uri, NULL, hl_test_store_result, &result);
+  contact = hl_store_find_caller_finish (store, hl_test_wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+
+  return contact ? hl_contact_get_name (contact) : NULL;
+}
+
 /* Caller-id of logged calls: numbers match by their digits, SIP user names only by themselves
  * ("customer2" is not "agent2" although both end in 2); a transferred call keeps its disposition. */
 static void
@@ -476,6 +495,14 @@ test_store_log_call_caller_id (Fixture       *f,
 
   disposition = hl_store_run_sync (f->store, read_call_disposition, GSIZE_TO_POINTER (state.ids[1]), NULL);
   g_assert_cmpstr (disposition, ==, "transferred");
+
+  /* A live call's caller-id (the call card) follows the same rule */
+  g_assert_cmpstr (find_caller_name (f->store, "sip:+34611482907@other.invalid;user=phone"), ==, "Carmen");
+  g_assert_cmpstr (find_caller_name (f->store, "tel:+34 611 48 29 07"), ==, "Carmen");
+  g_assert_cmpstr (find_caller_name (f->store, "sip:customer2@pbx.invalid"), ==, "Diego");
+  g_assert_null (find_caller_name (f->store, "sip:customer3@pbx.invalid"));
+  g_assert_null (find_caller_name (f->store, "sip:+34600000000@pbx.invalid"));
+  g_assert_null (find_caller_name (f->store, "sip:pbx.invalid"));
 }
 
 static void

@@ -180,6 +180,12 @@ three_logged (gpointer data)
   return *(guint *) data == 3;
 }
 
+static gboolean
+label_shows (gpointer data)
+{
+  return g_strcmp0 (gtk_label_get_text (data), "Carmen López Ortega") == 0;
+}
+
 /* Recent calls: each row has a Call Back button on app.call with the call's address; a missed
  * incoming call has the missed icon, an outgoing call nobody answered the outgoing one. */
 static void
@@ -202,6 +208,7 @@ test_window_recent_calls (void)
   };
   static const char *icons[] = { "call-incoming-symbolic", "call-outgoing-symbolic", "call-missed-symbolic" };
   static const char *targets[] = { "sip:customer1@pbx.invalid", "sip:+34611482908@pbx.invalid", "sip:+34611482907@pbx.invalid" };
+  static const char *names[] = { "Carmen López", "+34 611 482 908", "+34 611 482 907" };
   guint logged = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
@@ -238,7 +245,24 @@ test_window_recent_calls (void)
       collect_widgets (g_ptr_array_index (rows, i), GTK_TYPE_IMAGE, images);
       g_assert_cmpuint (images->len, >, 0);
       g_assert_cmpstr (gtk_image_get_icon_name (g_ptr_array_index (images, 0)), ==, icons[i]);
+
+      /* The caller's contact name; a contact named after its number shows the number readably */
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (g_ptr_array_index (rows, i), "name_label"))),
+                       ==, names[i]);
     }
+
+  /* The agent renames the customer: the row shows the contact's current name */
+  {
+    gint64 contact = hl_test_store_int64 (store, "SELECT contact_id FROM calls WHERE remote_uri = 'sip:customer1@pbx.invalid'");
+    HlContactData data = { .name = "Carmen López Ortega", .phone = "customer1" };
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    hl_store_update_contact_async (store, contact, &data, NULL, hl_test_store_result, &result);
+    g_assert_true (hl_store_edit_finish (store, hl_test_wait_result (&result, 10000), &error));
+    g_assert_no_error (error);
+    hl_test_wait_until (label_shows, hl_test_find_by_id (g_ptr_array_index (rows, 0), "name_label"), 10000);
+  }
 
   close_app (app);
 }

@@ -14,7 +14,6 @@
 #include "hl-audio-device-binding.h"
 #include "hl-audio-meter.h"
 #include "hl-call-card.h"
-#include "hl-dial-uri.h"
 #include "hl-format.h"
 #include "hl-record-row.h"
 #include "hl-webrtc-call-media.h"
@@ -103,9 +102,9 @@ update (HlCallCard *self)
 {
   g_autofree char *duration = NULL;
   g_autofree char *held_text = NULL;
-  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
   g_autofree char *consult_text = NULL;
-  const char *name;
   const char *state_text = "";
   const char *page;
   HlCallState state;
@@ -115,14 +114,13 @@ update (HlCallCard *self)
     return;
 
   state = hl_call_get_state (self->call);
-  /* The caller's name, else the user part or the number readably; the full address below */
-  name = hl_call_get_remote_name (self->call);
-  if (name == NULL || *name == '\0')
-    name = number = hl_dial_uri_to_caller (hl_call_get_remote_uri (self->call));
-  gtk_label_set_text (self->name_label, name && *name ? name : hl_call_get_remote_uri (self->call));
-  gtk_label_set_text (self->number_label, hl_call_get_remote_uri (self->call));
+  /* The customer's name (caller-id) with the number below, else the name the caller's phone sent
+   * or their number, readably, with the full address below */
+  name = hl_call_dup_caller (self->call, &address);
+  gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->number_label, address);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), hl_call_get_remote_uri (self->call));
-  gtk_widget_set_visible (GTK_WIDGET (self->number_label), name && *name);
+  gtk_widget_set_visible (GTK_WIDGET (self->number_label), address && *address && g_strcmp0 (name, address) != 0);
 
   switch (state)
     {

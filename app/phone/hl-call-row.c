@@ -73,7 +73,9 @@ hl_call_row_update (HlRecordRow *row,
   g_autofree char *description = NULL;
   const char *recording;
 
-  if (name == NULL || name[0] == '\0')
+  /* The customer's current name (the record joins the contact); a contact named after the
+   * number, as a call from an unknown caller makes it, shows the number readably */
+  if (name == NULL || name[0] == '\0' || hl_dial_uri_is_caller_name (uri, name))
     {
       number = hl_dial_uri_to_caller (uri);
       name = number ? number : uri;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hl-call.h"
+#include "hl-dial-uri.h"
 #include "hl-enums.h"
 #include "hl-sdp.h"
 #include "hl-sip-dialog.h"
@@ -34,6 +35,8 @@ struct _HlCall
   HlCallResult     result;
   char            *remote_uri;
   char            *remote_name;
+  gint64           contact_id;      /* caller-id: the customer the call is with, 0 until matched */
+  char            *contact_name;
   char            *call_id;
   char            *end_reason;
 
@@ -80,6 +83,7 @@ enum {
   PROP_MUTED,
   PROP_REMOTE_HELD,
   PROP_REMOTE_NAME,
+  PROP_CONTACT_NAME,
   PROP_MOS,
   PROP_RECORDING,
   N_PROPS
@@ -1092,6 +1096,7 @@ hl_call_finalize (GObject *object)
   g_free (self->remote_origin);
   g_free (self->remote_uri);
   g_free (self->remote_name);
+  g_free (self->contact_name);
   g_free (self->call_id);
   g_free (self->end_reason);
   g_free (self->local_tag);
@@ -1123,6 +1128,9 @@ hl_call_get_property (GObject    *object,
       break;
     case PROP_REMOTE_NAME:
       g_value_set_string (value, self->remote_name);
+      break;
+    case PROP_CONTACT_NAME:
+      g_value_set_string (value, self->contact_name);
       break;
     case PROP_MOS:
       g_value_set_double (value, self->mos);
@@ -1156,6 +1164,16 @@ hl_call_class_init (HlCallClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_REMOTE_NAME] =
     g_param_spec_string ("remote-name", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HlCall:contact-name:
+   *
+   * The name of the customer the call is with, once caller-id matched one (set by HlPhone), or
+   * %NULL.
+   */
+  properties [PROP_CONTACT_NAME] =
+    g_param_spec_string ("contact-name", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -1679,6 +1697,83 @@ hl_call_get_remote_name (HlCall *self)
 {
   g_return_val_if_fail (HL_IS_CALL (self), NULL);
   return self->remote_name;
+}
+
+/* Caller-id, found by whoever looks the caller up in the workspace (HlPhone). */
+void
+hl_call_set_contact (HlCall     *self,
+                     gint64      contact_id,
+                     const char *name)
+{
+  g_return_if_fail (HL_IS_CALL (self));
+
+  self->contact_id = contact_id;
+  if (g_strcmp0 (self->contact_name, name) != 0)
+    {
+      g_free (self->contact_name);
+      self->contact_name = g_strdup (name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONTACT_NAME]);
+    }
+}
+
+/* The customer the call is with, 0 while none is known */
+gint64
+hl_call_get_contact_id (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), 0);
+  return self->contact_id;
+}
+
+const char *
+hl_call_get_contact_name (HlCall *self)
+{
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+  return self->contact_name;
+}
+
+/**
+ * hl_call_dup_caller:
+ * @address: (out) (optional): what to show under the name
+ *
+ * Who the call is with, for people: the matched customer's name, else the name the caller's
+ * phone sent, else the number grouped for reading or the SIP user. Under a customer's name
+ * @address is the number for reading; otherwise it is the full address (sip:…).
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+hl_call_dup_caller (HlCall  *self,
+                    char   **address)
+{
+  char *name = NULL;
+
+  g_return_val_if_fail (HL_IS_CALL (self), NULL);
+
+  if (self->contact_name != NULL && *self->contact_name != '\0')
+    {
+      name = g_strdup (self->contact_name);
+      if (address)
+        {
+          *address = hl_dial_uri_to_caller (self->remote_uri);
+          if (*address == NULL)
+            *address = g_strdup (self->remote_uri);
+        }
+      return name;
+    }
+
+  if (self->remote_name != NULL && *self->remote_name != '\0')
+    name = g_strdup (self->remote_name);
+  else
+    name = hl_dial_uri_to_caller (self->remote_uri);
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (self->remote_uri ? self->remote_uri : "");
+    }
+  if (address)
+    *address = g_strdup (self->remote_uri);
+
+  return name;
 }
 
 const char *

@@ -67,6 +67,13 @@ HlCallDirection  hl_call_get_direction     (HlCall        *self);
 HlCallResult     hl_call_get_result        (HlCall        *self);
 const char      *hl_call_get_remote_uri    (HlCall        *self);
 const char      *hl_call_get_remote_name   (HlCall        *self);
+void             hl_call_set_contact       (HlCall        *self,
+                                            gint64         contact_id,
+                                            const char    *name);
+gint64           hl_call_get_contact_id    (HlCall        *self);
+const char      *hl_call_get_contact_name  (HlCall        *self);
+char            *hl_call_dup_caller        (HlCall        *self,
+                                            char         **address);
 const char      *hl_call_get_call_id       (HlCall        *self);
 const char      *hl_call_get_end_reason    (HlCall        *self);
 gboolean         hl_call_get_muted         (HlCall        *self);

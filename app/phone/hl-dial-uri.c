@@ -267,3 +267,39 @@ hl_dial_uri_to_caller (const char *uri)
 
   return g_steal_pointer (&user);
 }
+
+/**
+ * hl_dial_uri_is_caller_name:
+ * @uri: a caller's sip:, sips: or tel: URI
+ * @name: a name for them
+ *
+ * Whether @name says no more than @uri's user part, whatever its separators and case: the
+ * contact that a call from an unknown caller created is named so ("+34612345678" for
+ * sip:+34612345678@pbx, "customer2" for sip:customer2@pbx). Shown as hl_dial_uri_to_caller()
+ * shows the number instead.
+ */
+gboolean
+hl_dial_uri_is_caller_name (const char *uri,
+                            const char *name)
+{
+  g_autofree char *address = hl_dial_uri_to_number (uri);
+  const char *a = name;
+  const char *b = address;
+
+  if (name == NULL || address == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      while (*a && !g_ascii_isalnum (*a))
+        a++;
+      while (*b && *b != '@' && !g_ascii_isalnum (*b))
+        b++;
+      if (*a == '\0' || *b == '\0' || *b == '@')
+        return *a == '\0' && (*b == '\0' || *b == '@');
+      if (g_ascii_tolower (*a) != g_ascii_tolower (*b))
+        return FALSE;
+      a++;
+      b++;
+    }
+}

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "hl-caller-id.h"
 #include "hl-media-session.h"
 #include "hl-phone.h"
 #include "hl-phone-audio.h"
@@ -346,6 +347,9 @@ on_calls_changed (HlPhone    *self,
       g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (call, "transfer-failed", G_CALLBACK (on_transfer_failed), self, G_CONNECT_SWAPPED);
       hl_phone_audio_add_call (self->audio, call);
+      /* Caller-id while it rings: the customer's name on the card and the notification */
+      if (self->workspace != NULL)
+        hl_caller_id_look_up (hl_workspace_get_store (self->workspace), call, self->cancellable);
     }
 
   watch_quality (self);

@@ -10,11 +10,11 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <string.h>
 
 #include "hl-call-log-text.h"
 #include "hl-disposition.h"
 #include "hl-enums.h"
+#include "hl-store-caller.h"
 #include "hl-store-db.h"
 #include "hl-store-edits.h"
 
@@ -828,12 +828,8 @@ log_call (sqlite3        *db,
           GError        **error)
 {
   CallLogJob *job = data;
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autofree char *key = hl_normalize_phone (job->number);
   g_autofree char *activity = NULL;
-  const char *match;
-  gboolean is_name = FALSE;
-  gint64 contact_id = 0;
+  gint64 contact_id;
   gint64 conversation_id;
   gint64 call_id;
   gboolean answered = job->log.result == HL_CALL_RESULT_ANSWERED;
@@ -850,23 +846,9 @@ log_call (sqlite3        *db,
   if (!hl_db_begin (db, error))
     return NULL;
 
-  /* Caller-id: the customer whose phone number matches, if any. A SIP user name ("customer2",
-   * "alice") is no number: its digits alone would match another name's ("agent2"), so it only
-   * matches the contact made for that same name. */
-  for (const char *p = job->number; *p && !is_name; p++)
-    is_name = g_ascii_isalpha (*p);
-  match = is_name ? job->number : key;
-
-  if (match != NULL)
-    {
-      if (!(find = hl_db_prepare (db, is_name ? "SELECT id FROM contacts WHERE phone = ?1 ORDER BY id LIMIT 1"
-                                              : "SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1",
-                                  error)))
-        goto failed;
-      hl_db_bind_text (find, 1, match);
-      if (sqlite3_step (find) == SQLITE_ROW)
-        contact_id = sqlite3_column_int64 (find, 0);
-    }
+  /* Caller-id: the customer whose phone number matches, if any (the rule the live call uses). */
+  if ((contact_id = hl_db_find_caller (db, job->number, error)) < 0)
+    goto failed;
 
   if (contact_id == 0)
     {
@@ -1005,8 +987,6 @@ hl_store_log_call_async (HlStore             *self,
                          gpointer             user_data)
 {
   CallLogJob *job;
-  const char *user;
-  const char *end;
 
   g_return_if_fail (HL_IS_STORE (self));
   g_return_if_fail (log != NULL && log->remote_uri != NULL);
@@ -1023,10 +1003,7 @@ hl_store_log_call_async (HlStore             *self,
   job->backend = g_strdup (hl_store_get_backend (self));
 
   /* sip:+34612345678@pbx;user=phone → +34612345678 */
-  user = strchr (log->remote_uri, ':');
-  user = user ? user + 1 : log->remote_uri;
-  end = strchr (user, '@');
-  job->number = end ? g_strndup (user, end - user) : g_strdup (user);
+  job->number = hl_caller_number_from_uri (log->remote_uri);
 
   /* What the server's sender needs, its text in the app's language now, at logging time. */
   if (job->backend != NULL)

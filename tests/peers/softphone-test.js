@@ -9,7 +9,8 @@
 //                          [--turn-uri turn:127.0.0.1:PORT?transport=udp --turn-user U --turn-password P
 //                           --turn-log FILE]
 // Scenarios: registration (and a wrong password), the customer calls and app.answer answers (600 Hz
-// heard, call logged), hold/unhold, DTMF, the agent calls (app.call/app.hangup), CANCEL (missed),
+// heard, call logged), hold/unhold, DTMF, the agent calls (app.call/app.hangup), CANCEL (missed;
+// the ringing call shows the matching contact's name),
 // busy (486), blind and attended transfer to agent2 (a second JsSIP instance), call waiting with
 // customer2 (the same second instance, registered again), the app as the target of agent2's
 // attended transfer (INVITE with Replaces), auto-answer after re-provisioning and a restart, and a
@@ -449,12 +450,20 @@ async function main() {
     c.send({ cmd: 'auto_answer', enabled: false });
 
     // 6. the customer gives up before the app answers: CANCEL.
+    // Caller-id while it rings: customer1's contact record (the call log of scenario 2b made it,
+    // named after the display name) now has another name, which the ringing card shows.
     await scenario('6-cancel-missed', async () => {
       const db1 = await lastCallId();
+      await sql("UPDATE contacts SET name = 'Carmen López Ortega', rev = rev + 1 WHERE phone = 'customer1'; " +
+        "INSERT INTO contacts (name, phone, created_at, updated_at) SELECT 'Carmen López Ortega', 'customer1', " +
+        "strftime('%s'), strftime('%s') WHERE changes() = 0");
       const appMark = app.mark();
       const from = await customerCalls(c);
       await c.waitNot('progress', () => true, ['failed', 'ended', 'error'], 8000, from);
+      const incoming = await app.waitLine(/HlCallManager-DEBUG.*Incoming call \S+ from sip:customer1@/, 3000, appMark);
+      const known = await app.waitLine(/HlPhone-DEBUG.*Caller-id: sip:customer1@\S+ is contact \d+, “Carmen López Ortega”/, 3000, appMark);
       await sleep(500);
+      await screenshot('1b-ringing-known-caller');
       const to = c.mark();
       c.send({ cmd: 'hangup' });
       const e = await c.wait('*', (ev) => ev.event === 'failed' || ev.event === 'ended', 5000, to);
@@ -462,7 +471,10 @@ async function main() {
       await waitEnded(app, appMark);
       const call = await lastCall(db1);
       if (call.result !== 'missed' || call.direction !== 'incoming') throw new Error(`call record ${JSON.stringify(call)}`);
-      return `customer's CANCEL (${e.cause}); app's call ended; calls: ${call.result}/${call.direction}`;
+      const logged = await sql(`SELECT ct.name FROM calls k JOIN contacts ct ON ct.id = k.contact_id WHERE k.id = ${call.id}`);
+      if (logged !== 'Carmen López Ortega') throw new Error(`the missed call is logged under "${logged}"`);
+      return `caller-id matched ${known.rx - incoming.rx} ms after the INVITE; customer's CANCEL (${e.cause}); app's call ended; calls: ${call.result}/${call.direction}, ` +
+        `contact "${logged}"`;
     });
     await cleanup(app, c);
 

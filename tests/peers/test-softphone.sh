@@ -10,8 +10,9 @@
 # HELPLINE is the built binary (meson passes _build/app/helpline); it is copied first, so a rebuild
 # meanwhile does not change the program under test. The scenarios are in softphone-test.js.
 # The log dir gets the app's debug logs, the customer's events, Kamailio's log and sipdump, and
-# screenshots of the screen (idle, ringing, in a call, on hold, consulting, call waiting, two calls, recent
-# calls; with imagemagick's import, else GStreamer's ximagesrc).
+# screenshots of the screen (idle, ringing, ringing with the caller named from the contacts, in a
+# call, on hold, consulting, call waiting, two calls, recent calls; with imagemagick's import, else
+# GStreamer's ximagesrc).
 # Exit 0 = every scenario passed, 1 = a failure, 77 = the peers or tools are not installed or no
 # network namespace can be made. HL_PEERS_NO_NETNS=1 runs on the host's network instead.
 set -uo pipefail
