@@ -692,11 +692,40 @@ on_call_state_for_notification (HlApplication *self,
     }
 }
 
+/* Screen pop: answering a call from a known customer opens their record (the screen-pop
+ * setting). Caller-id may name the customer only after the answer; then it opens then. Once per
+ * call, and never for a call that has ended. */
+static void
+pop_customer (HlApplication *self,
+              GParamSpec    *pspec,
+              HlCall        *call)
+{
+  HlCallState state = hl_call_get_state (call);
+  gint64 contact_id = hl_call_get_contact_id (call);
+
+  if (state == HL_CALL_STATE_INCOMING)
+    return;
+
+  if (state == HL_CALL_STATE_ACTIVE && contact_id > 0 && self->window != NULL &&
+      g_settings_get_boolean (self->settings, "screen-pop"))
+    {
+      g_debug ("Screen pop: contact %" G_GINT64_FORMAT, contact_id);
+      gtk_widget_activate_action (GTK_WIDGET (self->window), "win.show-customer", "x", contact_id);
+    }
+
+  /* Popped, or there is nobody to pop: either way this call is done with. */
+  if (contact_id > 0 || state != HL_CALL_STATE_ACTIVE)
+    g_signal_handlers_disconnect_by_func (call, pop_customer, self);
+}
+
 static void
 on_incoming_call (HlApplication *self,
                   HlCall        *call,
                   HlPhone       *phone)
 {
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (pop_customer), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "notify::contact-name", G_CALLBACK (pop_customer), self, G_CONNECT_SWAPPED);
+
   if (self->window && gtk_window_is_active (GTK_WINDOW (self->window)))
     return;
 

@@ -94,6 +94,7 @@ typedef struct
 {
   HlPhone *phone;
   char    *caller;
+  char    *disposition;   /* what the call's end already says (transferred), the wrap-up's start */
   gint64   talk_seconds;
   gboolean wrap_up;
 } Logged;
@@ -103,6 +104,7 @@ logged_free (Logged *logged)
 {
   g_object_unref (logged->phone);
   g_free (logged->caller);
+  g_free (logged->disposition);
   g_free (logged);
 }
 
@@ -131,6 +133,7 @@ on_call_logged (GObject      *object,
       /* One wrap-up at a time: an earlier one still open is written as it stands. */
       hl_phone_finish_wrap_up (self);
       self->wrap_up = hl_wrap_up_new (HL_STORE (object), call_id, logged->caller, logged->talk_seconds);
+      hl_wrap_up_set_disposition (self->wrap_up, logged->disposition);
 
       /* Quitting: nobody will fill it in, and the log must not wait for it. */
       if (self->shutting_down)
@@ -229,6 +232,7 @@ on_call_ended (HlPhone       *self,
   logged->caller = g_strdup (log.remote_name && *log.remote_name ? log.remote_name : log.remote_uri);
   logged->talk_seconds = log.ended_at > log.answered_at ? log.ended_at - log.answered_at : 0;
   logged->wrap_up = log.wrap_up;
+  logged->disposition = g_strdup (log.disposition);
 
   hl_store_log_call_async (hl_workspace_get_store (self->workspace), &log, self->cancellable,
                            on_call_logged, logged);

@@ -32,6 +32,7 @@ struct _HlPreferencesWindow
   AdwComboRow          *style_row;
   AdwComboRow          *language_row;
   GtkSwitch            *phone_pane_switch;
+  GtkSwitch            *screen_pop_switch;
   GtkSpinButton        *warning_spin;
   GtkSpinButton        *alert_spin;
   GtkSpinButton        *service_level_spin;
@@ -220,6 +221,7 @@ hl_preferences_window_class_init (HlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, phone_pane_switch);
+  gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, screen_pop_switch);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, warning_spin);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, alert_spin);
   gtk_widget_class_bind_template_child (widget_class, HlPreferencesWindow, service_level_spin);
@@ -262,6 +264,7 @@ hl_preferences_window_new (HlApplication *application)
                                 style_get_mapping, style_set_mapping, NULL, NULL);
   hl_language_row_bind (self->language_row, settings);
   g_settings_bind (settings, "phone-pane-visible", self->phone_pane_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "screen-pop", self->screen_pop_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "wallboard-wait-warning", self->warning_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "wallboard-wait-alert", self->alert_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "service-level-seconds", self->service_level_spin, "value", G_SETTINGS_BIND_DEFAULT);

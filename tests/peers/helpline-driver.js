@@ -47,7 +47,7 @@ class App {
     this.logFile = logFile;
     this.proc = spawn(this.bin, [], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlRinger' }, env),
+      env: Object.assign({}, process.env, { G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlRinger,HlApplication' }, env),
     });
     const proc = this.proc;
     this.exitInfo = null;

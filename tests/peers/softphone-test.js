@@ -671,12 +671,15 @@ async function main() {
       // Three calls: the first after the start, two more for the figures.
       const runs = [];
       let heard = '';
+      let popped = '';
       for (let i = 0; i < AUTO_ANSWER_CALLS; i++) {
         const from = await customerCalls(c);
         await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from);
         await c.wait('first_audio', () => true, 6000, from);
         const h = await hearsApp(c, from);
         if (i === 0) heard = h;
+        // Screen pop: customer1 has a record (scenario 2b made it), so answering opens it.
+        if (i === 0) popped = (await app.waitLine(/Screen pop: contact (\d+)/, 5000, appMark))[1];
         runs.push(timingFigure(`customer->agent, auto-answer #${i + 1}`, c, from));
         const to = c.mark();
         const appMark2 = app.mark();
@@ -684,7 +687,7 @@ async function main() {
         await c.wait('ended', () => true, 5000, to);
         await waitEnded(app, appMark2);
       }
-      return `the old instance quit (${q}) and un-REGISTERed (a call to it got ${refused.status}); ${runs.length} calls confirmed without app.answer; first call: ${heard}; ` +
+      return `the old instance quit (${q}) and un-REGISTERed (a call to it got ${refused.status}); ${runs.length} calls confirmed without app.answer; first call: ${heard}, customer record ${popped} opened; ` +
         `INVITE->200 ${runs.map((f) => f.invite_to_200_ms).join(' / ')} ms, INVITE->first audio ${runs.map((f) => f.invite_to_first_audio_ms).join(' / ')} ms`;
     });
     await cleanup(app, c);
