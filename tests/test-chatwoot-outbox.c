@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "hl-attachment.h"
 #include "hl-chatwoot-outbox.h"
 #include "hl-enums.h"
 #include "hl-store-db.h"
@@ -34,6 +35,7 @@
 static GSubprocess *harness;
 static char *harness_dir;
 static char *prism_url;
+static char *server_url;
 static char *test_url;
 static char *tokens[6];   /* by user id */
 static SoupSession *hook_session;
@@ -112,6 +114,8 @@ start_harness (void)
     {
       if (g_str_has_prefix (lines[i], "PRISM_URL="))
         prism_url = g_strdup (lines[i] + strlen ("PRISM_URL="));
+      else if (g_str_has_prefix (lines[i], "SERVER_URL="))
+        server_url = g_strdup (lines[i] + strlen ("SERVER_URL="));
       else if (g_str_has_prefix (lines[i], "TEST_URL="))
         test_url = g_strdup (lines[i] + strlen ("TEST_URL="));
     }
@@ -147,6 +151,7 @@ stop_harness (void)
   }
   g_clear_pointer (&harness_dir, g_free);
   g_clear_pointer (&prism_url, g_free);
+  g_clear_pointer (&server_url, g_free);
   g_clear_pointer (&test_url, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
     g_clear_pointer (&tokens[i], g_free);
@@ -758,6 +763,179 @@ test_contact_changes (Fixture       *f,
   g_assert_cmpstr (body, ==, "{\"additional_attributes\":{\"city\":\"Köln\"},\"custom_attributes\":{\"plan\":\"pro\"}}");
 }
 
+/* Attachments: uploaded with the message as multipart, once; a missing or too large file refused */
+
+/* A file of @size bytes: text (UTF-8, several bytes per character) or every byte value. */
+static char *
+write_file (char     *path,   /* (transfer full) */
+            gsize     size,
+            gboolean  binary)
+{
+  g_autofree guint8 *bytes = g_malloc (size);
+  static const char text[] = "Größe;Preis €;Menge\n";
+  g_autoptr(GError) error = NULL;
+
+  if (!binary)
+    size -= size % (sizeof text - 1);   /* whole lines: no character cut in half */
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = binary ? (guint8) ((i * 7 + i / 256) & 0xff) : (guint8) text[i % (sizeof text - 1)];
+  g_file_set_contents (path, (const char *) bytes, size, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gint64
+send_with_file (HlStore    *store,
+                gint64      conversation,
+                const char *body,
+                const char *path,
+                gint64      size)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *entry = hl_attachment_build_local (file, base, size, "application/octet-stream");
+  g_autofree char *attachments = g_strdup_printf ("[%s]", entry);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  hl_store_send_message_full_async (store, conversation, body, attachments, FALSE, 0, NULL, hl_test_store_result, &result);
+  id = hl_store_send_message_finish (store, hl_test_wait_result (&result, 20000), &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+sha256_of_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* Message @sent (a row with @path attached) reached conversation 5 once, as multipart with the
+ * right bytes, and its row now has the server's file, which downloads to the same bytes. */
+static void
+assert_uploaded (HlStore    *store,
+                 gint64      sent,
+                 const char *path)
+{
+  g_autofree char *expected = sha256_of_file (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *downloaded = hl_test_temp_path ("downloaded");
+  g_autofree char *echo_id = hl_test_query (store, "SELECT echo_id FROM messages WHERE id = %" G_GINT64_FORMAT, sent);
+  g_autofree char *delivery = hl_test_query (store, "SELECT delivery FROM messages WHERE id = %" G_GINT64_FORMAT, sent);
+  g_autofree char *stored = hl_test_query (store, "SELECT attachments FROM messages WHERE id = %" G_GINT64_FORMAT, sent);
+  g_autoptr(JsonArray) posts = requests ("/conversations/5/messages$", "POST");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) destination = g_file_new_for_path (downloaded);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *got = NULL;
+  JsonObject *body, *file, *attachment;
+  JsonArray *files;
+
+  g_assert_cmpuint (json_array_get_length (posts), ==, 1);
+  body = json_object_get_object_member (json_array_get_object_element (posts, 0), "body");
+  g_assert_cmpstr (json_object_get_string_member (body, "private"), ==, "false");
+  g_assert_cmpstr (json_object_get_string_member (body, "echo_id"), ==, echo_id);
+  files = json_object_get_array_member (body, "attachments[]");
+  g_assert_cmpuint (json_array_get_length (files), ==, 1);
+  file = json_array_get_object_element (files, 0);
+  g_assert_cmpstr (json_object_get_string_member (file, "filename"), ==, base);
+  g_assert_cmpstr (json_object_get_string_member (file, "sha256"), ==, expected);
+  g_assert_cmpuint (count_on_server (echo_id), ==, 1);
+
+  g_assert_cmpstr (delivery, ==, "sent");
+  g_assert_true (json_parser_load_from_data (parser, stored, -1, &error));
+  g_assert_no_error (error);
+  attachment = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_false (hl_attachment_is_pending (attachment));
+  g_assert_cmpint (hl_attachment_get_size (attachment), ==, json_object_get_int_member (file, "file_size"));
+  hl_attachment_save_async (attachment, destination, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_attachment_save_finish (hl_test_wait_result (&result, 20000), &error));
+  g_assert_no_error (error);
+  got = sha256_of_file (downloaded);
+  g_assert_cmpstr (got, ==, expected);
+  g_remove (downloaded);
+}
+
+static gboolean
+two_failed_drained (gpointer data)
+{
+  return drained (data) && hl_chatwoot_outbox_get_failed_count (data) == 2;
+}
+
+/* Through Prism, with a text file: Prism 5.14.2's proxy forwards a request body decoded as
+ * UTF-8, so bytes that are not UTF-8 reach the server changed (the next test sends those). */
+static void
+test_attachment (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 a = add_conversation (f->store, f->client, f->agents, CONV_A);
+  gint64 b = add_conversation (f->store, f->client, f->agents, CONV_B);
+  gint64 c = add_conversation (f->store, f->client, f->agents, 7);
+  g_autofree char *path = write_file (hl_test_temp_path ("report.csv"), 200 * 1024, FALSE);
+  g_autofree char *gone = hl_test_temp_path ("gone.pdf");
+  g_autofree char *large = hl_test_temp_path ("large.iso");
+  g_autofree char *rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 sent;
+
+  /* A sparse file over the limit, never read: its size refuses it. */
+  {
+    g_autoptr(GFile) big = g_file_new_for_path (large);
+    g_autoptr(GFileOutputStream) out = g_file_replace (big, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_seekable_truncate (G_SEEKABLE (out), HL_CHATWOOT_UPLOAD_MAX_SIZE + 1, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  sent = send_with_file (f->store, a, "Here is the report", path, 200 * 1024);
+  send_with_file (f->store, b, "The file is gone", gone, 1000);
+  send_with_file (f->store, c, "Far too big", large, HL_CHATWOOT_UPLOAD_MAX_SIZE + 1);
+
+  hl_chatwoot_outbox_start (f->outbox);
+  hl_test_wait_until (two_failed_drained, f->outbox, 30000);
+  assert_uploaded (f->store, sent, path);
+
+  /* A file gone and one too large: refused with a reason, nothing sent. */
+  rows = hl_test_query (f->store, "SELECT delivery || ': ' || error FROM messages WHERE conversation_id = %" G_GINT64_FORMAT, b);
+  g_assert_true (g_str_has_prefix (rows, "failed: "));
+  g_assert_nonnull (strstr (rows, "is no longer on this computer"));
+  g_clear_pointer (&rows, g_free);
+  rows = hl_test_query (f->store, "SELECT delivery || ': ' || error FROM messages WHERE conversation_id = %" G_GINT64_FORMAT, c);
+  g_assert_true (g_str_has_prefix (rows, "failed: "));
+  g_assert_nonnull (strstr (rows, "larger than 40 MB"));
+  g_assert_cmpuint (count_requests ("/conversations/(6|7)/messages$", "POST"), ==, 0);
+
+  g_remove (path);
+  g_remove (large);
+}
+
+/* Every byte value, straight to the test server (not through Prism, see above). */
+static void
+test_attachment_bytes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(HlChatwootClient) direct = client_for (server_url, 1);
+  g_autoptr(HlChatwootOutbox) outbox = hl_chatwoot_outbox_new (f->store, direct);
+  gint64 a = add_conversation (f->store, f->client, f->agents, CONV_A);
+  g_autofree char *path = write_file (hl_test_temp_path ("capture.bin"), 300 * 1024 + 17, TRUE);
+  gint64 sent = send_with_file (f->store, a, "", path, 300 * 1024 + 17);
+
+  hl_chatwoot_outbox_start (outbox);
+  hl_test_wait_until (drained, outbox, 30000);
+  assert_uploaded (f->store, sent, path);
+  hl_chatwoot_outbox_stop (outbox);
+  g_remove (path);
+}
+
 /* The app killed (SIGKILL) after the server applied a request and before the app learned it */
 
 #define N_REPLIES 5
@@ -792,6 +970,16 @@ run_child (char **argv)
       EDIT (store, hl_store_set_conversation_status_async (store, conversation, HL_CONVERSATION_STATUS_RESOLVED, 0,
                                                            NULL, hl_test_store_result, &_r));
     }
+  else if (g_str_equal (mode, "attach"))
+    {
+      gint64 agents[6];
+      gint64 conversation;
+      g_autofree char *path = write_file (g_strconcat (argv[3], ".csv", NULL), 64 * 1024, FALSE);
+
+      g_assert_true (hl_store_run_sync (store, insert_agents, agents, NULL));
+      conversation = add_conversation (store, client, agents, remote);
+      send_with_file (store, conversation, "With the file", path, 64 * 1024);
+    }
 
   outbox = hl_chatwoot_outbox_new (store, client);
   hl_chatwoot_outbox_set_backoff (outbox, 100, 1000);
@@ -800,6 +988,13 @@ run_child (char **argv)
   hl_test_drain ();
 
   return hl_chatwoot_outbox_get_failed_count (outbox) == 0 ? 0 : 2;
+}
+
+static gboolean
+first_reply_arrived (gpointer data)
+{
+  g_usleep (50 * 1000);
+  return count_requests ("/conversations/5/messages$", "POST") >= 1;
 }
 
 static gboolean
@@ -846,6 +1041,19 @@ kill_child_when (GSubprocess *child,
   g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
 }
 
+/* Restarted: the child drains the outbox and exits, every entry sent. */
+static void
+drain_in_child (const char *db)
+{
+  g_autoptr(GSubprocess) child = spawn_child ("drain", db);
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+}
+
 static void
 test_sigkill (Fixture       *f,
               gconstpointer  data)
@@ -884,11 +1092,7 @@ test_sigkill (Fixture       *f,
   g_clear_object (&child);
 
   /* Restarted again: the conversation is resolved already, so the status change is done. */
-  child = spawn_child ("drain", db);
-  g_subprocess_wait (child, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (child));
-  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  drain_in_child (db);
 
   /* On the server: each reply exactly once, in order, then one status change. */
   posts = requests ("/conversations/5/messages$", "POST");
@@ -923,6 +1127,38 @@ test_sigkill (Fixture       *f,
   g_usleep (3 * G_USEC_PER_SEC);
 }
 
+/* A reply with a file, the app killed while the server holds the answer: sent once all the same. */
+static void
+test_sigkill_attachment (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) off = hook ("POST", "/__test/echo_ids", "{\"stored\":false}");
+  g_autoptr(JsonNode) hold = hook ("POST", "/__test/fault",
+                                   "{\"kind\":\"hold\",\"hold_ms\":3000,\"path\":\"/conversations/5/messages$\",\"method\":\"POST\"}");
+  g_autofree char *db = hl_test_temp_path ("killed-attach.db");
+  g_autofree char *file = g_strconcat (db, ".csv", NULL);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlStore) store = NULL;
+  gint64 sent;
+
+  child = spawn_child ("attach", db);
+  kill_child_when (child, first_reply_arrived);
+  g_clear_object (&child);
+
+  drain_in_child (db);
+
+  store = hl_test_open_store (db);
+  sent = hl_test_store_int64 (store, "SELECT id FROM messages WHERE echo_id IS NOT NULL");
+  g_assert_cmpint (sent, >, 0);
+  assert_uploaded (store, sent, file);
+  hl_store_close (store);
+  g_remove (file);
+
+  /* Let the held answer go out before Prism's count is read. */
+  g_usleep (3 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -950,6 +1186,10 @@ main (int   argc,
   g_test_add ("/chatwoot-outbox/snooze-again", Fixture, NULL, fixture_setup, test_snooze_again, fixture_teardown);
   g_test_add ("/chatwoot-outbox/echo-first", Fixture, NULL, fixture_setup, test_echo_first, fixture_teardown);
   g_test_add ("/chatwoot-outbox/contact-changes", Fixture, NULL, fixture_setup, test_contact_changes, fixture_teardown);
+  g_test_add ("/chatwoot-outbox/attachment", Fixture, NULL, fixture_setup, test_attachment, fixture_teardown);
+  g_test_add ("/chatwoot-outbox/attachment-bytes", Fixture, NULL, fixture_setup, test_attachment_bytes, fixture_teardown);
+  g_test_add ("/chatwoot-outbox/sigkill-attachment", Fixture, NULL, fixture_setup, test_sigkill_attachment,
+              fixture_teardown);
   g_test_add ("/chatwoot-outbox/sigkill", Fixture, NULL, fixture_setup, test_sigkill, fixture_teardown);
 
   rc = g_test_run ();

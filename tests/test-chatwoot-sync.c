@@ -385,8 +385,9 @@ test_delta (void)
   gint64 conversation = remote_conversation ("status = 'open'");
   gint64 other = remote_conversation ("status = 'open' AND remote_id != (SELECT remote_id FROM conversations"
                                       " WHERE status = 'open' ORDER BY id LIMIT 1)");
-  g_autofree char *body = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"content\":\"Delta hello\"}",
-                                           conversation);
+  g_autofree char *body = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"content\":\"Delta hello\","
+                                           "\"attachments\":[{\"filename\":\"invoice.pdf\",\"content_type\":\"application/pdf\","
+                                           "\"content\":\"%%PDF-1.4 test\"}]}", conversation);
   g_autofree char *path = g_strdup_printf ("/conversations/%" G_GINT64_FORMAT "/toggle_status", other);
   g_autoptr(JsonNode) injected = NULL;
   g_autoptr(JsonNode) toggled = NULL;
@@ -405,6 +406,13 @@ test_delta (void)
   g_assert_cmpint (count ("SELECT count (*) FROM messages"), ==, messages + 2);
   g_assert_cmpint (count ("SELECT count (*) FROM conversations WHERE remote_id = '%" G_GINT64_FORMAT "'"
                           " AND preview = 'Delta hello'", conversation), ==, 1);
+  /* its file, as the thread shows it (hl-message-row: name, size, download from data_url) */
+  g_assert_cmpint (count ("SELECT count (*) FROM messages WHERE body = 'Delta hello'"
+                          " AND json_array_length (attachments) = 1"
+                          " AND json_extract (attachments, '$[0].file_size') = 13"
+                          " AND json_extract (attachments, '$[0].file_type') = 'file'"
+                          " AND json_extract (attachments, '$[0].content_type') = 'application/pdf'"
+                          " AND json_extract (attachments, '$[0].data_url') LIKE 'http://127.0.0.1:%%/invoice.pdf'"), ==, 1);
 }
 
 static gboolean
@@ -457,8 +465,9 @@ static void
 test_realtime_messages (void)
 {
   gint64 conversation = remote_conversation ("status = 'open'");
-  g_autofree char *inject = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"content\":\"Realtime hi\"}",
-                                             conversation);
+  g_autofree char *inject = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"content\":\"Realtime hi\","
+                                             "\"attachments\":[{\"filename\":\"photo.png\",\"content_type\":\"image/png\","
+                                             "\"content\":\"not really a png\"}]}", conversation);
   g_autofree char *echo = g_strdup_printf ("{\"conversation_id\":%" G_GINT64_FORMAT ",\"content\":\"Sent by me\","
                                            "\"message_type\":1,\"user_id\":1,\"echo_id\":\"hl-outbox-sync-1\"}",
                                            conversation);
@@ -475,6 +484,10 @@ test_realtime_messages (void)
   /* message.created */
   node = hook ("POST", "/__test/inject/message", inject);
   wait_count (1, "SELECT count (*) FROM messages WHERE body = 'Realtime hi'");
+  g_assert_cmpint (count ("SELECT count (*) FROM messages WHERE body = 'Realtime hi'"
+                          " AND json_extract (attachments, '$[0].file_type') = 'image'"
+                          " AND json_extract (attachments, '$[0].file_size') = 16"
+                          " AND json_extract (attachments, '$[0].thumb_url') LIKE 'http://%%'"), ==, 1);
 
   /* message.updated (a deletion) */
   message_id = text ("SELECT remote_id FROM messages WHERE body = 'Realtime hi'");

@@ -25,6 +25,7 @@ hl_outbox_entry_free (HlOutboxEntry *entry)
   g_free (entry->target_remote_id);
   g_free (entry->echo_id);
   g_free (entry->body);
+  g_free (entry->attachments);
   g_free (entry->message_remote_id);
   g_strfreev (entry->claimed_remote_ids);
   g_free (entry);
@@ -86,7 +87,7 @@ resolve_target (sqlite3        *db,
   const char *sql;
 
   if (is_message (entry->operation))
-    sql = "SELECT c.remote_id, m.conversation_id, m.echo_id, m.body, m.kind = 'note', m.remote_id"
+    sql = "SELECT c.remote_id, m.conversation_id, m.echo_id, m.body, m.kind = 'note', m.remote_id, m.attachments"
           " FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1";
   else if (g_str_has_prefix (entry->operation, "conversation."))
     sql = "SELECT remote_id FROM conversations WHERE id = ?1";
@@ -112,6 +113,7 @@ resolve_target (sqlite3        *db,
   entry->body = column_dup (stmt, 3);
   entry->is_note = sqlite3_column_int (stmt, 4);
   entry->message_remote_id = column_dup (stmt, 5);
+  entry->attachments = column_dup (stmt, 6);
 
   /* After an attempt that may have arrived, the sender looks for the message on the server among
    * those that no other message sent from here (a row with an echo_id) is known to be. A row the
@@ -276,6 +278,7 @@ typedef struct
   gint64   entry_id;   /* 0: the entry that sends message @message_id */
   gint64   message_id;
   char    *text;       /* remote id or reason */
+  char    *attachments;
   gint64   time;
 } OutcomeJob;
 
@@ -285,6 +288,7 @@ outcome_job_free (gpointer data)
   OutcomeJob *job = data;
 
   g_free (job->text);
+  g_free (job->attachments);
   g_free (job);
 }
 
@@ -328,6 +332,11 @@ record_done (sqlite3     *db,
           !run_sql (db, "UPDATE messages SET remote_id = coalesce (remote_id, ?2), delivery = 'sent', error = NULL,"
                         " rev = rev + 1 WHERE id = ?1 AND (remote_id IS NULL OR delivery IN ('pending', 'failed'))",
                     target_id, job->text, 0, error))
+        return FALSE;
+      /* The files as the server keeps them, in place of the local ones the row showed. */
+      if (job->attachments != NULL &&
+          !run_sql (db, "UPDATE messages SET attachments = ?2, rev = rev + 1 WHERE id = ?1",
+                    target_id, job->attachments, 0, error))
         return FALSE;
     }
   else if (message &&
@@ -447,9 +456,31 @@ hl_store_outbox_done_async (HlStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  hl_store_outbox_done_with_attachments_async (self, entry_id, remote_id, NULL, cancellable, callback, user_data);
+}
+
+/* The same for a message.send entry whose message has files: @attachments (a JSON array, as the
+ * server keeps them) replaces the local files on the row. */
+void
+hl_store_outbox_done_with_attachments_async (HlStore             *self,
+                                             gint64               entry_id,
+                                             const char          *remote_id,
+                                             const char          *attachments,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  OutcomeJob *job;
+
   g_return_if_fail (HL_IS_STORE (self));
 
-  run_outcome (self, OUTCOME_DONE, entry_id, remote_id, 0, cancellable, callback, user_data);
+  job = g_new0 (OutcomeJob, 1);
+  job->outcome = OUTCOME_DONE;
+  job->entry_id = entry_id;
+  job->text = g_strdup (remote_id);
+  job->attachments = g_strdup (attachments);
+
+  hl_store_run_async (self, record_outcome, job, outcome_job_free, NULL, cancellable, callback, user_data);
 }
 
 void
