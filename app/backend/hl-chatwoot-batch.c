@@ -45,6 +45,7 @@ batch_clear (HlChatwootBatch *batch)
   g_clear_pointer (&batch->messages, g_ptr_array_unref);
   g_clear_pointer (&batch->unread, g_hash_table_unref);
   g_clear_pointer (&batch->articles, g_ptr_array_unref);
+  g_clear_pointer (&batch->kept_articles, g_ptr_array_unref);
   for (guint i = 0; i < HL_N_REFERENCE_KINDS; i++)
     g_clear_pointer (&batch->references[i], g_array_unref);
   g_clear_pointer (&batch->sync_values, g_hash_table_unref);
@@ -95,7 +96,7 @@ hl_chatwoot_batch_is_empty (HlChatwootBatch *batch)
   return batch->agents->len == 0 && batch->presence == NULL && batch->contacts->len == 0 &&
          batch->deleted_contacts->len == 0 && batch->conversations->len == 0 &&
          batch->messages->len == 0 && batch->articles->len == 0 && g_hash_table_size (batch->unread) == 0 &&
-         g_hash_table_size (batch->sync_values) == 0;
+         batch->kept_articles == NULL && g_hash_table_size (batch->sync_values) == 0;
 }
 
 void
@@ -454,6 +455,13 @@ apply_all (sqlite3          *db,
       if (!hl_store_sync_article (db, &article->data, error))
         return FALSE;
       *changed |= HL_STORE_TABLE_ARTICLES;
+    }
+
+  if (batch->kept_articles != NULL)
+    {
+      g_ptr_array_add (batch->kept_articles, NULL);
+      if (!hl_store_sync_keep_articles (db, (const char * const *) batch->kept_articles->pdata, changed, error))
+        return FALSE;
     }
 
   g_hash_table_iter_init (&iter, batch->sync_values);

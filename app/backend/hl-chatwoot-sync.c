@@ -29,6 +29,7 @@
 #define CONVERSATIONS_PER_PAGE 25
 #define MESSAGES_AFTER_LIMIT   100
 #define ARTICLES_PER_PAGE      25
+#define HELP_CENTER_INTERVAL_S (10 * 60)   /* a delta run refreshes the help center this often */
 #define DELTA_SLACK_S          120   /* covers clock skew and requests in flight at the last sync */
 #define DEFAULT_INTERVAL_S     60
 #define DEFAULT_MIN_BACKOFF_MS 1000
@@ -86,6 +87,7 @@ struct _Run
   gint64          conversations_loaded;
   gint64          messages_total;        /* initial run: conversations whose messages are queued */
   gint64          messages_loaded;
+  GPtrArray      *article_ids;           /* a run that refreshes the help center: the articles seen */
   GError         *error;
 };
 
@@ -113,6 +115,8 @@ struct _HlChatwootSync
   gboolean             again_references;
   GCancellable        *cancellable;  /* start () → stop () */
   guint                interval_s;
+  guint                help_center_interval_s;
+  gint64               help_center_at;   /* monotonic µs of the last complete help-center refresh, 0: none */
   guint                timer_source;
   gint64               not_before;   /* monotonic µs: a 429 asked to wait until then */
   guint                min_backoff_ms;
@@ -388,6 +392,7 @@ run_free (Run *run)
   g_queue_clear_full (&run->queue, (GDestroyNotify) step_free);
   g_clear_object (&run->cancellable);
   g_clear_error (&run->error);
+  g_clear_pointer (&run->article_ids, g_ptr_array_unref);
   g_clear_object (&run->self);
   g_free (run);
 }
@@ -416,6 +421,8 @@ run_complete (Run *run)
   else
     {
       self->last_synced_at = run->started_at;
+      if (run->article_ids != NULL)
+        self->help_center_at = g_get_monotonic_time ();
       set_fraction (self, 1.0);
       set_last_error (self, NULL);
       set_state (self, HL_CHATWOOT_SYNC_IDLE);
@@ -469,6 +476,9 @@ run_finish (Run *run)
   user = g_strdup_printf ("%" G_GINT64_FORMAT, self->my_user_id);
   hl_chatwoot_batch_set_sync_value (batch, "last-synced-at", stamp);
   hl_chatwoot_batch_set_sync_value (batch, "user-id", user);
+  /* Every published article was seen: the others were unpublished or deleted meanwhile. */
+  if (run->article_ids != NULL)
+    batch->kept_articles = g_ptr_array_ref (run->article_ids);
   hl_store_run_async (self->store, hl_chatwoot_batch_apply, hl_chatwoot_batch_ref (batch),
                       (GDestroyNotify) hl_chatwoot_batch_unref, NULL, NULL, on_finish_saved, run);
 }
@@ -761,7 +771,12 @@ add_answer (Step             *step,
       if (page->items->len >= ARTICLES_PER_PAGE)
         queue_articles (step->run, step->portal, step->locale, step->page + 1);
       for (guint i = 0; i < page->items->len; i++)
-        g_ptr_array_add (batch->articles, g_steal_pointer (&page->items->pdata[i]));
+        {
+          HlChatwootArticle *article = page->items->pdata[i];
+
+          g_ptr_array_add (step->run->article_ids, g_strdup (article->data.remote_id));
+          g_ptr_array_add (batch->articles, g_steal_pointer (&page->items->pdata[i]));
+        }
       g_ptr_array_set_size (page->items, 0);
       return TRUE;
 
@@ -1022,13 +1037,22 @@ start_run (HlChatwootSync *self,
       queue_conversations (run, "pending", 1, 0, FALSE);
       queue_conversations (run, "snoozed", 1, 0, FALSE);
       run->lists_uncounted = 3;
-      queue_kind (run, STEP_PORTALS);
     }
   else
     {
       gint64 within = run->started_at - self->last_synced_at + DELTA_SLACK_S;
 
       queue_conversations (run, "all", 1, MAX (within, 1), FALSE);
+    }
+
+  /* The help center has no "updated since" filter: it is fetched whole (the published articles),
+   * at the first sync, when the account asks for it and every HELP_CENTER_INTERVAL_S, not every
+   * minute (rack-attack counts requests per IP, and a whole office may share one). */
+  if (run->references || self->help_center_at == 0 ||
+      g_get_monotonic_time () - self->help_center_at >= (gint64) self->help_center_interval_s * G_USEC_PER_SEC)
+    {
+      run->article_ids = g_ptr_array_new_with_free_func (g_free);
+      queue_kind (run, STEP_PORTALS);
     }
   queue_refetches (run);
 
@@ -1469,6 +1493,7 @@ hl_chatwoot_sync_init (HlChatwootSync *self)
 {
   self->phase = g_strdup ("");
   self->interval_s = DEFAULT_INTERVAL_S;
+  self->help_center_interval_s = HELP_CENTER_INTERVAL_S;
   self->min_backoff_ms = DEFAULT_MIN_BACKOFF_MS;
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
   self->attempts = DEFAULT_ATTEMPTS;
@@ -1594,6 +1619,17 @@ hl_chatwoot_sync_set_interval (HlChatwootSync *self,
 
   self->interval_s = seconds;
   restart_timer (self);
+}
+
+/* How often a delta sync fetches the whole help center again (HELP_CENTER_INTERVAL_S by
+ * default; 0: at every sync). */
+void
+hl_chatwoot_sync_set_help_center_interval (HlChatwootSync *self,
+                                           guint           seconds)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  self->help_center_interval_s = seconds;
 }
 
 /* Threads on demand ------------------------------------------------------------------------------ */

@@ -444,6 +444,37 @@ hl_store_sync_message (sqlite3              *db,
   return hl_db_step_done (db, stmt, error) ? id : 0;
 }
 
+/* Removes every article from the server that is not in @remote_ids: those a complete refresh of the
+ * help center no longer saw published (made draft, archived or deleted). */
+gboolean
+hl_store_sync_keep_articles (sqlite3             *db,
+                             const char * const  *remote_ids,
+                             HlStoreTables       *changed,
+                             GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *ids = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, remote_ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  ids = json_to_string (root, FALSE);
+
+  if (!(stmt = hl_db_prepare (db, "DELETE FROM articles WHERE remote_id IS NOT NULL"
+                                  " AND remote_id NOT IN (SELECT value FROM json_each (?1))", error)))
+    return FALSE;
+  hl_db_bind_text (stmt, 1, ids);
+  if (!hl_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    *changed |= HL_STORE_TABLE_ARTICLES;
+  return TRUE;
+}
+
 gint64
 hl_store_sync_article (sqlite3              *db,
                        const HlArticleData  *data,

@@ -75,6 +75,10 @@ gint64      hl_store_sync_message            (sqlite3                 *db,
                                               const HlMessageData     *data,
                                               const char              *error_text,
                                               GError                 **error);
+gboolean    hl_store_sync_keep_articles      (sqlite3                 *db,
+                                              const char * const      *remote_ids,
+                                              HlStoreTables           *changed,
+                                              GError                 **error);
 gint64      hl_store_sync_article            (sqlite3                 *db,
                                               const HlArticleData     *data,
                                               GError                 **error);

@@ -1044,6 +1044,12 @@ const hooks = {
     const n = broadcast('message.created', messagePush(m), { users: inboxRecipients() });
     return [200, { message: messageModel(m), delivered: n }];
   },
+  // an article edited in Chatwoot: {"id":3,"status":"draft"|"archived"|"published"} or {"id":3,"deleted":true}
+  'POST /__test/article': (b) => {
+    const i = S.articles.findIndex((a) => a.id === Number(b.id)); if (i < 0) return [404, { error: 'no such article' }];
+    if (b.deleted) S.articles.splice(i, 1); else Object.assign(S.articles[i], { status: b.status, updated_at: now() });
+    return [200, { ok: true }];
+  },
   // raw event: {"event":"contact.updated","data":{…},"user_ids":[1]} (omit user_ids = account stream)
   'POST /__test/inject/event': (b) => [200, { delivered: broadcast(b.event, b.data || {}, { users: b.user_ids || null }) }],
   'POST /__test/inject/typing': (b) => {
