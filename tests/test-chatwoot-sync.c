@@ -486,6 +486,44 @@ pubsub_token (void)
   g_assert_not_reached ();
 }
 
+/* A refused change discarded while there was no session: the mark it left in the store has the
+ * next session's sync fetch the conversation (the cached row showed what the server refused), and
+ * the mark goes once that sync succeeds. */
+static void
+test_refetch_next_session (void)
+{
+  gint64 conversation = remote_conversation ("status = 'open'");
+  g_autofree char *path = g_strdup_printf ("/__test/requests?path=/conversations/%" G_GINT64_FORMAT "$&method=GET",
+                                           conversation);
+  g_autofree char *refused = g_strdup_printf ("UPDATE conversations SET status = 'resolved' WHERE remote_id = '%" G_GINT64_FORMAT "'",
+                                              conversation);
+  g_autofree char *mark = g_strdup_printf ("INSERT INTO sync_state (backend, key, value)"
+                                           " VALUES ('chatwoot', 'refetch:conversation:%" G_GINT64_FORMAT "', '')",
+                                           conversation);
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  guint synced;
+
+  hl_chatwoot_sync_stop (t.sync);
+  g_clear_object (&t.sync);
+  hl_test_store_int64 (t.store, refused);
+  hl_test_store_int64 (t.store, mark);
+  before = hook ("GET", path, NULL);
+
+  t.sync = new_sync (t.client, NULL);
+  synced = t.synced;
+  hl_chatwoot_sync_start (t.sync);
+  hl_test_wait_until (synced_past, GUINT_TO_POINTER (synced), TIMEOUT);
+  g_assert_cmpstr (hl_chatwoot_sync_get_last_error (t.sync), ==, NULL);
+
+  after = hook ("GET", path, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after)), ==,
+                    json_array_get_length (json_node_get_array (before)) + 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM conversations WHERE remote_id = '%" G_GINT64_FORMAT "'"
+                          " AND status = 'open'", conversation), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM sync_state WHERE key LIKE 'refetch:%%'"), ==, 0);
+}
+
 static gboolean
 sync_begun (gpointer data)
 {
@@ -892,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/chatwoot-sync/fetch-thread", test_fetch_thread);
   g_test_add_func ("/chatwoot-sync/delta", test_delta);
   g_test_add_func ("/chatwoot-sync/articles-unpublished", test_articles_unpublished);
+  g_test_add_func ("/chatwoot-sync/refetch-next-session", test_refetch_next_session);
   g_test_add_func ("/chatwoot-sync/realtime-setup", test_realtime_setup);
   g_test_add_func ("/chatwoot-sync/realtime-messages", test_realtime_messages);
   g_test_add_func ("/chatwoot-sync/realtime-conversations", test_realtime_conversations);

@@ -39,6 +39,7 @@ typedef struct
                                      * refresh saw only these published), or NULL: none goes */
   GArray      *references[HL_N_REFERENCE_KINDS];  /* HlReferenceData, or NULL: kind not in batch */
   GHashTable  *sync_values;         /* sync_state key → value, written last */
+  GPtrArray   *refetched;           /* refetch marks to forget (hl_store_sync_refetch_mark ()), or NULL */
   gboolean     want_cursors;        /* fill cursors before writing the conversations */
 
   /* results, valid after the job */

@@ -13,6 +13,7 @@
 
 #include "hl-store-outbox.h"
 #include "hl-store-private.h"
+#include "hl-store-sync.h"
 
 void
 hl_outbox_entry_free (HlOutboxEntry *entry)
@@ -747,6 +748,49 @@ discarded_free (gpointer data)
   g_free (discarded);
 }
 
+/* A discarded status or assignment goes back to what the conversation showed when the agent made
+ * it (the payload's "seen_" value), so that the change is gone from the cache at once, even when
+ * no server is there to ask. (Other kinds carry no earlier value: the refetch restores them.) */
+static gboolean
+revert_seen (sqlite3        *db,
+             HlOutboxEntry  *entry,
+             HlStoreTables  *changed,
+             GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *sql, *member;
+  JsonObject *payload;
+  JsonNode *seen;
+
+  if (g_str_equal (entry->operation, "conversation.status"))
+    {
+      member = "seen_status";
+      sql = "UPDATE conversations SET status = ?2, rev = rev + 1 WHERE id = ?1 AND status IS NOT ?2";
+    }
+  else if (g_str_equal (entry->operation, "conversation.assign"))
+    {
+      member = "seen_assignee";
+      sql = "UPDATE conversations SET assignee_id = (SELECT id FROM agents WHERE remote_id = ?2), rev = rev + 1"
+            " WHERE id = ?1 AND assignee_id IS NOT (SELECT id FROM agents WHERE remote_id = ?2)";
+    }
+  else
+    return TRUE;
+
+  if (entry->payload == NULL || !json_parser_load_from_data (parser, entry->payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return TRUE;
+  payload = json_node_get_object (json_parser_get_root (parser));
+  if (!(seen = json_object_get_member (payload, member)) ||
+      (!JSON_NODE_HOLDS_NULL (seen) && (!JSON_NODE_HOLDS_VALUE (seen) || json_node_get_value_type (seen) != G_TYPE_STRING)))
+    return TRUE;
+
+  if (!run_sql (db, sql, entry->target_id, JSON_NODE_HOLDS_NULL (seen) ? NULL : json_node_get_string (seen), 0, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    *changed |= HL_STORE_TABLE_CONVERSATIONS;
+  return TRUE;
+}
+
 static gpointer
 discard (sqlite3        *db,
          gpointer        data,
@@ -757,11 +801,13 @@ discard (sqlite3        *db,
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(HlOutboxEntry) entry = g_new0 (HlOutboxEntry, 1);
   g_autofree Discarded *discarded = g_new0 (Discarded, 1);
+  g_autofree char *backend = NULL;
+  g_autofree char *mark = NULL;
 
   if (!hl_db_begin (db, error))
     return NULL;
 
-  if (!(find = hl_db_prepare (db, "SELECT operation, target_id FROM outbox WHERE id = ?1", error)))
+  if (!(find = hl_db_prepare (db, "SELECT operation, target_id, backend, payload FROM outbox WHERE id = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (find, 1, entry_id);
   if (sqlite3_step (find) != SQLITE_ROW)
@@ -772,6 +818,8 @@ discard (sqlite3        *db,
     }
   entry->operation = column_dup (find, 0);
   entry->target_id = sqlite3_column_int64 (find, 1);
+  backend = column_dup (find, 2);
+  entry->payload = column_dup (find, 3);
 
   /* A reply or note would leave its bubble behind: those are retried from the thread. */
   if (is_message (entry->operation))
@@ -781,17 +829,27 @@ discard (sqlite3        *db,
       goto failed;
     }
 
-  if (!resolve_target (db, entry, error) ||
-      !run_sql (db, "DELETE FROM outbox WHERE id = ?1", entry_id, NULL, 0, error) ||
-      !hl_db_commit (db, error))
-    goto failed;
-
   if (g_str_has_prefix (entry->operation, "conversation."))
     discarded->table = HL_STORE_TABLE_CONVERSATIONS;
   else if (g_str_has_prefix (entry->operation, "contact."))
     discarded->table = HL_STORE_TABLE_CONTACTS;
   else if (g_str_has_prefix (entry->operation, "agent."))
     discarded->table = HL_STORE_TABLE_AGENTS;
+
+  if (!resolve_target (db, entry, error) ||
+      !run_sql (db, "DELETE FROM outbox WHERE id = ?1", entry_id, NULL, 0, error) ||
+      !revert_seen (db, entry, changed, error))
+    goto failed;
+
+  /* The server's copy replaces the cached row at the next sync that can fetch it: now if a
+   * session runs (the caller asks it), else whenever the account is back, after a restart too. */
+  mark = hl_store_sync_refetch_mark (discarded->table, entry->target_remote_id);
+  if (mark != NULL && backend != NULL && !hl_store_sync_add_refetch (db, backend, mark, error))
+    goto failed;
+
+  if (!hl_db_commit (db, error))
+    goto failed;
+
   discarded->remote_id = g_steal_pointer (&entry->target_remote_id);
 
   *changed |= HL_STORE_TABLE_OUTBOX;

@@ -444,6 +444,74 @@ hl_store_sync_message (sqlite3              *db,
   return hl_db_step_done (db, stmt, error) ? id : 0;
 }
 
+/* "refetch:conversation:12" for a conversation or contact with that remote id, else NULL */
+char *
+hl_store_sync_refetch_mark (HlStoreTables  table,
+                            const char    *remote_id)
+{
+  if (remote_id == NULL || remote_id[0] == '\0')
+    return NULL;
+  if (table == HL_STORE_TABLE_CONVERSATIONS)
+    return g_strconcat ("refetch:conversation:", remote_id, NULL);
+  if (table == HL_STORE_TABLE_CONTACTS)
+    return g_strconcat ("refetch:contact:", remote_id, NULL);
+  return NULL;
+}
+
+gboolean
+hl_store_sync_add_refetch (sqlite3     *db,
+                           const char  *backend,
+                           const char  *mark,
+                           GError     **error)
+{
+  return hl_db_set_sync_value (db, backend, mark, "", error);
+}
+
+char **
+hl_store_sync_list_refetches (sqlite3     *db,
+                              const char  *backend,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (!(stmt = hl_db_prepare (db, "SELECT key FROM sync_state WHERE backend = ?1 AND key LIKE 'refetch:%' ORDER BY key",
+                              error)))
+    return NULL;
+  hl_db_bind_text (stmt, 1, backend);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (marks, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      hl_store_set_error (error, db, rc);
+      return NULL;
+    }
+  g_ptr_array_add (marks, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&marks), FALSE);
+}
+
+gboolean
+hl_store_sync_forget_refetches (sqlite3             *db,
+                                const char          *backend,
+                                const char * const  *marks,
+                                GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = hl_db_prepare (db, "DELETE FROM sync_state WHERE backend = ?1 AND key = ?2", error)))
+    return FALSE;
+  for (guint i = 0; marks[i] != NULL; i++)
+    {
+      hl_db_bind_text (stmt, 1, backend);
+      hl_db_bind_text (stmt, 2, marks[i]);
+      if (!hl_db_step_done (db, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
 /* Removes every article from the server that is not in @remote_ids: those a complete refresh of the
  * help center no longer saw published (made draft, archived or deleted). */
 gboolean
