@@ -512,6 +512,12 @@ test_mfa (void)
   close_app (app);
 }
 
+static gboolean
+banner_revealed (gpointer data)
+{
+  return hl_connection_banner_get_revealed (data);
+}
+
 static void
 test_token_offline_sign_out (void)
 {
@@ -572,6 +578,27 @@ test_token_offline_sign_out (void)
   wait_state (backend, HL_CHATWOOT_STATE_ONLINE);
   hl_test_drain ();
   g_assert_false (hl_connection_banner_get_revealed (banner));
+
+  /* A slow connection: nothing at first, then "Connecting to Chatwoot…" once it has taken 2 s,
+   * gone when online. */
+  {
+    g_autoptr(JsonNode) slow = hook ("POST", "/__test/fault", "{\"kind\":\"delay\",\"delay_ms\":4000,"
+                                                          "\"path\":\"/profile$\",\"method\":\"GET\",\"count\":1}");
+    gint64 started = g_get_monotonic_time ();
+
+    hl_chatwoot_backend_reload (backend);
+    g_assert_cmpint (hl_chatwoot_backend_get_state (backend), ==, HL_CHATWOOT_STATE_CONNECTING);
+    hl_test_drain ();
+    g_assert_false (hl_connection_banner_get_revealed (banner));
+    hl_test_wait_until (banner_revealed, banner, 10000);
+    g_assert_cmpint (g_get_monotonic_time () - started, >=, 2 * G_USEC_PER_SEC);
+    g_assert_cmpint (hl_chatwoot_backend_get_state (backend), ==, HL_CHATWOOT_STATE_CONNECTING);
+    g_assert_cmpstr (hl_connection_banner_get_title (banner), ==, "Connecting to Chatwoot…");
+    screenshot (window, "connecting-banner");
+    wait_state (backend, HL_CHATWOOT_STATE_ONLINE);
+    hl_test_drain ();
+    g_assert_false (hl_connection_banner_get_revealed (banner));
+  }
 
   /* The token is revoked on the server: "Sign In Again". */
   expired = hook ("POST", "/__test/expire_token", "{\"user_id\":2}");
