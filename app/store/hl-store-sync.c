@@ -100,17 +100,6 @@ hl_store_sync_find (sqlite3        *db,
   return find_by (db, sql, remote_id, id, error);
 }
 
-static void
-bind_ref (sqlite3_stmt *stmt,
-          int           col,
-          gint64        id)
-{
-  if (id <= 0)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_int64 (stmt, col, id);
-}
-
 gint64
 hl_store_sync_agent (sqlite3            *db,
                      const HlAgentData  *data,
@@ -343,9 +332,9 @@ hl_store_sync_conversation (sqlite3                   *db,
       hl_db_bind_text (stmt, 4, data->subject);
       hl_db_bind_text (stmt, 5, hl_enum_to_nick (HL_TYPE_CONVERSATION_STATUS, data->status));
       sqlite3_bind_int (stmt, 6, data->priority);
-      bind_ref (stmt, 7, data->assignee_id);
+      hl_db_bind_id (stmt, 7, data->assignee_id);
       hl_db_bind_text (stmt, 8, data->team);
-      bind_ref (stmt, 9, data->contact_id);
+      hl_db_bind_id (stmt, 9, data->contact_id);
       sqlite3_bind_int (stmt, 10, data->unread);
       hl_db_bind_time (stmt, 11, data->snoozed_until);
 
@@ -438,7 +427,7 @@ hl_store_sync_message (sqlite3              *db,
   hl_db_bind_text (stmt, 5, error_text);
   sqlite3_bind_int64 (stmt, 6, data->created_at);
   hl_db_bind_text (stmt, 7, data->attachments);
-  bind_ref (stmt, 8, data->sender_agent_id);
+  hl_db_bind_id (stmt, 8, data->sender_agent_id);
   hl_db_bind_text (stmt, 9, data->sender_name);
 
   return hl_db_step_done (db, stmt, error) ? id : 0;
