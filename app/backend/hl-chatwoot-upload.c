@@ -90,11 +90,11 @@ return_read_error (GTask      *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_error (task, g_error_copy (error));
   else if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    /* Translators: %s is the file's name */
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                              _("The attached file “%s” is no longer on this computer, so it cannot be sent."), name);
   else
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             _("The attached file “%s” could not be read: %s"), name, error->message);
+    g_task_return_error (task, g_error_copy (error));   /* GIO's sentence names the file and why */
 }
 
 /* Refuses @entry's file when it is larger than Chatwoot takes. */
@@ -109,6 +109,7 @@ refuse_too_large (GTask      *task,
     return FALSE;
 
   name = hl_attachment_get_name (entry);
+  /* Translators: %s is the file's name; 40 MB is Chatwoot's limit for one file */
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                            _("The attached file “%s” is larger than 40 MB, the most Chatwoot accepts."), name);
   return TRUE;

@@ -85,7 +85,8 @@ update (HlConnectionBanner *self)
     case HL_CHATWOOT_STATE_CONNECTING:
       /* A quick connection goes unannounced; a slow one is said, so the app does not look stuck. */
       if (self->connecting_long)
-        title = g_strdup (_("Connecting to Chatwoot…"));
+        /* The backend's "Connecting to %s…" (a host name there), with the product's name here */
+        title = g_strdup_printf (_("Connecting to %s…"), "Chatwoot");
       else if (self->connecting_id == 0)
         self->connecting_id = g_timeout_add (CONNECTING_QUIET_MS, on_connecting_long, self);
       break;
