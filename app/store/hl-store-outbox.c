@@ -748,21 +748,91 @@ discarded_free (gpointer data)
   g_free (discarded);
 }
 
-/* A discarded status or assignment goes back to what the conversation showed when the agent made
- * it (the payload's "seen_" value), so that the change is gone from the cache at once, even when
- * no server is there to ask. (Other kinds carry no earlier value: the refetch restores them.) */
+static const char *
+object_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING ?
+         json_node_get_string (node) : NULL;
+}
+
+/* A discarded contact edit: each field it changed goes back to what it was, unless the field was
+ * changed again here since (a later edit waits behind this one). */
 static gboolean
-revert_seen (sqlite3        *db,
-             HlOutboxEntry  *entry,
-             HlStoreTables  *changed,
-             GError        **error)
+revert_contact (sqlite3        *db,
+                HlOutboxEntry  *entry,
+                JsonObject     *payload,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  static const char * const columns[] = {
+    "name", "email", "phone", "company", "city", "country", "locale", "notes", "attributes",
+  };
+  JsonNode *before_node = json_object_get_member (payload, "before");
+  JsonNode *after_node = json_object_get_member (payload, "after");
+  JsonObject *before = before_node && JSON_NODE_HOLDS_OBJECT (before_node) ? json_node_get_object (before_node) : NULL;
+  JsonObject *after = after_node && JSON_NODE_HOLDS_OBJECT (after_node) ? json_node_get_object (after_node) : NULL;
+
+  if (before == NULL || after == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const char *old = object_string (before, columns[i]);
+      const char *new = object_string (after, columns[i]);
+      g_autofree char *sql = NULL;
+      g_autofree char *phone_key = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (g_strcmp0 (old, new) == 0)
+        continue;
+
+      /* name and attributes are never NULL in the table; the phone's lookup key goes with it */
+      sql = g_strdup_printf ("UPDATE contacts SET %s = coalesce (?2, %s), phone_key = %s, rev = rev + 1"
+                             " WHERE id = ?1 AND %s IS ?3",
+                             columns[i], g_str_equal (columns[i], "attributes") ? "'{}'" : g_str_equal (columns[i], "name") ? "''" : "NULL",
+                             g_str_equal (columns[i], "phone") ? "?4" : "phone_key", columns[i]);
+      if (!(stmt = hl_db_prepare (db, sql, error)))
+        return FALSE;
+      phone_key = hl_normalize_phone (old);
+      sqlite3_bind_int64 (stmt, 1, entry->target_id);
+      hl_db_bind_text (stmt, 2, old);
+      hl_db_bind_text (stmt, 3, new);
+      if (g_str_equal (columns[i], "phone"))
+        hl_db_bind_text (stmt, 4, phone_key);
+      if (!hl_db_step_done (db, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (db) > 0)
+        *changed |= HL_STORE_TABLE_CONTACTS;
+    }
+  return TRUE;
+}
+
+/* A discarded change leaves the cache at once, even when no server is there to ask: a status or
+ * an assignment goes back to what the conversation showed when the agent made it (the payload's
+ * "seen_" value), a contact's fields to their values before the edit. (Priority, team, labels and
+ * read state carry no earlier value: the refetch restores them.) */
+static gboolean
+revert_refused (sqlite3        *db,
+                HlOutboxEntry  *entry,
+                HlStoreTables  *changed,
+                GError        **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *sql, *member;
   JsonObject *payload;
   JsonNode *seen;
 
-  if (g_str_equal (entry->operation, "conversation.status"))
+  if (entry->payload == NULL || !json_parser_load_from_data (parser, entry->payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return TRUE;
+  payload = json_node_get_object (json_parser_get_root (parser));
+
+  if (g_str_equal (entry->operation, "contact.update"))
+    return revert_contact (db, entry, payload, changed, error);
+  else if (g_str_equal (entry->operation, "conversation.status"))
     {
       member = "seen_status";
       sql = "UPDATE conversations SET status = ?2, rev = rev + 1 WHERE id = ?1 AND status IS NOT ?2";
@@ -776,10 +846,6 @@ revert_seen (sqlite3        *db,
   else
     return TRUE;
 
-  if (entry->payload == NULL || !json_parser_load_from_data (parser, entry->payload, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return TRUE;
-  payload = json_node_get_object (json_parser_get_root (parser));
   if (!(seen = json_object_get_member (payload, member)) ||
       (!JSON_NODE_HOLDS_NULL (seen) && (!JSON_NODE_HOLDS_VALUE (seen) || json_node_get_value_type (seen) != G_TYPE_STRING)))
     return TRUE;
@@ -838,7 +904,7 @@ discard (sqlite3        *db,
 
   if (!resolve_target (db, entry, error) ||
       !run_sql (db, "DELETE FROM outbox WHERE id = ?1", entry_id, NULL, 0, error) ||
-      !revert_seen (db, entry, changed, error))
+      !revert_refused (db, entry, changed, error))
     goto failed;
 
   /* The server's copy replaces the cached row at the next sync that can fetch it: now if a
