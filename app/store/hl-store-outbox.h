@@ -59,13 +59,13 @@ void           hl_store_outbox_done_async       (HlStore              *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
-void           hl_store_outbox_done_with_attachments_async (HlStore         *self,
-                                                            gint64           entry_id,
-                                                            const char      *remote_id,
-                                                            const char      *attachments,
-                                                            GCancellable    *cancellable,
-                                                            GAsyncReadyCallback callback,
-                                                            gpointer         user_data);
+void           hl_store_outbox_done_with_attachments_async (HlStore              *self,
+                                                            gint64                entry_id,
+                                                            const char           *remote_id,
+                                                            const char           *attachments,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
 /* Try again at @next_attempt_at (Unix seconds); @reason is kept for display. */
 void           hl_store_outbox_reschedule_async (HlStore              *self,
                                                  gint64                entry_id,
