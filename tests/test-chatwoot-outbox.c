@@ -27,7 +27,7 @@
  * it has applied. Every test ends with Prism's violation count at 0. Skipped (a TAP plan of 0)
  * when the harness cannot run here: tests/chatwoot/node_modules or the vendor's swagger.json missing.
  *
- * The test binary is also the program that is killed: `--child queue|drain DB URL TOKEN CONV`. */
+ * The test binary is also the program that is killed: `--child queue|attach|drain DB URL TOKEN CONV`. */
 
 #define CONV_A 5
 #define CONV_B 6
