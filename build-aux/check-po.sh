@@ -58,7 +58,7 @@ if [ "$against" = "--against-sources" ] && ls "$top"/po/*.po >/dev/null 2>&1; th
     msgmerge --quiet --no-fuzzy-matching -o "$merged" "$po" "$tmp/helpline.pot"
     if ! check_stats "$merged" >/dev/null; then
       echo "po/$(basename "$po") lacks translations for strings in the current sources:"
-      msgattrib --untranslated --no-obsolete "$merged" | grep '^msgid ' | grep -v '^msgid ""$' | head -40
+      msgattrib --untranslated --no-obsolete --no-wrap "$merged" | grep '^msgid ' | grep -v '^msgid ""$' | head -40
       status=1
     fi
   done

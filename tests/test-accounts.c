@@ -12,7 +12,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 #include "hl-accounts-page.h"
 #include "hl-application.h"
@@ -25,6 +24,7 @@
 #include "hl-store-edits.h"
 #include "hl-sync-banner.h"
 #include "hl-test-gtk-utils.h"
+#include "hl-test-chatwoot.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
 #include "hl-workspace.h"
@@ -39,131 +39,6 @@
 /* `openssl x509 -in tests/fixtures/tls/localhost-cert.pem -noout -fingerprint -sha256` */
 #define FIXTURE_FINGERPRINT \
   "09:2A:0F:92:0F:81:B3:DD:84:F1:48:FF:AD:9C:AF:7C:00:05:2E:67:D5:61:2E:77:E5:B1:75:2A:98:E6:93:AF"
-
-static GSubprocess *harness;
-static GHashTable  *harness_env;
-static char        *harness_dir;
-
-/* The harness */
-
-/* The harness goes down with this test, however the test ends. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
-on_harness_exited (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-start_harness (void)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "chatwoot", "start.sh", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *env_path = NULL;
-  g_autofree char *log_path = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  static gboolean exited;
-  gint64 deadline;
-
-  harness_dir = g_dir_make_tmp ("helpline-accounts-XXXXXX", &error);
-  g_assert_no_error (error);
-  env_path = g_build_filename (harness_dir, "env", NULL);
-  log_path = g_build_filename (harness_dir, "start.log", NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  harness = g_subprocess_launcher_spawn (launcher, &error, script, "--env-file", env_path, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (harness, NULL, on_harness_exited, &exited);
-
-  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while (!g_file_test (env_path, G_FILE_TEST_EXISTS))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline || exited)
-        {
-          g_autofree char *log = NULL;
-
-          g_file_get_contents (log_path, &log, NULL, NULL);
-          g_printerr ("%s\n", log ? log : "");
-          return FALSE;
-        }
-      g_usleep (100 * 1000);
-    }
-
-  g_assert_true (g_file_get_contents (env_path, &contents, NULL, NULL));
-  harness_env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      char *eq = strchr (lines[i], '=');
-
-      if (eq != NULL)
-        g_hash_table_insert (harness_env, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
-    }
-
-  return TRUE;
-}
-
-static void
-stop_harness (void)
-{
-  g_autofree char *env_path = g_build_filename (harness_dir, "env", NULL);
-  g_autofree char *log_path = g_build_filename (harness_dir, "start.log", NULL);
-
-  g_subprocess_send_signal (harness, SIGTERM);
-  g_subprocess_wait (harness, NULL, NULL);
-  g_clear_object (&harness);
-  g_clear_pointer (&harness_env, g_hash_table_unref);
-  g_unlink (env_path);
-  g_unlink (log_path);
-  g_rmdir (harness_dir);
-  g_clear_pointer (&harness_dir, g_free);
-}
-
-static const char *
-harness_url (const char *key)
-{
-  const char *value = g_hash_table_lookup (harness_env, key);
-
-  g_assert_nonnull (value);
-  return value;
-}
-
-/* A test hook (not Chatwoot API): $TEST_URL + path, with an optional JSON body. */
-static JsonNode *
-hook (const char *method,
-      const char *path,
-      const char *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (harness_url ("TEST_URL"), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-
-  answer = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), <, 300);
-
-  return json_from_string (g_bytes_get_size (answer) ? g_bytes_get_data (answer, NULL) : "null", NULL);
-}
 
 /* The app */
 
@@ -345,7 +220,7 @@ cable_subscribed (gpointer data)
 static char *
 stored_token (gint64 account_id)
 {
-  g_autofree char *account = hl_provision_chatwoot_secret_account (harness_url ("PRISM_URL"), account_id);
+  g_autofree char *account = hl_provision_chatwoot_secret_account (hl_test_chatwoot_url ("PRISM_URL"), account_id);
 
   return hl_test_lookup_secret (HL_SECRET_CHATWOOT_TOKEN, account);
 }
@@ -410,7 +285,7 @@ test_password (void)
   screenshot (prefs, "accounts-signed-out");
 
   dialog = open_sign_in (prefs);
-  fill (dialog, "server_row", harness_url ("PRISM_URL"));
+  fill (dialog, "server_row", hl_test_chatwoot_url ("PRISM_URL"));
   fill (dialog, "email_row", "ana@helpline.test");
 
   /* The wrong password: a sentence, and still on the first step. */
@@ -486,7 +361,7 @@ test_mfa (void)
   backend = hl_application_get_chatwoot (app);
   prefs = open_accounts (app);
   dialog = open_sign_in (prefs);
-  fill (dialog, "server_row", harness_url ("PRISM_URL"));
+  fill (dialog, "server_row", hl_test_chatwoot_url ("PRISM_URL"));
   fill (dialog, "email_row", "emi@helpline.test");
   fill (dialog, "password_row", "Password1!");
 
@@ -510,6 +385,12 @@ test_mfa (void)
   secret_password_free (token);
 
   close_app (app);
+}
+
+static gboolean
+banner_revealed (gpointer data)
+{
+  return hl_connection_banner_get_revealed (data);
 }
 
 static void
@@ -543,7 +424,7 @@ test_token_offline_sign_out (void)
 
   prefs = open_accounts (app);
   dialog = open_sign_in (prefs);
-  fill (dialog, "server_row", harness_url ("PRISM_URL"));
+  fill (dialog, "server_row", hl_test_chatwoot_url ("PRISM_URL"));
   adw_combo_row_set_selected (child (dialog, "method_row"), 1);
   g_assert_false (gtk_widget_get_visible (child (dialog, "email_row")));
 
@@ -573,8 +454,29 @@ test_token_offline_sign_out (void)
   hl_test_drain ();
   g_assert_false (hl_connection_banner_get_revealed (banner));
 
+  /* A slow connection: nothing at first, then "Connecting to Chatwoot…" once it has taken 2 s,
+   * gone when online. */
+  {
+    g_autoptr(JsonNode) slow = hl_test_chatwoot_hook ("POST", "/__test/fault", "{\"kind\":\"delay\",\"delay_ms\":4000,"
+                                                          "\"path\":\"/profile$\",\"method\":\"GET\",\"count\":1}");
+    gint64 started = g_get_monotonic_time ();
+
+    hl_chatwoot_backend_reload (backend);
+    g_assert_cmpint (hl_chatwoot_backend_get_state (backend), ==, HL_CHATWOOT_STATE_CONNECTING);
+    hl_test_drain ();
+    g_assert_false (hl_connection_banner_get_revealed (banner));
+    hl_test_wait_until (banner_revealed, banner, 10000);
+    g_assert_cmpint (g_get_monotonic_time () - started, >=, 2 * G_USEC_PER_SEC);
+    g_assert_cmpint (hl_chatwoot_backend_get_state (backend), ==, HL_CHATWOOT_STATE_CONNECTING);
+    g_assert_cmpstr (hl_connection_banner_get_title (banner), ==, "Connecting to Chatwoot…");
+    screenshot (window, "connecting-banner");
+    wait_state (backend, HL_CHATWOOT_STATE_ONLINE);
+    hl_test_drain ();
+    g_assert_false (hl_connection_banner_get_revealed (banner));
+  }
+
   /* The token is revoked on the server: "Sign In Again". */
-  expired = hook ("POST", "/__test/expire_token", "{\"user_id\":2}");
+  expired = hl_test_chatwoot_hook ("POST", "/__test/expire_token", "{\"user_id\":2}");
   hl_chatwoot_backend_reload (backend);
   wait_state (backend, HL_CHATWOOT_STATE_AUTH_FAILED);
   hl_test_drain ();
@@ -605,7 +507,7 @@ test_token_offline_sign_out (void)
   {
     g_autoptr(HlChatwootSignIn) again = open_sign_in (prefs);
 
-    g_assert_cmpstr (gtk_editable_get_text (child (again, "server_row")), ==, harness_url ("PRISM_URL"));
+    g_assert_cmpstr (gtk_editable_get_text (child (again, "server_row")), ==, hl_test_chatwoot_url ("PRISM_URL"));
     g_assert_cmpstr (gtk_editable_get_text (child (again, "email_row")), ==, "ben@helpline.test");
     gtk_window_destroy (GTK_WINDOW (again));
   }
@@ -709,7 +611,7 @@ static void
 test_not_chatwoot (void)
 {
   g_autoptr(HlChatwootSignIn) dialog = NULL;
-  g_autofree char *url = g_strconcat (harness_url ("TEST_URL"), "/nothing-here", NULL);
+  g_autofree char *url = g_strconcat (hl_test_chatwoot_url ("TEST_URL"), "/nothing-here", NULL);
   HlApplication *app = start_app ();
   HlPreferencesWindow *prefs = open_accounts (app);
 
@@ -950,7 +852,7 @@ sign_in_with_token (HlApplication *app)
   HlPreferencesWindow *prefs = open_accounts (app);
   g_autoptr(HlChatwootSignIn) dialog = open_sign_in (prefs);
 
-  fill (dialog, "server_row", harness_url ("PRISM_URL"));
+  fill (dialog, "server_row", hl_test_chatwoot_url ("PRISM_URL"));
   adw_combo_row_set_selected (child (dialog, "method_row"), 1);
   fill (dialog, "token_row", "tok-ana-1000");
   g_assert_true (press_next (dialog));
@@ -1072,7 +974,7 @@ count_requests (const char *path_regex,
 {
   g_autofree char *escaped = g_uri_escape_string (path_regex, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/__test/requests?path=%s&method=%s", escaped, method);
-  g_autoptr(JsonNode) node = hook ("GET", path, NULL);
+  g_autoptr(JsonNode) node = hl_test_chatwoot_hook ("GET", path, NULL);
 
   return json_array_get_length (json_node_get_array (node));
 }
@@ -1182,7 +1084,7 @@ refuse_contact (const char *remote_id)
   g_autofree char *fault = g_strdup_printf ("{\"status\":422,\"body\":\"{\\\"message\\\":\\\"This name is already used"
                                             " by another contact\\\",\\\"attributes\\\":[\\\"name\\\"]}\","
                                             "\"path\":\"/contacts/%s$\",\"method\":\"PATCH\"}", remote_id);
-  g_autoptr(JsonNode) queued = hook ("POST", "/__test/fault", fault);
+  g_autoptr(JsonNode) queued = hl_test_chatwoot_hook ("POST", "/__test/fault", fault);
 }
 
 static const char *
@@ -1256,7 +1158,7 @@ test_sync_banner (void)
   sign_in_with_token (app);
 
   /* The first sync, with its first page of conversations slowed down, so it can be seen. */
-  slow = hook ("POST", "/__test/fault", "{\"kind\":\"delay\",\"delay_ms\":3000,\"path\":\"/conversations$\","
+  slow = hl_test_chatwoot_hook ("POST", "/__test/fault", "{\"kind\":\"delay\",\"delay_ms\":3000,\"path\":\"/conversations$\","
                                          "\"method\":\"GET\",\"count\":1}");
   window = hl_test_open_window (app, "chatwoot");
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
@@ -1358,7 +1260,7 @@ test_sync_banner (void)
   /* A conflict: Ben sets the conversation to pending while our "resolve" is on its way (the
    * outbox's look at the conversation is held 2.5 s). A toast tells, Review lists it, Discard
    * drops it and the sync fetches the conversation again. */
-  users = hook ("GET", "/__test/users", NULL);
+  users = hl_test_chatwoot_hook ("GET", "/__test/users", NULL);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (users)); i++)
     {
       JsonObject *user = json_array_get_object_element (json_node_get_array (users), i);
@@ -1367,7 +1269,7 @@ test_sync_banner (void)
         ben_token = json_object_get_string_member (user, "access_token");
     }
   g_assert_nonnull (ben_token);
-  colleague = hl_chatwoot_client_new (harness_url ("PRISM_URL"), 1, &error);
+  colleague = hl_chatwoot_client_new (hl_test_chatwoot_url ("PRISM_URL"), 1, &error);
   g_assert_no_error (error);
   hl_chatwoot_client_set_access_token (colleague, ben_token);
 
@@ -1383,7 +1285,7 @@ test_sync_banner (void)
     TextWait toast_wait = { GTK_WIDGET (window), toast };
     BannerWait wait = { banner, "1 change was not accepted by Chatwoot" };
 
-    hold = hook ("POST", "/__test/fault", fault);
+    hold = hl_test_chatwoot_hook ("POST", "/__test/fault", fault);
     gets = count_requests (get_path, "GET");
     hl_store_set_conversation_status_async (store, conversation, HL_CONVERSATION_STATUS_RESOLVED, 0, NULL,
                                             hl_test_store_result, &result);
@@ -1421,7 +1323,7 @@ test_sync_banner (void)
 
   /* A sync the server refuses says why, with Try Again, which syncs again. */
   {
-    g_autoptr(JsonNode) broken = hook ("POST", "/__test/fault", "{\"status\":400,\"body\":\"{\\\"description\\\":"
+    g_autoptr(JsonNode) broken = hl_test_chatwoot_hook ("POST", "/__test/fault", "{\"status\":400,\"body\":\"{\\\"description\\\":"
                                                                  "\\\"The filter is not valid\\\"}\",\"path\":\"/conversations$\","
                                                                  "\"method\":\"GET\",\"count\":1}");
     GtkWidget *try_again = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (banner), HL_TYPE_SYNC_BANNER,
@@ -1449,7 +1351,7 @@ test_sync_banner (void)
 static void
 test_violations (void)
 {
-  g_autoptr(JsonNode) node = hook ("GET", "/__test/violations", NULL);
+  g_autoptr(JsonNode) node = hl_test_chatwoot_hook ("GET", "/__test/violations", NULL);
   JsonObject *object = json_node_get_object (node);
 
   if (json_object_get_int_member (object, "count") != 0)
@@ -1464,7 +1366,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *prism = NULL;
+  g_autofree char *skip = NULL;
   int status;
 
   /* As in test-window.c: GTK and GIO read the system folders before they are isolated. */
@@ -1475,17 +1377,13 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  prism = g_test_build_filename (G_TEST_DIST, "chatwoot", "node_modules", ".bin", "prism", NULL);
-  if (!g_file_test (prism, G_FILE_TEST_IS_EXECUTABLE))
+  if (!hl_test_chatwoot_start (&skip))
     {
-      /* meson reads a TAP test's skip from the plan; an exit status of 77 would count as an error */
-      g_print ("1..0 # SKIP tests/chatwoot/node_modules is missing (build-aux/setup-chatwoot-test.sh)\n");
+      /* meson reads a TAP test's skip from its plan: an exit status of 77 would count as an error */
+      g_print ("1..0 # SKIP %s\n", skip);
       return 0;
     }
-
-  if (!start_harness ())
-    g_error ("The Chatwoot test harness did not start");
-  g_setenv ("HELPLINE_CHATWOOT_CABLE_URL", harness_url ("CABLE_URL"), TRUE);
+  g_setenv ("HELPLINE_CHATWOOT_CABLE_URL", hl_test_chatwoot_url ("CABLE_URL"), TRUE);
 
   g_test_add_func ("/accounts/password", test_password);
   g_test_add_func ("/accounts/mfa", test_mfa);
@@ -1499,7 +1397,7 @@ main (int   argc,
   g_test_add_func ("/accounts/prism-violations", test_violations);
 
   status = g_test_run ();
-  stop_harness ();
+  hl_test_chatwoot_stop ();
 
   return status;
 }

@@ -438,7 +438,16 @@ test_review (Fixture       *f,
   HlStoreTables table = 0;
   HlFailedChange *change;
   gint64 message;
+  g_autofree char *assignee = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *marks = NULL;
+  g_autofree char *contact_was = NULL;
+  g_autofree char *contact_shown = NULL;
 
+  assignee = hl_test_query (f->store, "SELECT coalesce (assignee_id, 'none') FROM conversations WHERE id = %" G_GINT64_FORMAT,
+                            f->conversation);
+  contact_was = hl_test_query (f->store, "SELECT name || '/' || coalesce (email, '-') || '/' || attributes FROM contacts"
+                                         " WHERE id = %" G_GINT64_FORMAT, f->contact);
   message = hl_test_send_message (f->store, f->conversation, "Hallo", FALSE);
   WAIT_EDIT (f->store, hl_store_assign_conversation_async (f->store, f->conversation, f->agents[1], NULL, hl_test_store_result, &_r));
   WAIT_EDIT (f->store, hl_store_update_contact_async (f->store, f->contact, &contact, NULL, hl_test_store_result, &_r));
@@ -479,6 +488,20 @@ test_review (Fixture       *f,
   g_assert_true (discard (f, entry_of (f, "contact.update"), &table, &remote_id, &error));
   g_assert_cmpint (table, ==, HL_STORE_TABLE_CONTACTS);
   g_assert_cmpstr (remote_id, ==, "9");
+
+  /* The refused assignment and contact edit are gone from the cache at once (the assignee and the
+   * fields as they were when the agent made them), and both rows wait, marked in the store, for a sync to fetch them
+   * (the next session's, after a restart too). */
+  shown = hl_test_query (f->store, "SELECT coalesce (assignee_id, 'none') FROM conversations WHERE id = %" G_GINT64_FORMAT,
+                         f->conversation);
+  g_assert_cmpstr (shown, ==, assignee);
+  contact_shown = hl_test_query (f->store, "SELECT name || '/' || coalesce (email, '-') || '/' || attributes FROM contacts"
+                                           " WHERE id = %" G_GINT64_FORMAT, f->contact);
+  g_assert_cmpstr (contact_shown, ==, contact_was);
+  g_assert_cmpstr (contact_shown, !=, "Jürgen Krause/jk@example.org/{\"plan\":\"basic\",\"seats\":3}");
+  marks = hl_test_query (f->store, "SELECT group_concat (key, ' ') FROM (SELECT key FROM sync_state"
+                                   " WHERE backend = 'chatwoot' AND key LIKE 'refetch:%%' ORDER BY key)");
+  g_assert_cmpstr (marks, ==, "refetch:contact:9 refetch:conversation:7");
 
   /* A reply is retried from its bubble, never discarded here. */
   g_assert_false (discard (f, entry_of (f, "message.send"), NULL, NULL, &error));

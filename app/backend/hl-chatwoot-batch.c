@@ -45,6 +45,8 @@ batch_clear (HlChatwootBatch *batch)
   g_clear_pointer (&batch->messages, g_ptr_array_unref);
   g_clear_pointer (&batch->unread, g_hash_table_unref);
   g_clear_pointer (&batch->articles, g_ptr_array_unref);
+  g_clear_pointer (&batch->kept_articles, g_ptr_array_unref);
+  g_clear_pointer (&batch->refetched, g_ptr_array_unref);
   for (guint i = 0; i < HL_N_REFERENCE_KINDS; i++)
     g_clear_pointer (&batch->references[i], g_array_unref);
   g_clear_pointer (&batch->sync_values, g_hash_table_unref);
@@ -95,7 +97,7 @@ hl_chatwoot_batch_is_empty (HlChatwootBatch *batch)
   return batch->agents->len == 0 && batch->presence == NULL && batch->contacts->len == 0 &&
          batch->deleted_contacts->len == 0 && batch->conversations->len == 0 &&
          batch->messages->len == 0 && batch->articles->len == 0 && g_hash_table_size (batch->unread) == 0 &&
-         g_hash_table_size (batch->sync_values) == 0;
+         batch->kept_articles == NULL && batch->refetched == NULL && g_hash_table_size (batch->sync_values) == 0;
 }
 
 void
@@ -354,6 +356,17 @@ apply_conversation (sqlite3                 *db,
   return conv->last_message == NULL || apply_message (db, batch, conv->last_message, id, error);
 }
 
+/* A NULL-terminated copy of @strings (shared with the sync run: left as it is). */
+static GPtrArray *
+null_terminated (GPtrArray *strings)
+{
+  GPtrArray *copy = g_ptr_array_copy (strings, NULL, NULL);
+
+  g_ptr_array_set_free_func (copy, NULL);   /* the copy has the original's: the strings stay theirs */
+  g_ptr_array_add (copy, NULL);
+  return copy;
+}
+
 static gboolean
 apply_all (sqlite3          *db,
            HlChatwootBatch  *batch,
@@ -454,6 +467,22 @@ apply_all (sqlite3          *db,
       if (!hl_store_sync_article (db, &article->data, error))
         return FALSE;
       *changed |= HL_STORE_TABLE_ARTICLES;
+    }
+
+  if (batch->kept_articles != NULL)
+    {
+      g_autoptr(GPtrArray) ids = null_terminated (batch->kept_articles);
+
+      if (!hl_store_sync_keep_articles (db, (const char * const *) ids->pdata, changed, error))
+        return FALSE;
+    }
+
+  if (batch->refetched != NULL)
+    {
+      g_autoptr(GPtrArray) marks = null_terminated (batch->refetched);
+
+      if (!hl_store_sync_forget_refetches (db, BACKEND, (const char * const *) marks->pdata, error))
+        return FALSE;
     }
 
   g_hash_table_iter_init (&iter, batch->sync_values);

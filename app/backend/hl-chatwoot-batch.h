@@ -35,8 +35,11 @@ typedef struct
   GPtrArray   *messages;            /* HlChatwootMessage */
   GHashTable  *unread;              /* conversation display id (gint64*) → unread count, after the messages */
   GPtrArray   *articles;            /* HlChatwootArticle */
+  GPtrArray   *kept_articles;       /* remote ids: every other article goes (a whole help-center
+                                     * refresh saw only these published), or NULL: none goes */
   GArray      *references[HL_N_REFERENCE_KINDS];  /* HlReferenceData, or NULL: kind not in batch */
   GHashTable  *sync_values;         /* sync_state key → value, written last */
+  GPtrArray   *refetched;           /* refetch marks to forget (hl_store_sync_refetch_mark ()), or NULL */
   gboolean     want_cursors;        /* fill cursors before writing the conversations */
 
   /* results, valid after the job */

@@ -651,6 +651,7 @@ start_request (HlChatwootClient    *self,
                const char          *path,
                const char * const  *query,
                JsonNode            *body,
+               SoupMultipart       *form,
                MapFunc              map,
                GDestroyNotify       result_free,
                gboolean             is_sign_in,
@@ -709,6 +710,14 @@ start_request (HlChatwootClient    *self,
 
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
     }
+  else if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      /* Sets the Content-Type with the boundary in the headers. */
+      soup_multipart_to_message (form, headers, &bytes);
+      soup_message_set_request_body_from_bytes (request->message, NULL, bytes);
+    }
 
   g_signal_connect (request->message, "accept-certificate", G_CALLBACK (on_accept_certificate), request);
 
@@ -755,7 +764,7 @@ hl_chatwoot_client_request_async (HlChatwootClient    *self,
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_request (self, method, path, query, body, NULL, NULL, FALSE, hl_chatwoot_client_request_async,
+  start_request (self, method, path, query, body, NULL, NULL, NULL, FALSE, hl_chatwoot_client_request_async,
                  cancellable, callback, user_data);
 }
 
@@ -782,7 +791,7 @@ account_request (HlChatwootClient    *self,
 {
   g_autofree char *owned = path;
 
-  start_request (self, method, owned, query, body, NULL, NULL, FALSE, hl_chatwoot_client_request_async,
+  start_request (self, method, owned, query, body, NULL, NULL, NULL, FALSE, hl_chatwoot_client_request_async,
                  cancellable, callback, user_data);
 }
 
@@ -837,7 +846,7 @@ hl_chatwoot_client_sign_in_async (HlChatwootClient    *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  start_request (self, "POST", "/auth/sign_in", NULL, body, map_sign_in,
+  start_request (self, "POST", "/auth/sign_in", NULL, body, NULL, map_sign_in,
                  (GDestroyNotify) hl_chatwoot_profile_free, TRUE, hl_chatwoot_client_sign_in_async,
                  cancellable, callback, user_data);
 }
@@ -866,7 +875,7 @@ hl_chatwoot_client_sign_in_mfa_async (HlChatwootClient    *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  start_request (self, "POST", "/auth/sign_in", NULL, body, map_sign_in,
+  start_request (self, "POST", "/auth/sign_in", NULL, body, NULL, map_sign_in,
                  (GDestroyNotify) hl_chatwoot_profile_free, TRUE, hl_chatwoot_client_sign_in_async,
                  cancellable, callback, user_data);
 }
@@ -891,7 +900,7 @@ hl_chatwoot_client_get_profile_async (HlChatwootClient    *self,
 {
   g_return_if_fail (HL_IS_CHATWOOT_CLIENT (self));
 
-  start_request (self, "GET", "/api/v1/profile", NULL, NULL, map_profile,
+  start_request (self, "GET", "/api/v1/profile", NULL, NULL, NULL, map_profile,
                  (GDestroyNotify) hl_chatwoot_profile_free, FALSE, hl_chatwoot_client_get_profile_async,
                  cancellable, callback, user_data);
 }
@@ -931,7 +940,7 @@ hl_chatwoot_client_set_availability_async (HlChatwootClient    *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  start_request (self, "POST", "/api/v1/profile/availability", NULL, body, NULL, NULL, FALSE,
+  start_request (self, "POST", "/api/v1/profile/availability", NULL, body, NULL, NULL, NULL, FALSE,
                  hl_chatwoot_client_request_async, cancellable, callback, user_data);
 }
 
@@ -1048,6 +1057,45 @@ hl_chatwoot_client_create_message_async (HlChatwootClient    *self,
   account_request (self, "POST",
                    account_path (self, "conversations/%" G_GINT64_FORMAT "/messages", conversation),
                    NULL, body, cancellable, callback, user_data);
+}
+
+/* The same with files, as multipart/form-data (API.md §3.2: attachments[] beside the other fields;
+ * the answer carries the stored attachments). @files: (element-type HlChatwootUpload). */
+void
+hl_chatwoot_client_create_message_with_files_async (HlChatwootClient    *self,
+                                                    gint64               conversation,
+                                                    const char          *content,
+                                                    gboolean             is_private,
+                                                    const char          *echo_id,
+                                                    GPtrArray           *files,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  g_autoptr(SoupMultipart) form = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HL_IS_CHATWOOT_CLIENT (self));
+  g_return_if_fail (content != NULL);
+  g_return_if_fail (files != NULL);
+
+  soup_multipart_append_form_string (form, "content", content);
+  soup_multipart_append_form_string (form, "message_type", "outgoing");
+  soup_multipart_append_form_string (form, "private", is_private ? "true" : "false");
+  if (echo_id != NULL)
+    soup_multipart_append_form_string (form, "echo_id", echo_id);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const HlChatwootUpload *file = g_ptr_array_index (files, i);
+
+      soup_multipart_append_form_file (form, "attachments[]", file->name,
+                                       file->content_type ? file->content_type : "application/octet-stream",
+                                       file->bytes);
+    }
+
+  path = account_path (self, "conversations/%" G_GINT64_FORMAT "/messages", conversation);
+  start_request (self, "POST", path, NULL, NULL, form, NULL, NULL, FALSE, hl_chatwoot_client_request_async,
+                 cancellable, callback, user_data);
 }
 
 /* @snoozed_until: epoch seconds for HL_CONVERSATION_STATUS_SNOOZED (0: until the next reply). */

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hl-chatwoot-json.h"
+#include "hl-chatwoot-upload.h"
 #include "hl-types.h"
 
 G_BEGIN_DECLS
@@ -114,6 +115,15 @@ void hl_chatwoot_client_create_message_async        (HlChatwootClient      *self
                                                      GCancellable          *cancellable,
                                                      GAsyncReadyCallback    callback,
                                                      gpointer               user_data);
+void hl_chatwoot_client_create_message_with_files_async (HlChatwootClient      *self,
+                                                         gint64                 conversation,
+                                                         const char            *content,
+                                                         gboolean               is_private,
+                                                         const char            *echo_id,
+                                                         GPtrArray             *files,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
 void hl_chatwoot_client_toggle_status_async         (HlChatwootClient      *self,
                                                      gint64                 conversation,
                                                      HlConversationStatus   status,

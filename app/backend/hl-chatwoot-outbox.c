@@ -15,6 +15,7 @@
 #include "hl-backoff.h"
 #include "hl-chatwoot-call-log.h"
 #include "hl-chatwoot-outbox.h"
+#include "hl-chatwoot-upload.h"
 #include "hl-enums.h"
 #include "hl-store-db.h"
 
@@ -178,6 +179,18 @@ entry_done (HlChatwootOutbox *self,
   hl_store_outbox_done_async (self->store, self->entry->id, id, NULL, on_recorded, g_object_ref (self));
 }
 
+/* A message found or created on the server: its files as the server keeps them go on the row. */
+static void
+message_done (HlChatwootOutbox        *self,
+              const HlChatwootMessage *message)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, message->id);
+
+  g_debug ("Entry %" G_GINT64_FORMAT " (%s) done, remote id %s", self->entry->id, self->entry->operation, id);
+  hl_store_outbox_done_with_attachments_async (self->store, self->entry->id, id, message->data.attachments, NULL,
+                                               on_recorded, g_object_ref (self));
+}
+
 static void
 entry_failed (HlChatwootOutbox *self,
               const char       *reason)
@@ -290,6 +303,16 @@ on_sent (GObject      *object,
     }
 
   set_online (self, TRUE);
+  if (g_str_equal (self->entry->operation, "message.send") && hl_chatwoot_upload_has_files (self->entry->attachments))
+    {
+      g_autoptr(HlChatwootMessage) message = hl_chatwoot_json_message (node, NULL);
+
+      if (message != NULL)
+        {
+          message_done (self, message);
+          return;
+        }
+    }
   entry_done (self, g_str_equal (self->entry->operation, "message.send") ? node_id (node) : 0);
 }
 
@@ -361,6 +384,31 @@ send_contact_update (HlChatwootOutbox *self,
                                            on_sent, g_object_ref (self));
 }
 
+static void
+on_files_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HlChatwootOutbox) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = hl_chatwoot_upload_read_finish (result, &error);
+  HlOutboxEntry *entry = self->entry;
+
+  /* A file gone or too large: the agent's to fix (Discard, or Retry once it is back). */
+  if (files == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        handle_error (self, error);
+      else
+        entry_failed (self, error->message);
+      return;
+    }
+
+  hl_chatwoot_client_create_message_with_files_async (self->client, parse_id (entry->target_remote_id), entry->body,
+                                                      entry->is_note, entry->echo_id, files, self->cancellable,
+                                                      on_sent, g_object_ref (self));
+}
+
 /* The request of an entry whose checks, if any, have passed. */
 static void
 send_request (HlChatwootOutbox *self,
@@ -370,7 +418,9 @@ send_request (HlChatwootOutbox *self,
   const char *op = entry->operation;
   gint64 target = parse_id (entry->target_remote_id);
 
-  if (g_str_equal (op, "message.send"))
+  if (g_str_equal (op, "message.send") && hl_chatwoot_upload_has_files (entry->attachments))
+    hl_chatwoot_upload_read_async (entry->attachments, self->cancellable, on_files_read, g_object_ref (self));
+  else if (g_str_equal (op, "message.send"))
     hl_chatwoot_client_create_message_async (self->client, target, entry->body, entry->is_note, entry->echo_id,
                                              self->cancellable, on_sent, g_object_ref (self));
   else if (g_str_equal (op, "conversation.status"))
@@ -588,7 +638,13 @@ on_messages_listed (GObject      *object,
     {
       g_debug ("Message of entry %" G_GINT64_FORMAT " is already on the server as %" G_GINT64_FORMAT,
                self->entry->id, found);
-      entry_done (self, found);
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          const HlChatwootMessage *m = g_ptr_array_index (page->items, i);
+
+          if (m->id == found)
+            message_done (self, m);
+        }
       return;
     }
 

@@ -29,6 +29,7 @@
 #define CONVERSATIONS_PER_PAGE 25
 #define MESSAGES_AFTER_LIMIT   100
 #define ARTICLES_PER_PAGE      25
+#define HELP_CENTER_INTERVAL_S (10 * 60)   /* a delta run refreshes the help center this often */
 #define DELTA_SLACK_S          120   /* covers clock skew and requests in flight at the last sync */
 #define DEFAULT_INTERVAL_S     60
 #define DEFAULT_MIN_BACKOFF_MS 1000
@@ -86,6 +87,8 @@ struct _Run
   gint64          conversations_loaded;
   gint64          messages_total;        /* initial run: conversations whose messages are queued */
   gint64          messages_loaded;
+  GPtrArray      *article_ids;           /* a run that refreshes the help center: the articles seen */
+  GPtrArray      *refetch_marks;         /* the refetches this run makes, forgotten when it succeeds */
   GError         *error;
 };
 
@@ -113,6 +116,8 @@ struct _HlChatwootSync
   gboolean             again_references;
   GCancellable        *cancellable;  /* start () → stop () */
   guint                interval_s;
+  guint                help_center_interval_s;
+  gint64               help_center_at;   /* monotonic µs of the last complete help-center refresh, 0: none */
   guint                timer_source;
   gint64               not_before;   /* monotonic µs: a 429 asked to wait until then */
   guint                min_backoff_ms;
@@ -120,6 +125,7 @@ struct _HlChatwootSync
   guint                attempts;
   GArray              *refetch_conversations;  /* display ids (gint64) the next run fetches one by one */
   GArray              *refetch_contacts;       /* contact ids (gint64) */
+  GPtrArray           *refetch_marks;          /* their marks in the store (hl_store_sync_refetch_mark ()) */
 };
 
 enum {
@@ -333,6 +339,25 @@ queue_articles (Run        *run,
   queue_step (run, step, page > 1);
 }
 
+/* A row to fetch again at the next run, by its mark (hl_store_sync_refetch_mark ()). */
+static void
+add_refetch (HlChatwootSync *self,
+             const char     *mark)
+{
+  const char *id_text = strrchr (mark, ':');
+  gint64 id = id_text ? g_ascii_strtoll (id_text + 1, NULL, 10) : 0;
+
+  if (id <= 0)
+    return;
+  if (g_str_has_prefix (mark, "refetch:conversation:"))
+    g_array_append_val (self->refetch_conversations, id);
+  else if (g_str_has_prefix (mark, "refetch:contact:"))
+    g_array_append_val (self->refetch_contacts, id);
+  else
+    return;
+  g_ptr_array_add (self->refetch_marks, g_strdup (mark));
+}
+
 /* The rows the agent asked to see the server's copy of again (hl_chatwoot_sync_refetch ()). */
 static void
 queue_refetches (Run *run)
@@ -352,6 +377,8 @@ queue_refetches (Run *run)
         }
       g_array_set_size (lists[l], 0);
     }
+  run->refetch_marks = g_steal_pointer (&self->refetch_marks);
+  self->refetch_marks = g_ptr_array_new_with_free_func (g_free);
 }
 
 static gboolean
@@ -388,6 +415,8 @@ run_free (Run *run)
   g_queue_clear_full (&run->queue, (GDestroyNotify) step_free);
   g_clear_object (&run->cancellable);
   g_clear_error (&run->error);
+  g_clear_pointer (&run->article_ids, g_ptr_array_unref);
+  g_clear_pointer (&run->refetch_marks, g_ptr_array_unref);
   g_clear_object (&run->self);
   g_free (run);
 }
@@ -403,6 +432,11 @@ run_complete (Run *run)
 
   set_phase (self, "");
 
+  /* Not fetched after all: the next run tries them again. */
+  if (run->error != NULL && run->refetch_marks != NULL)
+    for (guint i = 0; i < run->refetch_marks->len; i++)
+      add_refetch (self, g_ptr_array_index (run->refetch_marks, i));
+
   if (run->error != NULL && g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_state (self, HL_CHATWOOT_SYNC_IDLE);
   else if (run->error != NULL)
@@ -416,6 +450,8 @@ run_complete (Run *run)
   else
     {
       self->last_synced_at = run->started_at;
+      if (run->article_ids != NULL)
+        self->help_center_at = g_get_monotonic_time ();
       set_fraction (self, 1.0);
       set_last_error (self, NULL);
       set_state (self, HL_CHATWOOT_SYNC_IDLE);
@@ -469,6 +505,11 @@ run_finish (Run *run)
   user = g_strdup_printf ("%" G_GINT64_FORMAT, self->my_user_id);
   hl_chatwoot_batch_set_sync_value (batch, "last-synced-at", stamp);
   hl_chatwoot_batch_set_sync_value (batch, "user-id", user);
+  /* Every published article was seen: the others were unpublished or deleted meanwhile. */
+  if (run->article_ids != NULL)
+    batch->kept_articles = g_ptr_array_ref (run->article_ids);
+  if (run->refetch_marks != NULL && run->refetch_marks->len > 0)
+    batch->refetched = g_ptr_array_ref (run->refetch_marks);
   hl_store_run_async (self->store, hl_chatwoot_batch_apply, hl_chatwoot_batch_ref (batch),
                       (GDestroyNotify) hl_chatwoot_batch_unref, NULL, NULL, on_finish_saved, run);
 }
@@ -761,7 +802,12 @@ add_answer (Step             *step,
       if (page->items->len >= ARTICLES_PER_PAGE)
         queue_articles (step->run, step->portal, step->locale, step->page + 1);
       for (guint i = 0; i < page->items->len; i++)
-        g_ptr_array_add (batch->articles, g_steal_pointer (&page->items->pdata[i]));
+        {
+          HlChatwootArticle *article = page->items->pdata[i];
+
+          g_ptr_array_add (step->run->article_ids, g_strdup (article->data.remote_id));
+          g_ptr_array_add (batch->articles, g_steal_pointer (&page->items->pdata[i]));
+        }
       g_ptr_array_set_size (page->items, 0);
       return TRUE;
 
@@ -1022,13 +1068,22 @@ start_run (HlChatwootSync *self,
       queue_conversations (run, "pending", 1, 0, FALSE);
       queue_conversations (run, "snoozed", 1, 0, FALSE);
       run->lists_uncounted = 3;
-      queue_kind (run, STEP_PORTALS);
     }
   else
     {
       gint64 within = run->started_at - self->last_synced_at + DELTA_SLACK_S;
 
       queue_conversations (run, "all", 1, MAX (within, 1), FALSE);
+    }
+
+  /* The help center has no "updated since" filter: it is fetched whole (the published articles),
+   * at the first sync, when the account asks for it and every HELP_CENTER_INTERVAL_S, not every
+   * minute (rack-attack counts requests per IP, and a whole office may share one). */
+  if (run->references || self->help_center_at == 0 ||
+      g_get_monotonic_time () - self->help_center_at >= (gint64) self->help_center_interval_s * G_USEC_PER_SEC)
+    {
+      run->article_ids = g_ptr_array_new_with_free_func (g_free);
+      queue_kind (run, STEP_PORTALS);
     }
   queue_refetches (run);
 
@@ -1076,6 +1131,22 @@ restart_timer (HlChatwootSync *self)
     self->timer_source = g_timeout_add_seconds (self->interval_s, on_timer, self);
 }
 
+typedef struct
+{
+  gint64   last_synced_at;
+  char   **refetches;
+} State;
+
+static void
+state_free (gpointer data)
+{
+  State *state = data;
+
+  g_strfreev (state->refetches);
+  g_free (state);
+}
+
+/* The time of the last sync, and the rows to fetch again that an earlier session left. */
 static gpointer
 load_state (sqlite3        *db,
             gpointer        data,
@@ -1084,17 +1155,22 @@ load_state (sqlite3        *db,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *value = hl_db_get_sync_value (db, BACKEND, "last-synced-at", &local_error);
-  gint64 *result = g_new0 (gint64, 1);
+  State *state;
 
   if (local_error != NULL)
     {
-      g_free (result);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  *result = value ? g_ascii_strtoll (value, NULL, 10) : 0;
-  return result;
+  state = g_new0 (State, 1);
+  state->last_synced_at = value ? g_ascii_strtoll (value, NULL, 10) : 0;
+  if (!(state->refetches = hl_store_sync_list_refetches (db, BACKEND, error)))
+    {
+      state_free (state);
+      return NULL;
+    }
+  return state;
 }
 
 static void
@@ -1104,9 +1180,9 @@ on_state_loaded (GObject      *object,
 {
   g_autoptr(HlChatwootSync) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *last = hl_store_run_finish (HL_STORE (object), result, &error);
+  State *state = hl_store_run_finish (HL_STORE (object), result, &error);
 
-  if (last == NULL)
+  if (state == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -1119,11 +1195,14 @@ on_state_loaded (GObject      *object,
     }
 
   self->loaded = TRUE;
-  if (self->last_synced_at != *last)
+  if (self->last_synced_at != state->last_synced_at)
     {
-      self->last_synced_at = *last;
+      self->last_synced_at = state->last_synced_at;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_SYNCED_AT]);
     }
+  for (guint i = 0; state->refetches[i] != NULL; i++)
+    add_refetch (self, state->refetches[i]);
+  state_free (state);
 
   request_sync (self, FALSE);
 }
@@ -1392,6 +1471,7 @@ hl_chatwoot_sync_finalize (GObject *object)
   g_clear_pointer (&self->ctx, hl_chatwoot_context_free);
   g_clear_pointer (&self->refetch_conversations, g_array_unref);
   g_clear_pointer (&self->refetch_contacts, g_array_unref);
+  g_clear_pointer (&self->refetch_marks, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_free (self->phase);
   g_free (self->last_error);
@@ -1469,11 +1549,13 @@ hl_chatwoot_sync_init (HlChatwootSync *self)
 {
   self->phase = g_strdup ("");
   self->interval_s = DEFAULT_INTERVAL_S;
+  self->help_center_interval_s = HELP_CENTER_INTERVAL_S;
   self->min_backoff_ms = DEFAULT_MIN_BACKOFF_MS;
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
   self->attempts = DEFAULT_ATTEMPTS;
   self->refetch_conversations = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->refetch_contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->refetch_marks = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Public API ------------------------------------------------------------------------------------- */
@@ -1516,7 +1598,7 @@ hl_chatwoot_sync_start (HlChatwootSync *self)
     }
 
   restart_timer (self);
-  hl_store_run_async (self->store, load_state, NULL, NULL, g_free, self->cancellable,
+  hl_store_run_async (self->store, load_state, NULL, NULL, state_free, self->cancellable,
                       on_state_loaded, g_object_ref (self));
 }
 
@@ -1594,6 +1676,17 @@ hl_chatwoot_sync_set_interval (HlChatwootSync *self,
 
   self->interval_s = seconds;
   restart_timer (self);
+}
+
+/* How often a delta sync fetches the whole help center again (HELP_CENTER_INTERVAL_S by
+ * default; 0: at every sync). */
+void
+hl_chatwoot_sync_set_help_center_interval (HlChatwootSync *self,
+                                           guint           seconds)
+{
+  g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
+
+  self->help_center_interval_s = seconds;
 }
 
 /* Threads on demand ------------------------------------------------------------------------------ */
@@ -1835,14 +1928,12 @@ hl_chatwoot_sync_refetch (HlChatwootSync *self,
                           HlStoreTables   table,
                           const char     *remote_id)
 {
-  gint64 id = remote_id ? g_ascii_strtoll (remote_id, NULL, 10) : 0;
+  g_autofree char *mark = hl_store_sync_refetch_mark (table, remote_id);
 
   g_return_if_fail (HL_IS_CHATWOOT_SYNC (self));
 
-  if (id > 0 && table == HL_STORE_TABLE_CONVERSATIONS)
-    g_array_append_val (self->refetch_conversations, id);
-  else if (id > 0 && table == HL_STORE_TABLE_CONTACTS)
-    g_array_append_val (self->refetch_contacts, id);
+  if (mark != NULL)
+    add_refetch (self, mark);
 
   hl_chatwoot_sync_sync_now (self);
 }

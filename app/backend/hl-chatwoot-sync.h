@@ -34,7 +34,9 @@ G_BEGIN_DECLS
  * hl_chatwoot_sync_fetch_thread_async () (one request per conversation up front made the initial
  * sync of 8,000 conversations take minutes).
  * Delta sync: agents, conversations updated since the last sync (`updated_within`, all statuses,
- * unpaginated) and the messages after the newest one the store knows for each. It never calls
+ * unpaginated) and the messages after the newest one the store knows for each; every ten minutes
+ * (set_help_center_interval ()) and when the account's cache is invalidated, the help center
+ * again, and articles no longer published (draft, archived or deleted) leave the store. It never calls
  * conversations/meta (30/min, API.md §12).
  *
  * Each REST page (and each cable event) is written in one store transaction, which makes the store
@@ -91,6 +93,8 @@ const char          *hl_chatwoot_sync_get_last_error     (HlChatwootSync    *sel
 gint64               hl_chatwoot_sync_get_last_synced_at (HlChatwootSync    *self);
 void                 hl_chatwoot_sync_set_interval       (HlChatwootSync    *self,
                                                           guint              seconds);
+void                 hl_chatwoot_sync_set_help_center_interval (HlChatwootSync *self,
+                                                                guint           seconds);
 void                 hl_chatwoot_sync_set_phone_inbox_id (HlChatwootSync    *self,
                                                           gint64             inbox_id);
 

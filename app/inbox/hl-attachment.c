@@ -68,6 +68,19 @@ hl_attachment_is_pending (JsonObject *attachment)
   return g_strcmp0 (member (attachment, "state"), "pending") == 0 || member (attachment, "data_url") == NULL;
 }
 
+/* The file on this computer that the outbox uploads, or NULL (a file on the server). */
+const char *
+hl_attachment_get_local_path (JsonObject *attachment)
+{
+  return member (attachment, "local_path");
+}
+
+const char *
+hl_attachment_get_content_type (JsonObject *attachment)
+{
+  return member (attachment, "content_type");
+}
+
 /* A file:// URI for a local file, the server's http(s) URL otherwise, or NULL. */
 char *
 hl_attachment_get_uri (JsonObject *attachment)

@@ -20,6 +20,8 @@ char     *hl_attachment_get_name    (JsonObject           *attachment);
 gint64    hl_attachment_get_size    (JsonObject           *attachment);
 gboolean  hl_attachment_is_pending  (JsonObject           *attachment);
 char     *hl_attachment_get_uri     (JsonObject           *attachment);
+const char *hl_attachment_get_local_path   (JsonObject     *attachment);
+const char *hl_attachment_get_content_type (JsonObject     *attachment);
 void      hl_attachment_save_async  (JsonObject           *attachment,
                                      GFile                *destination,
                                      GCancellable         *cancellable,

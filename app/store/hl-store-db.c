@@ -44,17 +44,6 @@ step_insert (sqlite3       *db,
   return sqlite3_last_insert_rowid (db);
 }
 
-static void
-bind_id (sqlite3_stmt *stmt,
-         int           col,
-         gint64        id)
-{
-  if (id <= 0)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_int64 (stmt, col, id);
-}
-
 gint64
 hl_db_insert_agent (sqlite3            *db,
                     const HlAgentData  *data,
@@ -140,9 +129,9 @@ hl_db_insert_conversation (sqlite3                   *db,
   hl_db_bind_text (stmt, 4, data->subject);
   hl_db_bind_text (stmt, 5, hl_enum_to_nick (HL_TYPE_CONVERSATION_STATUS, data->status));
   sqlite3_bind_int (stmt, 6, data->priority);
-  bind_id (stmt, 7, data->assignee_id);
+  hl_db_bind_id (stmt, 7, data->assignee_id);
   hl_db_bind_text (stmt, 8, data->team);
-  bind_id (stmt, 9, data->contact_id);
+  hl_db_bind_id (stmt, 9, data->contact_id);
   sqlite3_bind_int (stmt, 10, data->unread);
   sqlite3_bind_int64 (stmt, 11, data->created_at);
   hl_db_bind_time (stmt, 12, data->first_response_due);
@@ -228,7 +217,7 @@ hl_db_insert_message (sqlite3              *db,
   hl_db_bind_text (stmt, 2, data->echo_id);
   sqlite3_bind_int64 (stmt, 3, data->conversation_id);
   hl_db_bind_text (stmt, 4, hl_enum_to_nick (HL_TYPE_MESSAGE_KIND, data->kind));
-  bind_id (stmt, 5, data->sender_agent_id);
+  hl_db_bind_id (stmt, 5, data->sender_agent_id);
   hl_db_bind_text (stmt, 6, data->sender_name);
   hl_db_bind_text (stmt, 7, data->body ? data->body : "");
   hl_db_bind_text (stmt, 8, data->email_from);
@@ -306,9 +295,9 @@ hl_db_insert_call (sqlite3           *db,
     return 0;
 
   hl_db_bind_text (stmt, 1, data->remote_id);
-  bind_id (stmt, 2, data->conversation_id);
-  bind_id (stmt, 3, data->contact_id);
-  bind_id (stmt, 4, data->agent_id);
+  hl_db_bind_id (stmt, 2, data->conversation_id);
+  hl_db_bind_id (stmt, 3, data->contact_id);
+  hl_db_bind_id (stmt, 4, data->agent_id);
   hl_db_bind_text (stmt, 5, hl_enum_to_nick (HL_TYPE_CALL_DIRECTION, data->direction));
   hl_db_bind_text (stmt, 6, data->remote_uri);
   sqlite3_bind_int64 (stmt, 7, data->started_at);
@@ -386,7 +375,7 @@ hl_db_outbox_add_queued (sqlite3     *db,
   hl_db_bind_text (stmt, 1, backend);
   hl_db_bind_text (stmt, 2, operation);
   hl_db_bind_text (stmt, 3, queue);
-  bind_id (stmt, 4, target_id);
+  hl_db_bind_id (stmt, 4, target_id);
   hl_db_bind_text (stmt, 5, payload);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
 

@@ -13,6 +13,7 @@
 
 #include "hl-store-outbox.h"
 #include "hl-store-private.h"
+#include "hl-store-sync.h"
 
 void
 hl_outbox_entry_free (HlOutboxEntry *entry)
@@ -25,6 +26,7 @@ hl_outbox_entry_free (HlOutboxEntry *entry)
   g_free (entry->target_remote_id);
   g_free (entry->echo_id);
   g_free (entry->body);
+  g_free (entry->attachments);
   g_free (entry->message_remote_id);
   g_strfreev (entry->claimed_remote_ids);
   g_free (entry);
@@ -86,7 +88,7 @@ resolve_target (sqlite3        *db,
   const char *sql;
 
   if (is_message (entry->operation))
-    sql = "SELECT c.remote_id, m.conversation_id, m.echo_id, m.body, m.kind = 'note', m.remote_id"
+    sql = "SELECT c.remote_id, m.conversation_id, m.echo_id, m.body, m.kind = 'note', m.remote_id, m.attachments"
           " FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1";
   else if (g_str_has_prefix (entry->operation, "conversation."))
     sql = "SELECT remote_id FROM conversations WHERE id = ?1";
@@ -112,6 +114,7 @@ resolve_target (sqlite3        *db,
   entry->body = column_dup (stmt, 3);
   entry->is_note = sqlite3_column_int (stmt, 4);
   entry->message_remote_id = column_dup (stmt, 5);
+  entry->attachments = column_dup (stmt, 6);
 
   /* After an attempt that may have arrived, the sender looks for the message on the server among
    * those that no other message sent from here (a row with an echo_id) is known to be. A row the
@@ -279,6 +282,7 @@ typedef struct
   gint64   entry_id;   /* 0: the entry that sends message @message_id */
   gint64   message_id;
   char    *text;       /* remote id or reason */
+  char    *attachments;
   gint64   time;
 } OutcomeJob;
 
@@ -288,6 +292,7 @@ outcome_job_free (gpointer data)
   OutcomeJob *job = data;
 
   g_free (job->text);
+  g_free (job->attachments);
   g_free (job);
 }
 
@@ -331,6 +336,11 @@ record_done (sqlite3     *db,
           !run_sql (db, "UPDATE messages SET remote_id = coalesce (remote_id, ?2), delivery = 'sent', error = NULL,"
                         " rev = rev + 1 WHERE id = ?1 AND (remote_id IS NULL OR delivery IN ('pending', 'failed'))",
                     target_id, job->text, 0, error))
+        return FALSE;
+      /* The files as the server keeps them, in place of the local ones the row showed. */
+      if (job->attachments != NULL &&
+          !run_sql (db, "UPDATE messages SET attachments = ?2, rev = rev + 1 WHERE id = ?1",
+                    target_id, job->attachments, 0, error))
         return FALSE;
     }
   else if (message &&
@@ -450,9 +460,31 @@ hl_store_outbox_done_async (HlStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  hl_store_outbox_done_with_attachments_async (self, entry_id, remote_id, NULL, cancellable, callback, user_data);
+}
+
+/* The same for a message.send entry whose message has files: @attachments (a JSON array, as the
+ * server keeps them) replaces the local files on the row. */
+void
+hl_store_outbox_done_with_attachments_async (HlStore             *self,
+                                             gint64               entry_id,
+                                             const char          *remote_id,
+                                             const char          *attachments,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  OutcomeJob *job;
+
   g_return_if_fail (HL_IS_STORE (self));
 
-  run_outcome (self, OUTCOME_DONE, entry_id, remote_id, 0, cancellable, callback, user_data);
+  job = g_new0 (OutcomeJob, 1);
+  job->outcome = OUTCOME_DONE;
+  job->entry_id = entry_id;
+  job->text = g_strdup (remote_id);
+  job->attachments = g_strdup (attachments);
+
+  hl_store_run_async (self, record_outcome, job, outcome_job_free, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -719,6 +751,115 @@ discarded_free (gpointer data)
   g_free (discarded);
 }
 
+static const char *
+object_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING ?
+         json_node_get_string (node) : NULL;
+}
+
+/* A discarded contact edit: each field it changed goes back to what it was, unless the field was
+ * changed again here since (a later edit waits behind this one). */
+static gboolean
+revert_contact (sqlite3        *db,
+                HlOutboxEntry  *entry,
+                JsonObject     *payload,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  static const char * const columns[] = {
+    "name", "email", "phone", "company", "city", "country", "locale", "notes", "attributes",
+  };
+  JsonNode *before_node = json_object_get_member (payload, "before");
+  JsonNode *after_node = json_object_get_member (payload, "after");
+  JsonObject *before = before_node && JSON_NODE_HOLDS_OBJECT (before_node) ? json_node_get_object (before_node) : NULL;
+  JsonObject *after = after_node && JSON_NODE_HOLDS_OBJECT (after_node) ? json_node_get_object (after_node) : NULL;
+
+  if (before == NULL || after == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const char *old = object_string (before, columns[i]);
+      const char *new = object_string (after, columns[i]);
+      g_autofree char *sql = NULL;
+      g_autofree char *phone_key = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (g_strcmp0 (old, new) == 0)
+        continue;
+
+      /* name and attributes are never NULL in the table; the phone's lookup key goes with it */
+      sql = g_strdup_printf ("UPDATE contacts SET %s = coalesce (?2, %s), phone_key = %s, rev = rev + 1"
+                             " WHERE id = ?1 AND %s IS ?3",
+                             columns[i], g_str_equal (columns[i], "attributes") ? "'{}'" : g_str_equal (columns[i], "name") ? "''" : "NULL",
+                             g_str_equal (columns[i], "phone") ? "?4" : "phone_key", columns[i]);
+      if (!(stmt = hl_db_prepare (db, sql, error)))
+        return FALSE;
+      phone_key = hl_normalize_phone (old);
+      sqlite3_bind_int64 (stmt, 1, entry->target_id);
+      hl_db_bind_text (stmt, 2, old);
+      hl_db_bind_text (stmt, 3, new);
+      if (g_str_equal (columns[i], "phone"))
+        hl_db_bind_text (stmt, 4, phone_key);
+      if (!hl_db_step_done (db, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (db) > 0)
+        *changed |= HL_STORE_TABLE_CONTACTS;
+    }
+  return TRUE;
+}
+
+/* A discarded change leaves the cache at once, even when no server is there to ask: a status or
+ * an assignment goes back to what the conversation showed when the agent made it (the payload's
+ * "seen_" value), a contact's fields to their values before the edit. (Priority, team, labels and
+ * read state carry no earlier value: the refetch restores them.) */
+static gboolean
+revert_refused (sqlite3        *db,
+                HlOutboxEntry  *entry,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *sql, *member;
+  JsonObject *payload;
+  JsonNode *seen;
+
+  if (entry->payload == NULL || !json_parser_load_from_data (parser, entry->payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return TRUE;
+  payload = json_node_get_object (json_parser_get_root (parser));
+
+  if (g_str_equal (entry->operation, "contact.update"))
+    return revert_contact (db, entry, payload, changed, error);
+  else if (g_str_equal (entry->operation, "conversation.status"))
+    {
+      member = "seen_status";
+      sql = "UPDATE conversations SET status = ?2, rev = rev + 1 WHERE id = ?1 AND status IS NOT ?2";
+    }
+  else if (g_str_equal (entry->operation, "conversation.assign"))
+    {
+      member = "seen_assignee";
+      sql = "UPDATE conversations SET assignee_id = (SELECT id FROM agents WHERE remote_id = ?2), rev = rev + 1"
+            " WHERE id = ?1 AND assignee_id IS NOT (SELECT id FROM agents WHERE remote_id = ?2)";
+    }
+  else
+    return TRUE;
+
+  if (!(seen = json_object_get_member (payload, member)) ||
+      (!JSON_NODE_HOLDS_NULL (seen) && (!JSON_NODE_HOLDS_VALUE (seen) || json_node_get_value_type (seen) != G_TYPE_STRING)))
+    return TRUE;
+
+  if (!run_sql (db, sql, entry->target_id, JSON_NODE_HOLDS_NULL (seen) ? NULL : json_node_get_string (seen), 0, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    *changed |= HL_STORE_TABLE_CONVERSATIONS;
+  return TRUE;
+}
+
 static gpointer
 discard (sqlite3        *db,
          gpointer        data,
@@ -729,11 +870,13 @@ discard (sqlite3        *db,
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(HlOutboxEntry) entry = g_new0 (HlOutboxEntry, 1);
   g_autofree Discarded *discarded = g_new0 (Discarded, 1);
+  g_autofree char *backend = NULL;
+  g_autofree char *mark = NULL;
 
   if (!hl_db_begin (db, error))
     return NULL;
 
-  if (!(find = hl_db_prepare (db, "SELECT operation, target_id FROM outbox WHERE id = ?1", error)))
+  if (!(find = hl_db_prepare (db, "SELECT operation, target_id, backend, payload FROM outbox WHERE id = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (find, 1, entry_id);
   if (sqlite3_step (find) != SQLITE_ROW)
@@ -744,6 +887,8 @@ discard (sqlite3        *db,
     }
   entry->operation = column_dup (find, 0);
   entry->target_id = sqlite3_column_int64 (find, 1);
+  backend = column_dup (find, 2);
+  entry->payload = column_dup (find, 3);
 
   /* A reply or note would leave its bubble behind: those are retried from the thread. */
   if (is_message (entry->operation))
@@ -753,17 +898,27 @@ discard (sqlite3        *db,
       goto failed;
     }
 
-  if (!resolve_target (db, entry, error) ||
-      !run_sql (db, "DELETE FROM outbox WHERE id = ?1", entry_id, NULL, 0, error) ||
-      !hl_db_commit (db, error))
-    goto failed;
-
   if (g_str_has_prefix (entry->operation, "conversation."))
     discarded->table = HL_STORE_TABLE_CONVERSATIONS;
   else if (g_str_has_prefix (entry->operation, "contact."))
     discarded->table = HL_STORE_TABLE_CONTACTS;
   else if (g_str_has_prefix (entry->operation, "agent."))
     discarded->table = HL_STORE_TABLE_AGENTS;
+
+  if (!resolve_target (db, entry, error) ||
+      !run_sql (db, "DELETE FROM outbox WHERE id = ?1", entry_id, NULL, 0, error) ||
+      !revert_refused (db, entry, changed, error))
+    goto failed;
+
+  /* The server's copy replaces the cached row at the next sync that can fetch it: now if a
+   * session runs (the caller asks it), else whenever the account is back, after a restart too. */
+  mark = hl_store_sync_refetch_mark (discarded->table, entry->target_remote_id);
+  if (mark != NULL && backend != NULL && !hl_store_sync_add_refetch (db, backend, mark, error))
+    goto failed;
+
+  if (!hl_db_commit (db, error))
+    goto failed;
+
   discarded->remote_id = g_steal_pointer (&entry->target_remote_id);
 
   *changed |= HL_STORE_TABLE_OUTBOX;

@@ -30,6 +30,7 @@ typedef struct
   char    *echo_id;
   char    *body;
   gboolean is_note;
+  char    *attachments;        /* the row's attachments column: files here are uploaded with it */
   char    *message_remote_id;  /* already known (the realtime echo came first), or NULL */
   char   **claimed_remote_ids; /* after an earlier attempt: the remote ids of the conversation's other messages sent from here */
 } HlOutboxEntry;
@@ -58,6 +59,13 @@ void           hl_store_outbox_done_async       (HlStore              *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
+void           hl_store_outbox_done_with_attachments_async (HlStore              *self,
+                                                            gint64                entry_id,
+                                                            const char           *remote_id,
+                                                            const char           *attachments,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
 /* Try again at @next_attempt_at (Unix seconds); @reason is kept for display. */
 void           hl_store_outbox_reschedule_async (HlStore              *self,
                                                  gint64                entry_id,

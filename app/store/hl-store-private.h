@@ -40,6 +40,9 @@ void          hl_db_bind_text      (sqlite3_stmt  *stmt,
 void          hl_db_bind_time      (sqlite3_stmt  *stmt,
                                     int            col,
                                     gint64         unix_time);
+void          hl_db_bind_id        (sqlite3_stmt  *stmt,
+                                    int            col,
+                                    gint64         id);
 gboolean      hl_db_bind_params    (sqlite3       *db,
                                     sqlite3_stmt  *stmt,
                                     GVariant      *params,

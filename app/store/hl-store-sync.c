@@ -100,17 +100,6 @@ hl_store_sync_find (sqlite3        *db,
   return find_by (db, sql, remote_id, id, error);
 }
 
-static void
-bind_ref (sqlite3_stmt *stmt,
-          int           col,
-          gint64        id)
-{
-  if (id <= 0)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_int64 (stmt, col, id);
-}
-
 gint64
 hl_store_sync_agent (sqlite3            *db,
                      const HlAgentData  *data,
@@ -343,9 +332,9 @@ hl_store_sync_conversation (sqlite3                   *db,
       hl_db_bind_text (stmt, 4, data->subject);
       hl_db_bind_text (stmt, 5, hl_enum_to_nick (HL_TYPE_CONVERSATION_STATUS, data->status));
       sqlite3_bind_int (stmt, 6, data->priority);
-      bind_ref (stmt, 7, data->assignee_id);
+      hl_db_bind_id (stmt, 7, data->assignee_id);
       hl_db_bind_text (stmt, 8, data->team);
-      bind_ref (stmt, 9, data->contact_id);
+      hl_db_bind_id (stmt, 9, data->contact_id);
       sqlite3_bind_int (stmt, 10, data->unread);
       hl_db_bind_time (stmt, 11, data->snoozed_until);
 
@@ -438,10 +427,109 @@ hl_store_sync_message (sqlite3              *db,
   hl_db_bind_text (stmt, 5, error_text);
   sqlite3_bind_int64 (stmt, 6, data->created_at);
   hl_db_bind_text (stmt, 7, data->attachments);
-  bind_ref (stmt, 8, data->sender_agent_id);
+  hl_db_bind_id (stmt, 8, data->sender_agent_id);
   hl_db_bind_text (stmt, 9, data->sender_name);
 
   return hl_db_step_done (db, stmt, error) ? id : 0;
+}
+
+/* "refetch:conversation:12" for a conversation or contact with that remote id, else NULL */
+char *
+hl_store_sync_refetch_mark (HlStoreTables  table,
+                            const char    *remote_id)
+{
+  if (remote_id == NULL || remote_id[0] == '\0')
+    return NULL;
+  if (table == HL_STORE_TABLE_CONVERSATIONS)
+    return g_strconcat ("refetch:conversation:", remote_id, NULL);
+  if (table == HL_STORE_TABLE_CONTACTS)
+    return g_strconcat ("refetch:contact:", remote_id, NULL);
+  return NULL;
+}
+
+gboolean
+hl_store_sync_add_refetch (sqlite3     *db,
+                           const char  *backend,
+                           const char  *mark,
+                           GError     **error)
+{
+  return hl_db_set_sync_value (db, backend, mark, "", error);
+}
+
+char **
+hl_store_sync_list_refetches (sqlite3     *db,
+                              const char  *backend,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (!(stmt = hl_db_prepare (db, "SELECT key FROM sync_state WHERE backend = ?1 AND key LIKE 'refetch:%' ORDER BY key",
+                              error)))
+    return NULL;
+  hl_db_bind_text (stmt, 1, backend);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (marks, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      hl_store_set_error (error, db, rc);
+      return NULL;
+    }
+  g_ptr_array_add (marks, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&marks), FALSE);
+}
+
+gboolean
+hl_store_sync_forget_refetches (sqlite3             *db,
+                                const char          *backend,
+                                const char * const  *marks,
+                                GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = hl_db_prepare (db, "DELETE FROM sync_state WHERE backend = ?1 AND key = ?2", error)))
+    return FALSE;
+  for (guint i = 0; marks[i] != NULL; i++)
+    {
+      hl_db_bind_text (stmt, 1, backend);
+      hl_db_bind_text (stmt, 2, marks[i]);
+      if (!hl_db_step_done (db, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+/* Removes every article from the server that is not in @remote_ids: those a complete refresh of the
+ * help center no longer saw published (made draft, archived or deleted). */
+gboolean
+hl_store_sync_keep_articles (sqlite3             *db,
+                             const char * const  *remote_ids,
+                             HlStoreTables       *changed,
+                             GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *ids = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, remote_ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  ids = json_to_string (root, FALSE);
+
+  if (!(stmt = hl_db_prepare (db, "DELETE FROM articles WHERE remote_id IS NOT NULL"
+                                  " AND remote_id NOT IN (SELECT value FROM json_each (?1))", error)))
+    return FALSE;
+  hl_db_bind_text (stmt, 1, ids);
+  if (!hl_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    *changed |= HL_STORE_TABLE_ARTICLES;
+  return TRUE;
 }
 
 gint64

@@ -75,6 +75,26 @@ gint64      hl_store_sync_message            (sqlite3                 *db,
                                               const HlMessageData     *data,
                                               const char              *error_text,
                                               GError                 **error);
+/* Rows to fetch from the server again (after the agent discarded a refused change): marks kept in
+ * sync_state ("refetch:conversation:ID", "refetch:contact:ID" with the server's ids), so that the
+ * next session's sync fetches them even after a restart; it forgets them once fetched. */
+char       *hl_store_sync_refetch_mark       (HlStoreTables            table,
+                                              const char              *remote_id);
+gboolean    hl_store_sync_add_refetch        (sqlite3                 *db,
+                                              const char              *backend,
+                                              const char              *mark,
+                                              GError                 **error);
+char      **hl_store_sync_list_refetches     (sqlite3                 *db,
+                                              const char              *backend,
+                                              GError                 **error);
+gboolean    hl_store_sync_forget_refetches   (sqlite3                 *db,
+                                              const char              *backend,
+                                              const char * const      *marks,
+                                              GError                 **error);
+gboolean    hl_store_sync_keep_articles      (sqlite3                 *db,
+                                              const char * const      *remote_ids,
+                                              HlStoreTables           *changed,
+                                              GError                 **error);
 gint64      hl_store_sync_article            (sqlite3                 *db,
                                               const HlArticleData     *data,
                                               GError                 **error);

@@ -238,6 +238,18 @@ hl_db_bind_time (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, col, unix_time);
 }
 
+/* A row id, or NULL for none (0 or less): the foreign keys. */
+void
+hl_db_bind_id (sqlite3_stmt *stmt,
+               int           col,
+               gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_int64 (stmt, col, id);
+}
+
 /* Binds the children of a tuple GVariant (s, x, i, b, d, or maybe-s for NULL) to ?1, ?2, … */
 gboolean
 hl_db_bind_params (sqlite3       *db,

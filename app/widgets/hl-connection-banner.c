@@ -14,9 +14,12 @@
 #include "hl-connection-banner.h"
 
 /* The bar under the header bar that says the Chatwoot account is offline (and how many changes
- * wait to be sent) or that signing in failed, with "Sign In Again" (app.accounts). Hidden while
- * online, while connecting and without a Chatwoot account. libadwaita 1.2 has no AdwBanner: this
- * is a revealer styled like one (.connection-banner in style.css). */
+ * wait to be sent) or that signing in failed, with "Sign In Again" (app.accounts), or, when
+ * connecting takes longer than CONNECTING_QUIET_MS, that it is connecting. Hidden while online,
+ * while a connection is quick and without a Chatwoot account. libadwaita 1.2 has no AdwBanner:
+ * this is a revealer styled like one (.connection-banner in style.css). */
+
+#define CONNECTING_QUIET_MS 2000
 
 struct _HlConnectionBanner
 {
@@ -28,9 +31,24 @@ struct _HlConnectionBanner
 
   HlChatwootBackend *backend;
   gulong             notify_id;
+  guint              connecting_id;     /* runs out CONNECTING_QUIET_MS after connecting began */
+  gboolean           connecting_long;
 };
 
 G_DEFINE_FINAL_TYPE (HlConnectionBanner, hl_connection_banner, GTK_TYPE_WIDGET)
+
+static void update (HlConnectionBanner *self);
+
+static gboolean
+on_connecting_long (gpointer data)
+{
+  HlConnectionBanner *self = data;
+
+  self->connecting_id = 0;
+  self->connecting_long = TRUE;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 update (HlConnectionBanner *self)
@@ -64,11 +82,25 @@ update (HlConnectionBanner *self)
       sign_in = TRUE;
       break;
 
-    case HL_CHATWOOT_STATE_SIGNED_OUT:
     case HL_CHATWOOT_STATE_CONNECTING:
+      /* A quick connection goes unannounced; a slow one is said, so the app does not look stuck. */
+      if (self->connecting_long)
+        /* The backend's "Connecting to %s…" (a host name there), with the product's name here */
+        title = g_strdup_printf (_("Connecting to %s…"), "Chatwoot");
+      else if (self->connecting_id == 0)
+        self->connecting_id = g_timeout_add (CONNECTING_QUIET_MS, on_connecting_long, self);
+      break;
+
+    case HL_CHATWOOT_STATE_SIGNED_OUT:
     case HL_CHATWOOT_STATE_ONLINE:
     default:
       break;
+    }
+
+  if (state != HL_CHATWOOT_STATE_CONNECTING)
+    {
+      g_clear_handle_id (&self->connecting_id, g_source_remove);
+      self->connecting_long = FALSE;
     }
 
   if (title != NULL)
@@ -87,6 +119,7 @@ hl_connection_banner_dispose (GObject *object)
   HlConnectionBanner *self = (HlConnectionBanner *)object;
 
   hl_connection_banner_set_backend (self, NULL);
+  g_clear_handle_id (&self->connecting_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CONNECTION_BANNER);
 
   G_OBJECT_CLASS (hl_connection_banner_parent_class)->dispose (object);

@@ -17,9 +17,11 @@
 /* "Review" of the changes Chatwoot refused (outbox entries marked failed, replies and notes
  * aside: their bubbles have a Retry of their own). Each row says in plain words what the change
  * was and, under it, the server's reason; Retry sends it again (hl_chatwoot_outbox_retry ()),
- * Discard drops it (hl_store_outbox_discard_async ()) and has the sync fetch the server's copy of
- * the conversation or contact, so the cache stops showing what was refused. The list follows the
- * store's outbox while the dialog is open. */
+ * Discard drops it (hl_store_outbox_discard_async (), which also puts a refused status or
+ * assignment back as it was and marks the conversation or contact in the store) and has the sync
+ * fetch the server's copy, so the cache stops showing what was refused. Without a session the
+ * mark waits: the next session's sync fetches the row, after a restart too; with no account left
+ * the change is dropped all the same. The list follows the store's outbox while the dialog is open. */
 
 #define BACKEND "chatwoot"
 
@@ -198,8 +200,8 @@ discarded (GObject      *object,
       return;
     }
 
-  /* The cached row still shows the refused change: the server's copy replaces it. Without a
-   * session, the next one's sync brings whatever changed since the last. */
+  /* The cached row may still show the refused change: the server's copy replaces it now, or,
+   * without a session, at the next one (the store keeps the mark). */
   sync = hl_chatwoot_link_get_sync (self->link);
   if (sync != NULL)
     hl_chatwoot_sync_refetch (sync, table, remote_id);

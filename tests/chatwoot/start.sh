@@ -19,6 +19,7 @@
 # usage: start.sh [--env-file FILE] [server options: --conversations N --messages-per N --contacts N --seed N …]
 # With --env-file the lines are also written to FILE (atomically) for scripts that
 # start the harness in the background. Set CHATWOOT_SWAGGER to use another vendor document.
+# Exit status 77 (skip) when node_modules or the vendor document is missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_file=
@@ -50,7 +51,14 @@ trap 'exit 143' TERM
 
 fail() { echo "start.sh: $*" >&2; for f in server.err prism.log tap.err; do [ -f "$work/$f" ] && tail -n 20 "$work/$f" >&2; done; exit 1; }
 
-node "$here/merge-spec.js" "$work/merged.json" 2>"$work/merge.log" || { cat "$work/merge.log" >&2; exit 1; }
+# 77 (skip) when the vendor document is missing, with merge-spec.js's line saying how to point at it
+merge_status=0
+node "$here/merge-spec.js" "$work/merged.json" 2>"$work/merge.log" || merge_status=$?
+if [ $merge_status -ne 0 ]; then
+  cat "$work/merge.log" >&2
+  [ $merge_status -eq 77 ] && exit 77
+  exit 1
+fi
 
 node "$here/server/server.js" --violations-file "$work/violations.jsonl" ${server_args[@]+"${server_args[@]}"} \
   >"$work/server.out" 2>"$work/server.err" &

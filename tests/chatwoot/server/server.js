@@ -59,10 +59,13 @@ let noteSeq = 100;
 // and the message.created event carry it). Off by default for the older tests; the outbox's
 // crash test turns it on so that listed messages come without it, as from Chatwoot.
 let echoUnstored = false;
+let blobs = new Map(); // attachment key -> { name, content_type, bytes } (uploaded with a message, API.md §3.2)
+let nextAttachmentId = 1;
 function reset() {
   S = seed({ conversations: opts.conversations, messagesPer: opts.messagesPer, contacts: opts.contacts, seed: opts.seed });
   S.convIndex = new Map(S.conversations.map((c) => [c.id, c]));
   received = []; cableLog = []; faults = []; mfaTokens = new Map(); presence = new Map(); pingsEnabled = true; noteSeq = 100; echoUnstored = false;
+  blobs = new Map(); nextAttachmentId = 1;
 }
 reset();
 
@@ -123,6 +126,7 @@ function messageModel(m) { // API.md §3.3 (a)
     private: m.private, source_id: m.source_id };
   if (m.echo_id) v.echo_id = m.echo_id;
   const s = senderOf(m); if (s) v.sender = s;
+  if (m.attachments && m.attachments.length) v.attachments = m.attachments; // absent if none (API.md §3.3)
   return v;
 }
 function unreadCount(conv) {
@@ -143,6 +147,7 @@ function messagePush(m) { // API.md §3.3 (b)
       contact_inbox: { source_id: sourceId(contact, conv.inbox_id) } } };
   if (m.echo_id) v.echo_id = m.echo_id;
   const s = senderOf(m); if (s) v.sender = s;
+  if (m.attachments && m.attachments.length) v.attachments = m.attachments;
   return v;
 }
 function lastMessage(conv, nonActivity) {
@@ -322,13 +327,31 @@ function send(res, status, body, headers = {}) {
   res.end(text);
 }
 const err = (res, status, message) => send(res, status, { error: message });
+// multipart/form-data (messages with attachments[], API.md §3.2): the fields as strings; the files
+// as {filename, content_type, file_size, sha256} for the request log, their bytes in the hidden __files.
+async function readForm(buffer, ct) {
+  const form = await new Response(buffer, { headers: { 'content-type': ct } }).formData();
+  const body = {}; const files = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') { body[key] = value; continue; }
+    const bytes = Buffer.from(await value.arrayBuffer());
+    files.push({ field: key, filename: value.name, content_type: value.type || 'application/octet-stream', bytes });
+    (body[key] = body[key] || []).push({ filename: value.name, content_type: value.type, file_size: bytes.length,
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+  }
+  Object.defineProperty(body, '__files', { value: files, enumerable: false });
+  return body;
+}
 function readBody(req) {
   return new Promise((resolve) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
       const ct = req.headers['content-type'] || '';
+      if (ct.includes('multipart/form-data')) {
+        return readForm(Buffer.concat(chunks), ct).then(resolve, () => resolve({ __invalid: 'multipart' }));
+      }
+      const raw = Buffer.concat(chunks).toString('utf8');
       if (!raw) return resolve({});
       if (ct.includes('application/json')) { try { return resolve(JSON.parse(raw)); } catch { return resolve({ __invalid: raw }); } }
       if (ct.includes('application/x-www-form-urlencoded')) return resolve(Object.fromEntries(new URLSearchParams(raw)));
@@ -659,11 +682,42 @@ R('POST', CONV + '/messages', withConv((ctx) => {
     content_type: b.content_type || 'text', content_attributes: attrs, sender_type: incoming ? 'Contact' : 'User',
     sender_id: incoming ? c.contact_id : ctx.user.id, external_source_ids: {}, additional_attributes: {}, processed_message_content: null,
     sentiment: {}, echo_id: b.echo_id ? String(b.echo_id) : null };
+  const files = (b.__files || []).filter((f) => f.field === 'attachments[]');
+  // Chatwoot's attachment validation (its default MAXIMUM_FILE_UPLOAD_SIZE, 40 MB) fails the create: 422 (API.md §3.2)
+  if (files.some((f) => f.bytes.length > MAX_UPLOAD)) return err(ctx.res, 422, 'Validation failed: File size is too big');
+  m.attachments = files.map((f) => storeAttachment(m, f));
   S.messages.get(c.id).push(m);
   afterNewMessage(c, m);
   broadcast('message.created', messagePush(m), { users: inboxRecipients(), performer: incoming ? null : ctx.user });
   send(ctx.res, 200, messageModel(m));
 }));
+const MAX_UPLOAD = 40 * 1024 * 1024;
+function fileType(ct) { const top = (ct || '').split('/')[0]; return ['image', 'audio', 'video'].includes(top) ? top : 'file'; }
+// An uploaded file as Attachment#push_event_data (API.md §3.3); data_url is a Rails storage redirect
+// URL on this server (302 to the blob), so a client must follow redirects to download it.
+function storeAttachment(m, f) {
+  const key = crypto.randomBytes(12).toString('hex');
+  blobs.set(key, { name: f.filename, content_type: f.content_type, bytes: f.bytes });
+  const base = `http://127.0.0.1:${api.address().port}`;
+  const name = encodeURIComponent(f.filename);
+  const ext = path.extname(f.filename).replace(/^\./, '');
+  const image = fileType(f.content_type) === 'image';
+  return { id: nextAttachmentId++, message_id: m.id, file_type: fileType(f.content_type), account_id: 1, extension: ext || null,
+    content_type: f.content_type, data_url: `${base}/rails/active_storage/blobs/redirect/${key}/${name}`,
+    thumb_url: image ? `${base}/rails/active_storage/blobs/redirect/${key}/${name}` : '', file_size: f.bytes.length,
+    width: null, height: null };
+}
+R('GET', '/rails/active_storage/blobs/redirect/:key/:name', (ctx) => {
+  if (!blobs.has(ctx.p.key)) return err(ctx.res, 404, 'Resource could not be found');
+  ctx.res.writeHead(302, { location: `/rails/active_storage/disk/${ctx.p.key}/${encodeURIComponent(ctx.p.name)}` });
+  return ctx.res.end();
+}, { auth: false });
+R('GET', '/rails/active_storage/disk/:key/:name', (ctx) => {
+  const blob = blobs.get(ctx.p.key);
+  if (!blob) return err(ctx.res, 404, 'Resource could not be found');
+  ctx.res.writeHead(200, { 'content-type': blob.content_type, 'content-length': blob.bytes.length });
+  return ctx.res.end(blob.bytes);
+}, { auth: false });
 function afterNewMessage(c, m) {
   c.last_activity_at = m.created_at; touch(c);
   if (m.message_type === 0) {
@@ -973,7 +1027,8 @@ const hooks = {
   // {"stored":false}: listed messages carry no echo_id, as Chatwoot's (API.md §3.3); reset turns it back on
   'POST /__test/echo_ids': (b) => { echoUnstored = b.stored === false; return [200, { stored: !echoUnstored }]; },
   // a customer message arriving: {"conversation_id":5,"content":"…"} → message.created (+status change if it reopens);
-  // "message_type":1 + "user_id" + "echo_id" stands for an agent's reply sent from another client
+  // "message_type":1 + "user_id" + "echo_id" stands for an agent's reply sent from another client;
+  // "attachments":[{"filename","content_type","content"}] adds files
   'POST /__test/inject/message': (b) => {
     const c = convById(Number(b.conversation_id)); if (!c) return [404, { error: 'no such conversation' }];
     const t = now();
@@ -982,9 +1037,18 @@ const hooks = {
       content_type: 'text', content_attributes: {}, sender_type: (b.message_type ?? 0) === 0 ? 'Contact' : 'User',
       sender_id: (b.message_type ?? 0) === 0 ? c.contact_id : (b.user_id || 1), external_source_ids: {}, additional_attributes: {},
       processed_message_content: null, sentiment: {}, echo_id: b.echo_id ? String(b.echo_id) : null };
+    // "attachments":[{"filename","content_type","content"}]: files sent with it (API.md §3.3 attachments)
+    m.attachments = (b.attachments || []).map((a) => storeAttachment(m, { filename: a.filename || 'file.txt',
+      content_type: a.content_type || 'text/plain', bytes: Buffer.from(a.content || '') }));
     S.messages.get(c.id).push(m); afterNewMessage(c, m);
     const n = broadcast('message.created', messagePush(m), { users: inboxRecipients() });
     return [200, { message: messageModel(m), delivered: n }];
+  },
+  // an article edited in Chatwoot: {"id":3,"status":"draft"|"archived"|"published"} or {"id":3,"deleted":true}
+  'POST /__test/article': (b) => {
+    const i = S.articles.findIndex((a) => a.id === Number(b.id)); if (i < 0) return [404, { error: 'no such article' }];
+    if (b.deleted) S.articles.splice(i, 1); else Object.assign(S.articles[i], { status: b.status, updated_at: now() });
+    return [200, { ok: true }];
   },
   // raw event: {"event":"contact.updated","data":{…},"user_ids":[1]} (omit user_ids = account stream)
   'POST /__test/inject/event': (b) => [200, { delivered: broadcast(b.event, b.data || {}, { users: b.user_ids || null }) }],
