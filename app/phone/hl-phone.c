@@ -229,7 +229,8 @@ on_call_ended (HlPhone       *self,
 
   logged = g_new0 (Logged, 1);
   logged->phone = g_object_ref (self);
-  logged->caller = g_strdup (log.remote_name && *log.remote_name ? log.remote_name : log.remote_uri);
+  /* As the call card named the caller: the customer's record, else the SIP name or number */
+  logged->caller = hl_call_dup_caller (call, NULL);
   logged->talk_seconds = log.ended_at > log.answered_at ? log.ended_at - log.answered_at : 0;
   logged->wrap_up = log.wrap_up;
   logged->disposition = g_strdup (log.disposition);
