@@ -19,6 +19,7 @@
 #include "hl-preferences-window.h"
 #include "hl-provision.h"
 #include "hl-store-db.h"
+#include "hl-ui-probe.h"
 #include "hl-window.h"
 #include "hl-chatwoot-link.h"
 #include "hl-workspace.h"
@@ -36,6 +37,7 @@ struct _HlApplication
   guint           provision_only : 1; /* this process was started for `helpline --provision` */
   guint           phone_started : 1;  /* the phone account is loaded (and registers) */
   char           *language;        /* what the windows were built in */
+  guint           ui_probe_id;     /* io.helpline.Helpline.UiProbe, for the integration tests */
 };
 
 G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
@@ -395,9 +397,11 @@ rebuild_windows (HlApplication *self)
   if (old == NULL || gtk_window_get_application (GTK_WINDOW (old)) != GTK_APPLICATION (self))
     return;
 
+  /* Preferences has no application of its own: it belongs to the window it was opened over. */
   for (GList *l = windows; l; l = l->next)
     if (HL_IS_PREFERENCES_WINDOW (l->data) &&
-        gtk_window_get_application (l->data) == GTK_APPLICATION (self))
+        (gtk_window_get_application (l->data) == GTK_APPLICATION (self) ||
+         gtk_window_get_transient_for (l->data) == GTK_WINDOW (old)))
       {
         preferences_open = TRUE;
         gtk_window_destroy (l->data);
@@ -1068,6 +1072,35 @@ hl_application_dispose (GObject *object)
   G_OBJECT_CLASS (hl_application_parent_class)->dispose (object);
 }
 
+static gboolean
+hl_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  HlApplication *self = HL_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (hl_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  self->ui_probe_id = hl_ui_probe_register (GTK_APPLICATION (app), connection, object_path, error);
+  return error == NULL || *error == NULL;
+}
+
+static void
+hl_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  HlApplication *self = HL_APPLICATION (app);
+
+  if (self->ui_probe_id != 0)
+    g_dbus_connection_unregister_object (connection, self->ui_probe_id);
+  self->ui_probe_id = 0;
+
+  G_APPLICATION_CLASS (hl_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 hl_application_class_init (HlApplicationClass *klass)
 {
@@ -1079,6 +1112,8 @@ hl_application_class_init (HlApplicationClass *klass)
   app_class->activate = hl_application_activate;
   app_class->startup = hl_application_startup;
   app_class->shutdown = hl_application_shutdown;
+  app_class->dbus_register = hl_application_dbus_register;
+  app_class->dbus_unregister = hl_application_dbus_unregister;
   app_class->command_line = hl_application_command_line;
   app_class->handle_local_options = hl_application_handle_local_options;
 }

@@ -413,12 +413,11 @@ hl_window_constructed (GObject *object)
   if (g_strcmp0 (hl_workspace_get_name (self->workspace), "demo") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
 
-  /* A window that replaces another (hl_window_new_replacing()) takes its open workspace over. */
+  /* A window that replaces another (hl_window_new_replacing()) takes its open workspace over:
+   * hl_window_new() shows it once the window has its application (set after constructed()), whose
+   * phone the phone pane shows. */
   if (hl_workspace_is_open (self->workspace))
-    {
-      self->attempted = TRUE;
-      show_workspace (self);
-    }
+    self->attempted = TRUE;
   else
     open_workspace (self);
 }
@@ -579,6 +578,9 @@ hl_window_new (HlApplication *application,
   hl_connection_banner_set_backend (self->connection_banner, hl_application_get_chatwoot (application));
   /* Its sync's first run, sync errors and the changes the server refused. */
   hl_sync_banner_set_link (self->sync_banner, hl_application_get_chatwoot_link (application));
+
+  if (hl_workspace_is_open (workspace) && !self->ready)
+    show_workspace (self);
 
   return self;
 }

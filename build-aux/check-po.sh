@@ -2,7 +2,8 @@
 # Every translation: msgfmt -c --statistics must pass with 0 untranslated and 0 fuzzy messages;
 # po/LINGUAS and help/LINGUAS must name exactly the .po files there are. With --against-sources,
 # each po/*.po is also merged with a template extracted from the current sources (po/POTFILES.in),
-# so a string added to the code without a translation fails too.
+# and each help/LL/LL.po with one extracted from help/C/*.page, so a string added to the code or
+# the help without a translation fails too.
 # Run: check-po.sh SOURCE_ROOT [--against-sources]
 set -eu
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -59,6 +60,22 @@ if [ "$against" = "--against-sources" ] && ls "$top"/po/*.po >/dev/null 2>&1; th
     if ! check_stats "$merged" >/dev/null; then
       echo "po/$(basename "$po") lacks translations for strings in the current sources:"
       msgattrib --untranslated --no-obsolete --no-wrap "$merged" | grep '^msgid ' | grep -v '^msgid ""$' | head -40
+      status=1
+    fi
+  done
+fi
+
+# The help translations against a template extracted from the current pages, the same way.
+if [ "$against" = "--against-sources" ] && ls "$top"/help/*/*.po >/dev/null 2>&1 && command -v itstool >/dev/null; then
+  tmp=${tmp:-$(mktemp -d)}
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$top/help" && itstool -o "$tmp/help.pot" C/*.page)
+  for po in "$top"/help/*/*.po; do
+    merged="$tmp/help-$(basename "$po")"
+    msgmerge --quiet --no-fuzzy-matching -o "$merged" "$po" "$tmp/help.pot"
+    if ! check_stats "$merged" >/dev/null; then
+      echo "${po#$top/} lacks translations for text in the current help pages:"
+      msgattrib --untranslated --no-obsolete "$merged" | grep '^msgid ' | grep -v '^msgid ""$' | head -40
       status=1
     fi
   done

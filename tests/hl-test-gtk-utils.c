@@ -101,6 +101,25 @@ hl_test_save_screenshot (GtkWidget  *widget,
   return path;
 }
 
+/* The first descendant of @root (or itself) of @type, depth first */
+GtkWidget *
+hl_test_find_descendant (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hl_test_find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The descendant of @widget (or itself) that a .ui file (a template too) names @id */
 GtkWidget *
 hl_test_find_by_id (GtkWidget  *widget,

@@ -21,6 +21,8 @@ char *hl_test_save_screenshot (GtkWidget  *widget,
                                const char *name);
 GtkWidget *hl_test_find_by_id (GtkWidget  *widget,
                                const char *id);
+GtkWidget *hl_test_find_descendant (GtkWidget *root,
+                                    GType      type);
 HlApplication *hl_test_start_app    (void);
 HlWindow      *hl_test_open_window  (HlApplication *app,
                                      const char    *workspace);

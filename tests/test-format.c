@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "hl-format.h"
+#include "hl-language.h"
 
 static void
 test_relative_time (void)
@@ -63,17 +64,56 @@ test_initials (void)
     }
 }
 
+/* Days and months in the interface language, whether or not the system has its locale. */
+static void
+test_date_in_language (void)
+{
+  g_autoptr(GDateTime) friday = g_date_time_new_utc (2026, 12, 4, 14, 5, 0);
+  g_autofree char *en = NULL;
+  g_autofree char *de = NULL;
+  g_autofree char *de_short = NULL;
+  g_autofree char *de_date = NULL;
+  g_autofree char *ar = NULL;
+  g_autofree char *escaped = NULL;
+
+  en = hl_format_date (friday, "%A %e %B");
+  g_assert_cmpstr (en, ==, "Friday 4 December");
+
+  hl_language_apply ("de");
+  de = hl_format_date (friday, "%A, %e. %B");
+  de_short = hl_format_date (friday, "%a %e. %b");
+  de_date = hl_format_date (friday, "%x");
+  g_assert_cmpstr (de, ==, "Freitag, 4. Dezember");
+  g_assert_true (g_str_has_prefix (de_short, "Fr"));
+  g_assert_true (g_str_has_suffix (de_short, " 4. Dez"));
+  if (!hl_language_has_time_locale ())
+    g_assert_cmpstr (de_date, ==, "2026-12-04");
+
+  hl_language_apply ("ar");
+  ar = hl_format_date (friday, "%B");
+  g_assert_cmpstr (ar, ==, g_dpgettext2 ("glib20", "full month name with day", "December"));
+  g_assert_cmpstr (ar, !=, "December");
+
+  /* A name is text, not a format: a "%" in it stays a "%". */
+  escaped = hl_format_date (friday, "100%% %e");
+  g_assert_cmpstr (escaped, ==, "100% 4");
+
+  hl_language_apply ("");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
+  hl_language_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/relative-time", test_relative_time);
   g_test_add_func ("/format/durations", test_durations);
   g_test_add_func ("/format/initials", test_initials);
+  g_test_add_func ("/format/date-in-language", test_date_in_language);
 
   return g_test_run ();
 }

@@ -474,24 +474,6 @@ test_window_corrupt_workspace (void)
 
 /* Interface language */
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_entry_text (GtkWidget  *root,
                 const char *text)
@@ -535,7 +517,7 @@ static const char *
 stack_page_title (HlWindow   *window,
                   const char *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (hl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 
   return adw_view_stack_page_get_title (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, name)));
 }
@@ -546,9 +528,9 @@ entry_text (HlWindow *window,
             GType     page_type,
             GType     entry_type)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), page_type);
+  GtkWidget *page = hl_test_find_descendant (GTK_WIDGET (window), page_type);
 
-  return gtk_editable_get_text (GTK_EDITABLE (find_descendant (page, entry_type)));
+  return gtk_editable_get_text (GTK_EDITABLE (hl_test_find_descendant (page, entry_type)));
 }
 
 /* Switches language as the D-Bus action does; returns the window built in its place, painted. */
@@ -597,7 +579,7 @@ test_window_language (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conversation", "x", (gint64) 1);
   g_assert_true (hl_window_open_uri (window, "tel:+49-30-1234567"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("knowledge"));
-  search = find_descendant (find_descendant (GTK_WIDGET (window), HL_TYPE_KNOWLEDGE_PAGE), GTK_TYPE_SEARCH_ENTRY);
+  search = hl_test_find_descendant (hl_test_find_descendant (GTK_WIDGET (window), HL_TYPE_KNOWLEDGE_PAGE), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (search), "Passwort");
   hl_test_drain ();
   g_assert_true (has_entry_text (GTK_WIDGET (window), "+49-30-1234567"));
@@ -615,10 +597,10 @@ test_window_language (void)
 
   /* …and what the agent was doing is still there. */
   g_assert_cmpstr (hl_window_get_page (window), ==, "knowledge");
-  g_assert_cmpint (hl_inbox_page_get_conversation_id (HL_INBOX_PAGE (find_descendant (GTK_WIDGET (window), HL_TYPE_INBOX_PAGE))),
+  g_assert_cmpint (hl_inbox_page_get_conversation_id (HL_INBOX_PAGE (hl_test_find_descendant (GTK_WIDGET (window), HL_TYPE_INBOX_PAGE))),
                    ==, 1);
   g_assert_cmpstr (entry_text (window, HL_TYPE_KNOWLEDGE_PAGE, GTK_TYPE_SEARCH_ENTRY), ==, "Passwort");
-  g_assert_true (has_entry_text (find_descendant (GTK_WIDGET (window), HL_TYPE_PHONE_PANE), "+49-30-1234567"));
+  g_assert_true (has_entry_text (hl_test_find_descendant (GTK_WIDGET (window), HL_TYPE_PHONE_PANE), "+49-30-1234567"));
   g_assert_true (shows_string (GTK_WIDGET (window), "Letzte Anrufe"));
   shot = hl_test_save_screenshot (GTK_WIDGET (window), "language-de");
   g_test_message ("Screenshot: %s", shot);

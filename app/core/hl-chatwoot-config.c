@@ -322,8 +322,9 @@ on_secret_cleared (GObject      *object,
 
   if (!hl_secret_store_clear_finish (result, &error))
     {
-      g_prefix_error (&error, "%s", _("Could not remove the access token from the keyring: "));
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* Translators: signing out of Chatwoot failed; %s is the keyring's own error message */
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("Could not remove the access token from the keyring: %s"), error->message);
       return;
     }
 

@@ -52,6 +52,7 @@ static const struct {
 
 static char *system_language;       /* $LANGUAGE as the process started, or NULL */
 static char *current;               /* "" for the system's */
+static gboolean time_locale_matches = TRUE;  /* LC_TIME names days and months in that language */
 
 static const char *
 localedir (void)
@@ -105,7 +106,8 @@ apply_time_locale (const char *code)
       candidate = g_strdup_printf ("%s_%s.UTF-8", lang, country);
     }
 
-  if (*code == '\0' || setlocale (LC_TIME, candidate) == NULL)
+  time_locale_matches = *code == '\0' || setlocale (LC_TIME, candidate) != NULL;
+  if (!time_locale_matches)
     setlocale (LC_TIME, "");
 }
 
@@ -145,6 +147,14 @@ hl_language_apply (const char *code)
 
   g_debug ("Interface language: %s (LC_MESSAGES %s, %s)", *code ? code : "system", messages_locale (),
            gtk_is_initialized () && gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "RTL" : "LTR");
+}
+
+/* Whether the C library formats dates in the interface language (its LC_TIME locale is
+ * installed): if not, hl_format_date() names days and months itself. */
+gboolean
+hl_language_has_time_locale (void)
+{
+  return time_locale_matches;
 }
 
 /* The code passed to the last hl_language_apply(), "" for the system's language. */

@@ -18,5 +18,6 @@ const char         *hl_language_get_native_name  (const char *code);
 gboolean            hl_language_is_available     (const char *code);
 gboolean            hl_language_is_rtl           (const char *code);
 const char         *hl_language_get_current      (void);
+gboolean            hl_language_has_time_locale  (void);
 
 G_END_DECLS

@@ -149,7 +149,7 @@ format_day (GDateTime *day)
     return NULL;
 
   /* Translators: a date in a customer record, see strftime(3): "14 March 2019" */
-  return g_date_time_format (day, C_("long date", "%-d %B %Y"));
+  return hl_format_date (day, C_("long date", "%-d %B %Y"));
 }
 
 /* A JSON attribute as text: strings as they are ("2019-03-14" as a date), booleans as Yes or No,

@@ -61,7 +61,7 @@ hl_audio_device_get_property (GObject    *object,
       g_value_set_string (value, self->id);
       break;
     case DEVICE_PROP_NAME:
-      g_value_set_string (value, self->name);
+      g_value_set_string (value, hl_audio_device_get_name (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -101,8 +101,9 @@ hl_audio_device_new (GstDevice *device)
     }
   else
     {
+      /* No name of its own: hl_audio_device_get_name() translates it when asked, so that a
+       * list kept across a switch of the interface language shows it in the new one. */
       self->id = g_strdup ("");
-      self->name = g_strdup (_("System Default"));
     }
 
   return self;
@@ -119,7 +120,7 @@ const char *
 hl_audio_device_get_name (HlAudioDevice *self)
 {
   g_return_val_if_fail (HL_IS_AUDIO_DEVICE (self), NULL);
-  return self->name;
+  return self->name != NULL ? self->name : _("System Default");
 }
 
 /* Returns: (transfer none) (nullable): NULL for "System Default" */

@@ -37,7 +37,8 @@ struct _HlPhonePane
 
   /* Template widgets */
   GtkDropDown    *availability_drop_down;
-  GtkStack       *account_stack;
+  GtkWidget      *account_card;
+  GtkWidget      *no_account_card;
   GtkLabel       *account_name_label;
   GtkLabel       *account_address_label;
   GtkLabel       *account_status_label;
@@ -249,7 +250,8 @@ load_account (HlPhonePane *self)
 
   if (uri == NULL || uri[0] == '\0')
     {
-      gtk_stack_set_visible_child_name (self->account_stack, "none");
+      gtk_widget_set_visible (self->account_card, FALSE);
+      gtk_widget_set_visible (self->no_account_card, TRUE);
       return;
     }
 
@@ -257,7 +259,8 @@ load_account (HlPhonePane *self)
   gtk_label_set_text (self->account_address_label, address ? address : uri);
   gtk_label_set_text (self->account_name_label,
                       display_name && display_name[0] ? display_name : _("Phone Account"));
-  gtk_stack_set_visible_child_name (self->account_stack, "account");
+  gtk_widget_set_visible (self->no_account_card, FALSE);
+  gtk_widget_set_visible (self->account_card, TRUE);
 }
 
 static void
@@ -527,7 +530,8 @@ hl_phone_pane_class_init (HlPhonePaneClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-phone-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, availability_drop_down);
-  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_card);
+  gtk_widget_class_bind_template_child (widget_class, HlPhonePane, no_account_card);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_name_label);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_address_label);
   gtk_widget_class_bind_template_child (widget_class, HlPhonePane, account_status_label);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hl-format.h"
 #include "hl-backend-error.h"
 #include "hl-chatwoot-sign-in.h"
 #include "hl-secret-store.h"
@@ -194,7 +195,7 @@ static char *
 format_date (GDateTime *date)
 {
   /* Translators: a certificate's first or last valid day; see g_date_time_format () */
-  return date ? g_date_time_format (date, _("%B %-d, %Y")) : g_strdup (_("unknown"));
+  return date ? hl_format_date (date, _("%B %-d, %Y")) : g_strdup (_("unknown"));
 }
 
 static char *

@@ -279,7 +279,7 @@ update_header (HlWallboardPage        *self,
   if (now != NULL)
     {
       /* Translators: the wallboard's date, see strftime(3): "Thursday 12 March" */
-      g_autofree char *date = g_date_time_format (now, C_("wallboard date", "%A %e %B"));
+      g_autofree char *date = hl_format_date (now, C_("wallboard date", "%A %e %B"));
 
       gtk_label_set_text (self->date_label, date);
     }

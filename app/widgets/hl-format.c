@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hl-format.h"
+#include "hl-language.h"
 
 /* Times and durations as list rows and the wallboard show them, in the UI language. */
 
@@ -19,6 +21,87 @@ local_time (gint64 unix_time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
 
   return utc ? g_date_time_to_local (utc) : NULL;
+}
+
+/* Day and month names from GLib's own catalogue, which has them in more languages than most
+ * systems have locales installed: in a German interface on an English system, "Freitag". */
+static const char *
+glib_name (const char *context,
+           const char *name)
+{
+  return g_dpgettext2 ("glib20", context, name);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%')
+        g_string_append_c (out, '%');
+      g_string_append_c (out, *p);
+    }
+}
+
+/* @then formatted with @format (see g_date_time_format()) in the interface language. Where the C
+ * library has no locale for that language, the names of days and months come from GLib's
+ * catalogue and %x is written as 2026-12-04 rather than in the system's order. A day of the
+ * month is never padded with a space ("%e" is "%-e"): the result is read, not lined up. */
+char *
+hl_format_date (GDateTime  *then,
+                const char *format)
+{
+  static const char *weekdays[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+  static const char *weekdays_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char *months[] = { "January", "February", "March", "April", "May", "June", "July",
+                                  "August", "September", "October", "November", "December" };
+  static const char *months_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                       "Nov", "Dec" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean own_names = !hl_language_has_time_locale ();
+  int weekday, month;
+
+  g_return_val_if_fail (then != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  weekday = g_date_time_get_day_of_week (then) - 1;
+  month = g_date_time_get_month (then) - 1;
+
+  for (const char *p = format; *p; p++)
+    {
+      const char *start = p;
+      gboolean plain;
+
+      if (*p != '%' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      plain = *p != '-' && *p != '_' && *p != '0' && *p != '^' && *p != '#' && *p != 'E' && *p != 'O';
+      while (strchr ("-_0^#EO", *p) && p[1] != '\0')
+        p++;
+
+      if (plain && *p == 'e')
+        g_string_append (out, "%-e");
+      else if (own_names && plain && *p == 'A')
+        append_escaped (out, glib_name ("full weekday name", weekdays[weekday]));
+      else if (own_names && plain && *p == 'a')
+        append_escaped (out, glib_name ("abbreviated weekday name", weekdays_abbr[weekday]));
+      else if (own_names && plain && *p == 'B')
+        append_escaped (out, glib_name ("full month name with day", months[month]));
+      else if (own_names && plain && (*p == 'b' || *p == 'h'))
+        append_escaped (out, glib_name ("abbreviated month name with day", months_abbr[month]));
+      else if (own_names && plain && *p == 'x')
+        g_string_append (out, "%Y-%m-%d");
+      else if (own_names && plain && *p == 'c')
+        g_string_append (out, "%Y-%m-%d %R");
+      else
+        g_string_append_len (out, start, p - start + 1);
+    }
+
+  return g_date_time_format (then, out->str);
 }
 
 /* "now", "5 min", "3 h", "Yesterday", "Mon", "12 Nov" */
@@ -59,18 +142,18 @@ hl_format_relative_time (gint64 unix_time,
     {
       if (days == 0)
         /* Translators: a time of day in a list, see strftime(3); %R is 24-hour "14:05" */
-        return g_date_time_format (then, C_("time of day", "%R"));
+        return hl_format_date (then, C_("time of day", "%R"));
       if (days == 1)
         return g_strdup (_("Yesterday"));
       if (days < 7)
         /* Translators: a weekday in a list, see strftime(3) */
-        return g_date_time_format (then, C_("weekday", "%a"));
+        return hl_format_date (then, C_("weekday", "%a"));
       /* Translators: a day in a list, see strftime(3): "12 Nov" */
-      return g_date_time_format (then, C_("day and month", "%e %b"));
+      return hl_format_date (then, C_("day and month", "%e %b"));
     }
 
   /* Translators: a date in a list, see strftime(3) */
-  return g_date_time_format (then, C_("date", "%x"));
+  return hl_format_date (then, C_("date", "%x"));
 }
 
 char *
@@ -81,7 +164,7 @@ hl_format_clock_time (gint64 unix_time)
   if (then == NULL)
     return g_strdup ("");
 
-  return g_date_time_format (then, C_("time of day", "%R"));
+  return hl_format_date (then, C_("time of day", "%R"));
 }
 
 char *
@@ -93,7 +176,7 @@ hl_format_date_time (gint64 unix_time)
     return g_strdup ("");
 
   /* Translators: a full date and time, see strftime(3) */
-  return g_date_time_format (then, C_("date and time", "%x %R"));
+  return hl_format_date (then, C_("date and time", "%x %R"));
 }
 
 /* A call's talk time: "0:42", "12:05", "1:02:03" */

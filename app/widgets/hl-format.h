@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+char *hl_format_date          (GDateTime  *then,
+                               const char *format);
 char *hl_format_relative_time (gint64 unix_time,
                                gint64 now);
 char *hl_format_clock_time    (gint64 unix_time);

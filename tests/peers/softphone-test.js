@@ -16,7 +16,8 @@
 // attended transfer (INVITE with Replaces), auto-answer after re-provisioning and a restart, and a
 // call whose media can only go through the TURN relay (the customer relay-only; the app's TURN
 // server from provisioning), and switching the interface language during a
-// call.
+// call through every language in po/LINGUAS (the windows' strings, direction, conversation and draft
+// read through the app's UI probe).
 // Prints PASS/FAIL per scenario, the timing figures, and "N passed, N failed"; exit 0 = all pass.
 'use strict';
 
@@ -24,6 +25,7 @@ const fs = require('fs');
 const path = require('path');
 const { Customer } = require('./customer/driver');
 const { App, run, sleep, testArgs } = require('./helpline-driver');
+const { shippedLanguages, describe, checkLanguage, checkEnglish } = require('./ui-language');
 
 const { helpline, wsUrl, domain, logDir, work, turn } = testArgs('softphone-test.js');
 const dataHome = process.env.XDG_DATA_HOME;
@@ -147,9 +149,45 @@ async function screenshot(name) {
   return file;
 }
 
-async function sql(query) {
-  const r = await run('sqlite3', ['-cmd', '.timeout 3000', db, query], 10000);
-  if (r.code !== 0) throw new Error(`sqlite3 ${db}: ${r.stderr.trim()}`);
+// Polls `fn` until it returns something truthy, which it returns.
+async function until(fn, timeoutMs, what) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`${what} within ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+// The app's windows once `ready(d)` holds and the lists have loaded: the main window holds as many
+// strings as 300 ms before.
+async function settled(ready, what, timeoutMs = 15000) {
+  let before = -1;
+  return until(async () => {
+    const d = await describe();
+    const n = d.main ? d.main.strings.length : -1;
+    const done = ready(d) && n === before;
+    before = n;
+    if (!done) await sleep(300);
+    return done ? d : null;
+  }, timeoutMs, what);
+}
+
+// As settled(), with the keyboard shortcuts window (GTK's) open over the main window too: it is
+// built with the window, so each rebuild closes it.
+async function withShortcuts(ready, what) {
+  const d = await settled(ready, what);
+  const r = await run('gdbus', ['call', '--session', '--dest', 'io.helpline.Helpline', '--object-path',
+    `/io/helpline/Helpline/window/${d.main.id}`, '--method', 'org.gtk.Actions.Activate', 'show-help-overlay', '[]', '{}'], 10000);
+  if (r.code !== 0) throw new Error(`win.show-help-overlay over D-Bus: ${r.stderr.trim() || r.code}`);
+  return settled((x) => ready(x) && x.windows.some((w) => w.type === 'GtkShortcutsWindow' && w.visible),
+    `${what} (keyboard shortcuts)`);
+}
+
+async function sql(query, file = db) {
+  const r = await run('sqlite3', ['-cmd', '.timeout 3000', file, query], 10000);
+  if (r.code !== 0) throw new Error(`sqlite3 ${file}: ${r.stderr.trim()}`);
   return r.stdout.trim();
 }
 
@@ -761,35 +799,71 @@ async function main() {
       console.log('SKIP 13-turn-relay  no --turn-uri');
     }
 
-    // 10. Issue 6: the interface language switches during a call (app.set-language over D-Bus, to
-    // German and back): the window is rebuilt, the call and its media go on untouched. The app is
-    // restarted with the language logs on and the right password (1b left a wrong one).
+    // 14. Issue 6: the interface language switches during a call, through every language in
+    // po/LINGUAS (read now, so new translations are covered) and back to the system's, with
+    // app.set-language over D-Bus. The app is restarted with the language logs on, the UI probe
+    // exported and the right password (1b left a wrong one), in the demo workspace with a
+    // conversation open, a half-typed reply in its composer and Preferences open. After each
+    // switch: the windows' strings are the catalogues' (the app's, GTK's, libadwaita's), the text
+    // direction is the language's, the conversation and the draft are unchanged, and the call is up
+    // with the app's tone still reaching the customer.
     await scenario('14-language-switch-in-call', async () => {
+      const languages = shippedLanguages();
+      const localedir = process.env.HL_LOCALEDIR || path.join(path.dirname(helpline), '..', 'po');
+      const draft = 'Thanks for waiting, Sarah. I have found both payments and I am';
       await app.quit();
       await app.provision('agent1-language', phone);
       let appMark = app.mark();
-      app.start({ G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlLanguage,HlApplication' });
+      app.start({ G_MESSAGES_DEBUG: 'HlSipAccount,HlCall,HlCallManager,HlPhone,HlMedia,HlSipDialog,HlLanguage,HlApplication',
+        HELPLINE_UI_PROBE: '1' });
       await app.waitLine(/HlSipAccount-DEBUG.*: state \d+ → 3 /, 15000, appMark);
+      await app.action('open-workspace', '"demo"');
+      await until(async () => (await describe()).main?.ready, 15000, 'the demo workspace did not open');
+      await sql(`INSERT OR REPLACE INTO drafts (conversation_id, mode, body, updated_at) VALUES (1, 'reply', '${draft}', 0)`,
+        path.join(dataHome || '', 'helpline', 'demo.db'));
+      await app.action('show-conversation', 'int64 1');
+      await app.action('preferences');
+      await settled((d) => d.main?.composer === draft && d.prefs, 'the conversation with its draft, or Preferences, did not open');
+
       const from = await customerCalls(c);
       await c.waitNot('progress', () => true, ['failed', 'ended', 'error'], 8000, from);
       await app.action('answer');
       await c.waitNot('confirmed', () => true, ['failed', 'ended'], 8000, from);
       await hearsApp(c, from);
+      // What the windows show in English during the call: what each language is compared with.
+      const english = await withShortcuts((d) => d.main?.composer === draft && d.prefs, 'the windows did not settle');
+      fs.writeFileSync(path.join(logDir, '14-windows-en.json'), JSON.stringify(english, null, 1));
       appMark = app.mark();
-      const heard = [];
-      for (const lang of ['de', '']) {
+      const checked = [];
+      const switchMs = [];
+      for (const lang of [...languages, '']) {
         const mark = c.mark();
         const lineMark = app.mark();
-        await app.action('set-language', JSON.stringify(lang));
-        await app.waitLine(/HlApplication-DEBUG.*Rebuilt the window in the interface language/, 5000, lineMark);
-        if (lang) await screenshot('10-in-call-de');
+        const t0 = await app.action('set-language', JSON.stringify(lang));
+        const rebuilt = await app.waitLine(/HlApplication-DEBUG.*Rebuilt the window in the interface language/, 5000, lineMark);
+        switchMs.push(`${lang || 'system'} ${rebuilt.rx - t0}`);
+        // Preferences is reopened after the window: wait for both.
+        const d = await withShortcuts((x) => x.language === lang && x.main?.ready && x.prefs,
+          `the windows were not rebuilt in "${lang}"`);
+        const name = lang || 'system';
+        fs.writeFileSync(path.join(logDir, `14-windows-${name}.json`), JSON.stringify(d, null, 1));
+        await screenshot(`14-in-call-${name}`);
+        if (d.main.page !== english.main.page || d.main.conversation !== 1) {
+          throw new Error(`${name}: the window shows page ${d.main.page}, conversation ${d.main.conversation}`);
+        }
+        if (d.main.composer !== draft) throw new Error(`${name}: the composer holds "${d.main.composer}", not the draft`);
+        if (!d.main.strings.includes('Carmen López')) throw new Error(`${name}: the phone pane does not show the call`);
+        checked.push(`${name}: ${lang ? checkLanguage(lang, english, d, localedir) : checkEnglish(d, localedir)}`);
         // Audio still flows after the rebuild: packets counted from the switch on.
-        heard.push(`${lang || 'system'}: ${await hearsApp(c, mark)}`);
+        await hearsApp(c, mark);
+        if (!c.inCall()) throw new Error(`the customer's call ended at the switch to ${name}`);
       }
-      if (!c.inCall()) throw new Error('the customer\'s call ended');
       const ended = app.lines.slice(appMark).find((l) => CALL_STATE(ENDED).test(l.text));
-      if (ended) throw new Error(`the app's call ended during the switch: ${ended.text}`);
-      return `the window was rebuilt twice during the call, which stayed up; ${heard.join('; ')}`;
+      if (ended) throw new Error(`the app's call ended during the switches: ${ended.text}`);
+      figures.push({ case: '14 language switch (action → window rebuilt)', ms: switchMs.join(', ') });
+      console.log(`  ${checked.join('\n  ')}`);
+      return `${languages.length} languages and back during one call, which stayed up with the app's tone heard after every ` +
+        `switch; conversation 1 and its draft kept; switch ms: ${switchMs.join(', ')}`;
     });
     await cleanup(app, c);
   } catch (err) {
