@@ -3,7 +3,7 @@
 # Xvfb with a private session bus and fresh XDG folders:
 #  - start-up to first frame with the demo workspace, first run (seeding) and warm runs, and RSS;
 #  - switching the interface language (app.set-language) to the new window's first frame, median
-#    of 10 switches between German and the system's language;
+#    of 10 switches between each language of po/LINGUAS and the system's language;
 #  - calls (tests/bench/bench-calls.sh): JsSIP -> Helpline with auto-answer against JsSIP -> JsSIP
 #    through the same Kamailio, INVITE -> 200 OK and INVITE -> first audio (median, p95), CPU and
 #    memory of Helpline and of headless Chromium during a call. Needs build-aux/setup-peers.sh and
@@ -26,8 +26,11 @@ run
 echo "== start-up, warm runs"
 for i in 1 2 3 4 5; do run; done
 
-echo "== switching the interface language"
-xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- "$top/_bench/tests/bench/bench-language"
+echo "== switching the interface language, each shipped language and back"
+for lang in $(grep -v -e '^#' -e '^$' "$top/po/LINGUAS"); do
+  xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- "$top/_bench/tests/bench/bench-language" "$lang" |
+    grep median
+done
 
 echo "== calls (HL_BENCH_CALLS=${HL_BENCH_CALLS:-10} of each kind)"
 rc=0
