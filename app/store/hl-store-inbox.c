@@ -153,23 +153,12 @@ add_conditions (Query               *query,
     add_string_set (query, " AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label IN (",
                     (const char * const *) filter->labels, "))");
 
+  /* One set of matches for the list and the counts (app/store/hl-store-inbox-search.c). */
   if (fts != NULL)
     {
-      g_autofree char *like = hl_like_pattern (filter->search);
-      guint fts_param, like_param;
-
-      g_variant_builder_add (&query->params, "s", fts);
-      fts_param = ++query->n_params;
-      g_variant_builder_add (&query->params, "s", like);
-      like_param = ++query->n_params;
-
-      g_string_append_printf (query->sql,
-                              " AND (c.id IN (SELECT m.conversation_id FROM messages_fts f"
-                              "               JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?%u)"
-                              "      OR c.contact_id IN (SELECT id FROM contacts WHERE name LIKE ?%u ESCAPE '\\'"
-                              "                          OR email LIKE ?%u ESCAPE '\\' OR phone LIKE ?%u ESCAPE '\\')"
-                              "      OR c.subject LIKE ?%u ESCAPE '\\')",
-                              fts_param, like_param, like_param, like_param, like_param);
+      g_string_append (query->sql, " AND hl_inbox_search (c.id, c.contact_id, ");
+      add_param (query, g_variant_new_string (filter->search));
+      g_string_append_c (query->sql, ')');
     }
 }
 
