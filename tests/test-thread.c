@@ -18,6 +18,7 @@
 #include "hl-message-row.h"
 #include "hl-store-outbox.h"
 #include "hl-test-gtk-utils.h"
+#include "hl-query-model.h"
 #include "hl-test-utils.h"
 #include "hl-workspace.h"
 
@@ -773,21 +774,32 @@ test_composer_attachments (Fixture       *f,
   screenshot (f, "thread-attachment");
 }
 
-static gboolean
-model_full (gpointer data)
+typedef struct
 {
-  return g_list_model_get_n_items (data) == 5001;
+  GListModel *model;
+  guint       n;
+} Grown;
+
+static gboolean
+model_grew (gpointer data)
+{
+  Grown *g = data;
+
+  return g_list_model_get_n_items (g->model) > g->n;
 }
 
-/* A thread of 5,000 messages opens at its newest one without building a row per message. */
+/* A thread of 5,000 messages opens at its newest ones without reading the rest, keeps its window
+ * when a message arrives, and pages older messages in as the agent scrolls up. */
 static void
 test_thread_long (Fixture       *f,
                   gconstpointer  data)
 {
   gint64 conv = conversation (f, "SELECT id FROM conversations WHERE subject = 'Router replacement: delivery date?'");
   g_autofree char *unused = NULL;
-  gint64 last, start;
-  guint rows = 0;
+  GtkAdjustment *adj;
+  GListModel *messages;
+  gint64 first, last, start;
+  guint rows = 0, pages = 0;
 
   unused = hl_test_query (store (f),
                           "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
@@ -799,15 +811,18 @@ test_thread_long (Fixture       *f,
                           conv);
   last = hl_test_store_int64 (store (f), "SELECT max (id) FROM messages");
   g_assert_cmpint (hl_test_store_int64 (store (f), "SELECT count (*) FROM messages WHERE body LIKE 'Message %'"), ==, 5000);
+  g_free (unused);
+  unused = hl_test_query (store (f), "SELECT id FROM messages WHERE conversation_id = %" G_GINT64_FORMAT
+                                     " ORDER BY created_at, id LIMIT 1", conv);
+  first = g_ascii_strtoll (unused, NULL, 10);
 
   start = g_get_monotonic_time ();
   hl_conversation_view_set_conversation_id (f->view, conv);
-  hl_test_wait_until (model_full, hl_conversation_view_get_messages (f->view), 60000);
-  g_test_message ("The query model had the 5,001 ids after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   wait_row (f, last);
   g_test_message ("Opened a thread of 5,001 messages at its newest in %.0f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
-  g_assert_cmpuint (g_list_model_get_n_items (hl_conversation_view_get_messages (f->view)), ==, 5001);
+  messages = hl_conversation_view_get_messages (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 60);
 
   /* The list view keeps a few screens of rows, not 5,000. */
   for (GtkWidget *w = gtk_widget_get_first_child (hl_test_find_by_id (GTK_WIDGET (f->view), "messages_view"));
@@ -815,6 +830,29 @@ test_thread_long (Fixture       *f,
     rows++;
   g_test_message ("%u row widgets", rows);
   g_assert_cmpuint (rows, <, 300);
+  screenshot (f, "thread-long");
+
+  /* A new message adds a row; the oldest one shown stays. */
+  last = hl_test_send_message (store (f), conv, "One more", FALSE);
+  hl_test_wait_until (model_grew, &(Grown) { messages, 60 }, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 61);
+  wait_row (f, last);
+
+  /* Scrolling up reads older messages, a page at a time, up to the first. */
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (hl_test_find_by_id (GTK_WIDGET (f->view), "scroller")));
+  while (g_list_model_get_n_items (messages) < 5002)
+    {
+      Grown grown = { messages, g_list_model_get_n_items (messages) };
+
+      hl_test_wait_painted (GTK_WIDGET (f->view));
+      gtk_adjustment_set_value (adj, 0);
+      hl_test_wait_until (model_grew, &grown, 10000);
+      g_assert_cmpuint (++pages, <=, 25);
+    }
+  g_assert_cmpuint (pages, ==, 25);
+  hl_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 5002);
+  g_assert_cmpint (hl_query_model_get_id (HL_QUERY_MODEL (messages), 0), ==, first);
 }
 
 static void

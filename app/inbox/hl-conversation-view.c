@@ -26,7 +26,25 @@
 
 /* The thread of one conversation with its header and the actions on it. The header reads the
  * conversation through a one-row query model, so status and unread changes made anywhere show here
- * at once. */
+ * at once.
+ *
+ * A thread opens with its newest messages only (WINDOW of them) and pages older ones in, PAGE at a
+ * time, when the agent scrolls near its top. The window is anchored at its oldest message, so that
+ * new messages arriving at the end add rows instead of pushing old ones out. */
+
+#define WINDOW 60
+#define PAGE   200
+
+/* The messages from the anchor (?2; 0: the newest) and ?3 before it, to the newest. */
+#define WINDOW_SQL \
+  "SELECT id, rev FROM messages WHERE conversation_id = ?1 AND (created_at, id) >= (" \
+  "  SELECT created_at, id FROM (" \
+  "    SELECT created_at, id FROM messages WHERE conversation_id = ?1" \
+  "      AND (?2 = 0 OR (created_at, id) <= (SELECT created_at, id FROM messages WHERE id = ?2))" \
+  "    ORDER BY created_at DESC, id DESC LIMIT ?3 + 1)" \
+  "  ORDER BY created_at, id LIMIT 1)" \
+  " ORDER BY created_at, id"
+#define THREAD_SQL "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id"
 
 struct _HlConversationView
 {
@@ -58,6 +76,9 @@ struct _HlConversationView
   gboolean      scroll_to_end;
   gboolean      stick_to_bottom;
   guint         scroll_idle;
+  guint         window_asked;     /* rows asked for before the anchor; 0 once anchored */
+  guint         window_had;       /* rows there were when they were asked for */
+  gboolean      window_complete;  /* the whole thread is in */
 };
 
 enum {
@@ -184,6 +205,60 @@ on_messages_changed (HlConversationView *self,
     }
 }
 
+static void
+set_window (HlConversationView *self,
+            gint64              anchor_id,
+            guint               before)
+{
+  /* Without an anchor the newest message stands in for it. */
+  self->window_asked = before;
+  self->window_had = anchor_id == 0 ? 1 : g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  hl_query_model_set_query (self->messages, WINDOW_SQL,
+                            g_variant_new ("(xxx)", self->conversation_id, anchor_id, (gint64) before));
+}
+
+/* After the newest messages or a page of older ones came in: anchor the window at its oldest row,
+ * or, with fewer rows than asked for, show the whole thread. */
+static void
+on_messages_refreshed (HlConversationView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  if (self->window_complete)
+    return;
+
+  /* The anchor went (a deleted message): start again from the newest. */
+  if (self->window_asked == 0)
+    {
+      if (n == 0)
+        set_window (self, 0, WINDOW - 1);
+      return;
+    }
+
+  if (n < self->window_had + self->window_asked)
+    {
+      self->window_complete = TRUE;
+      self->window_asked = 0;
+      hl_query_model_set_query (self->messages, THREAD_SQL, g_variant_new ("(x)", self->conversation_id));
+    }
+  else
+    set_window (self, hl_query_model_get_id (self->messages, 0), 0);
+}
+
+/* Near the top of the window: a page of older messages. The list view keeps its place when rows
+ * come in above it. */
+static void
+maybe_page (HlConversationView *self,
+            GtkAdjustment      *adj)
+{
+  if (self->window_complete || self->window_asked != 0 || self->messages == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0 ||
+      gtk_adjustment_get_value (adj) > gtk_adjustment_get_page_size (adj))
+    return;
+
+  set_window (self, hl_query_model_get_id (self->messages, 0), PAGE);
+}
+
 /* Rows grow as their messages load (the list first guesses their height), which would leave a
  * thread opened at its end some way above it: while the agent is at the bottom, stay there. */
 static void
@@ -192,6 +267,10 @@ on_adjustment_changed (HlConversationView *self,
 {
   if (self->stick_to_bottom && !adjustment_at_bottom (adj))
     schedule_scroll_to_end (self);
+
+  /* A window that doesn't fill the view can't be scrolled up to ask for more. */
+  if (gtk_adjustment_get_upper (adj) <= gtk_adjustment_get_page_size (adj))
+    maybe_page (self, adj);
 }
 
 static void
@@ -199,6 +278,8 @@ on_adjustment_value_changed (HlConversationView *self,
                              GtkAdjustment      *adj)
 {
   self->stick_to_bottom = adjustment_at_bottom (adj);
+  if (!self->stick_to_bottom)
+    maybe_page (self, adj);
 }
 
 static GtkWidget *
@@ -445,6 +526,8 @@ hl_conversation_view_set_workspace (HlConversationView *self,
                                        HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_AGENTS);
   g_signal_connect_object (self->messages, "items-changed",
                            G_CALLBACK (on_messages_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->messages, "refreshed",
+                           G_CALLBACK (on_messages_refreshed), self, G_CONNECT_SWAPPED);
 
   /* A phone conversation's calls, above its thread. */
   self->calls = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CALL_RECORD,
@@ -482,9 +565,8 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
   hl_query_model_set_query (self->calls,
                             "SELECT id, rev FROM calls WHERE conversation_id = ?1 ORDER BY started_at, id",
                             g_variant_new ("(x)", conversation_id));
-  hl_query_model_set_query (self->messages,
-                            "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id",
-                            g_variant_new ("(x)", conversation_id));
+  self->window_complete = FALSE;
+  set_window (self, 0, WINDOW - 1);
   gtk_stack_set_visible_child_name (self->stack, "thread");
 
   hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), conversation_id,
