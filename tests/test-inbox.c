@@ -308,6 +308,27 @@ on_compose (HlInboxPage *page,
   *seen = note ? 2 : 1;
 }
 
+
+/* Buttons under @root whose action starts with @action. */
+static guint
+count_buttons (GtkWidget  *root,
+               const char *action)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (root) && gtk_actionable_get_action_name (GTK_ACTIONABLE (root)) &&
+      g_str_has_prefix (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action))
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_buttons (c, action);
+  return n;
+}
+
+static gboolean
+status_button_reads (gpointer button)
+{
+  return g_strcmp0 (gtk_button_get_label (button), "Re_open") == 0;
+}
 static void
 test_inbox_actions (Fixture       *f,
                     gconstpointer  data)
@@ -332,6 +353,24 @@ test_inbox_actions (Fixture       *f,
   {
     g_autofree char *shot = hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-actions");
     g_test_message ("Screenshot: %s", shot);
+  }
+
+  /* One set of actions: the page's bar, with Resolve as its main button; the conversation's
+   * header only shows it, and its subject takes no focus (no text caret). */
+  {
+    GtkWidget *status = hl_test_find_by_id (GTK_WIDGET (f->page), "status_button");
+    GtkWidget *view = hl_test_find_by_id (GTK_WIDGET (f->page), "conversation_view");
+    GtkStack *stack = GTK_STACK (hl_test_find_by_id (view, "stack"));
+    GtkWidget *title = hl_test_find_by_id (gtk_stack_get_child_by_name (stack, "thread"), "title_label");
+
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "inbox.resolve"), ==, 1);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "inbox.mark-unread"), ==, 0);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "conversation.resolve"), ==, 0);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "conversation.reopen"), ==, 0);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "conversation.mark-unread"), ==, 0);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (status)), ==, "_Resolve");
+    g_assert_true (gtk_label_get_selectable (GTK_LABEL (title)));
+    g_assert_false (gtk_widget_get_focusable (title));
   }
 
   activate (f, "inbox.assign-me", NULL);
@@ -412,6 +451,9 @@ test_inbox_actions (Fixture       *f,
 
   activate (f, "inbox.resolve", NULL);
   assert_status (f, id, HL_CONVERSATION_STATUS_RESOLVED);
+  hl_test_wait_until (status_button_reads, (gpointer) (hl_test_find_by_id (GTK_WIDGET (f->page), "status_button")), 5000);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (hl_test_find_by_id (GTK_WIDGET (f->page), "status_button"))),
+                   ==, "inbox.reopen");
 
   /* The customer record opens on the Customers page. */
   activate (f, "inbox.open-customer", NULL);

@@ -24,9 +24,9 @@
 #include "hl-store-outbox.h"
 #include "hl-workspace.h"
 
-/* The thread of one conversation with its header and the actions on it. The header reads the
- * conversation through a one-row query model, so status and unread changes made anywhere show here
- * at once.
+/* The thread of one conversation with its header; the actions on it are the inbox page's. The
+ * header reads the conversation through a one-row query model, so status and unread changes made
+ * anywhere show here at once.
  *
  * A thread opens with its newest messages only (WINDOW of them) and pages older ones in, PAGE at a
  * time, when the agent scrolls near its top. The window is anchored at its oldest message, so that
@@ -56,7 +56,6 @@ struct _HlConversationView
   GtkImage     *channel_icon;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
-  GtkButton    *status_button;
   GtkScrolledWindow *scroller;
   GtkListView  *messages_view;
   GtkLabel     *typing_label;
@@ -97,7 +96,6 @@ update_header (HlConversationView *self)
   HlConversation *conv = self->conversation;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *name;
-  gboolean resolved;
 
   if (conv == NULL || !hl_record_get_loaded (HL_RECORD (conv)))
     return;
@@ -135,15 +133,6 @@ update_header (HlConversationView *self)
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 
   gtk_image_set_from_icon_name (self->channel_icon, hl_channel_icon_name (hl_conversation_get_channel (conv)));
-
-  resolved = hl_conversation_get_status (conv) == HL_CONVERSATION_STATUS_RESOLVED;
-  gtk_button_set_label (self->status_button, resolved ? _("_Reopen") : _("_Resolve"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button),
-                                  resolved ? "conversation.reopen" : "conversation.resolve");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.resolve", !resolved);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.reopen", resolved);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.mark-unread",
-                                 hl_conversation_get_unread (conv) == 0);
 }
 
 static void
@@ -312,36 +301,6 @@ on_edit_done (GObject      *object,
 }
 
 static void
-on_set_status (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
-  HlConversationStatus status = g_str_equal (action_name, "conversation.resolve") ?
-                                HL_CONVERSATION_STATUS_RESOLVED : HL_CONVERSATION_STATUS_OPEN;
-
-  if (self->workspace == NULL || self->conversation_id == 0)
-    return;
-
-  hl_store_set_conversation_status_async (hl_workspace_get_store (self->workspace), self->conversation_id,
-                                          status, 0, self->cancellable, on_edit_done, NULL);
-}
-
-static void
-on_mark_unread (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
-
-  if (self->workspace == NULL || self->conversation_id == 0)
-    return;
-
-  hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), self->conversation_id,
-                                         FALSE, self->cancellable, on_edit_done, NULL);
-}
-
-static void
 on_retry_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -458,16 +417,12 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, channel_icon);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, title_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, typing_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, calls_list);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, composer);
 
-  gtk_widget_class_install_action (widget_class, "conversation.resolve", NULL, on_set_status);
-  gtk_widget_class_install_action (widget_class, "conversation.reopen", NULL, on_set_status);
-  gtk_widget_class_install_action (widget_class, "conversation.mark-unread", NULL, on_mark_unread);
   gtk_widget_class_install_action (widget_class, "conversation.retry-message", "x", on_retry_message);
 }
 
