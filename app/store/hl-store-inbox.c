@@ -529,3 +529,62 @@ hl_store_read_inbox_news_finish (HlStore       *self,
 {
   return hl_store_run_finish (self, result, error);
 }
+
+/* Read */
+
+static gpointer
+find_read (sqlite3        *db,
+           gpointer        data,
+           HlStoreTables  *changed,
+           GError        **error)
+{
+  GArray *ids = data;
+  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = hl_db_prepare (db, "SELECT unread FROM conversations WHERE id = ?1", error)))
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          hl_store_set_error (error, db, rc);
+          return NULL;
+        }
+      if (rc == SQLITE_DONE || sqlite3_column_int64 (stmt, 0) == 0)
+        g_array_append_val (read, id);
+    }
+
+  return g_steal_pointer (&read);
+}
+
+/* Which of the conversations @ids (gint64) have no unread message left, or are gone: a GArray of
+ * their ids, for withdrawing their notifications. */
+void
+hl_store_find_read_conversations_async (HlStore             *self,
+                                        GArray              *ids,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  hl_store_run_async (self, find_read, g_array_copy (ids), (GDestroyNotify) g_array_unref,
+                      (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
+}
+
+GArray *
+hl_store_find_read_conversations_finish (HlStore       *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return hl_store_run_finish (self, result, error);
+}
