@@ -32,7 +32,7 @@
  * time, when the agent scrolls near its top. The window is anchored at its oldest message, so that
  * new messages arriving at the end add rows instead of pushing old ones out. */
 
-#define WINDOW 60
+#define WINDOW 30
 #define PAGE   200
 
 /* The messages from the anchor (?2; 0: the newest) and ?3 before it, to the newest. */
@@ -78,6 +78,7 @@ struct _HlConversationView
   guint         window_asked;     /* rows asked for before the anchor; 0 once anchored */
   guint         window_had;       /* rows there were when they were asked for */
   gboolean      window_complete;  /* the whole thread is in */
+  gboolean      read_pending;     /* marked read once its newest messages are in */
 };
 
 enum {
@@ -195,6 +196,27 @@ on_messages_changed (HlConversationView *self,
 }
 
 static void
+on_edit_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_edit_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not change the conversation: %s", error->message);
+}
+
+static void
+mark_read (HlConversationView *self)
+{
+  self->read_pending = FALSE;
+  if (self->workspace != NULL && self->conversation_id != 0)
+    hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), self->conversation_id,
+                                           TRUE, self->cancellable, on_edit_done, NULL);
+}
+
+static void
 set_window (HlConversationView *self,
             gint64              anchor_id,
             guint               before)
@@ -212,6 +234,11 @@ static void
 on_messages_refreshed (HlConversationView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  /* Opening a conversation marks it read: after its messages are read, so that the write and the
+   * list refreshes it brings don't come first. */
+  if (self->read_pending)
+    mark_read (self);
 
   if (self->window_complete)
     return;
@@ -286,18 +313,6 @@ on_calls_changed (HlConversationView *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->calls_list),
                           g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0);
-}
-
-static void
-on_edit_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!hl_store_edit_finish (HL_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not change the conversation: %s", error->message);
 }
 
 static void
@@ -524,8 +539,10 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
   set_window (self, 0, WINDOW - 1);
   gtk_stack_set_visible_child_name (self->stack, "thread");
 
-  hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), conversation_id,
-                                         TRUE, self->cancellable, on_edit_done, NULL);
+  /* Marked read once its newest messages are in (on_messages_refreshed), or now if they are. */
+  self->read_pending = TRUE;
+  if (!hl_query_model_get_loading (self->messages))
+    mark_read (self);
 }
 
 gint64
