@@ -33,7 +33,7 @@
  * new messages arriving at the end add rows instead of pushing old ones out. */
 
 #define WINDOW 30
-#define PAGE   200
+#define PAGE   50
 
 /* The messages from the anchor (?2; 0: the newest) and ?3 before it, to the newest. */
 #define WINDOW_SQL \

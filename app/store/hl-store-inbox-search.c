@@ -165,7 +165,7 @@ static gboolean
 contains (GArray *ids,
           gint64  id)
 {
-  return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
+  return ids->len > 0 && bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
 }
 
 /* The set for @text, computed again when the text or the database changed. Checked once per
