@@ -166,6 +166,9 @@ start_scrolling (const char   *what,
                  GtkWidget    *scroller,
                  const double *direction)
 {
+  GtkListView *list = GTK_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
+
+  printf ("scrolling the %s: %u rows\n", what, g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))));
   g_array_set_size (bench.frames, 0);
   g_array_set_size (bench.work, 0);
   bench.scrolling = what;
