@@ -19,6 +19,7 @@
 #include "hl-knowledge-page.h"
 #include "hl-phone.h"
 #include "hl-phone-pane.h"
+#include "hl-store-inbox.h"
 #include "hl-store-private.h"
 #include "hl-sync-banner.h"
 #include "hl-wallboard-page.h"
@@ -57,6 +58,7 @@ struct _HlWindow
   gboolean              attempted;
   gboolean              ready;
   guint                 n_notifications;
+  GArray               *notified;     /* gint64: conversations with a notification out */
   gboolean              handed_over;  /* the workspace went to a replacement window */
 };
 
@@ -210,6 +212,94 @@ on_store_failed (HlWindow     *self,
     hl_window_show_toast (self, _("Could not save: the workspace cannot be written"));
 }
 
+/* New messages for the agent: the Inbox page's badge counts the conversations with unread ones,
+ * and while the window is in the background each new message raises a notification that opens
+ * its conversation. */
+static void
+on_inbox_unread (HlWindow *self)
+{
+  guint unread;
+
+  g_object_get (self->inbox_page, "unread", &unread, NULL);
+  adw_view_stack_page_set_badge_number (self->inbox_stack_page, unread);
+  adw_view_stack_page_set_needs_attention (self->inbox_stack_page, unread > 0);
+}
+
+static void
+on_inbox_new_message (HlWindow   *self,
+                      gint64      conversation_id,
+                      const char *customer,
+                      const char *body)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (customer);
+  g_notification_set_body (notification, body);
+  g_notification_set_category (notification, "im.received");
+  g_notification_set_default_action_and_target (notification, "app.show-conversation", "x", conversation_id);
+
+  /* One notification per conversation: a newer message replaces the older one. */
+  id = g_strdup_printf ("conversation-%" G_GINT64_FORMAT, conversation_id);
+  g_application_send_notification (app, id, notification);
+  self->n_notifications++;
+
+  for (guint i = 0; i < self->notified->len; i++)
+    if (g_array_index (self->notified, gint64, i) == conversation_id)
+      return;
+  g_array_append_val (self->notified, conversation_id);
+}
+
+static void
+on_read_conversations (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(HlWindow) self = user_data;
+  g_autoptr(GArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  GApplication *app;
+
+  if (!(read = hl_store_find_read_conversations_finish (HL_STORE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not check the notified conversations: %s", error->message);
+      return;
+    }
+
+  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  for (guint i = 0; i < read->len; i++)
+    {
+      gint64 conversation_id = g_array_index (read, gint64, i);
+      g_autofree char *id = g_strdup_printf ("conversation-%" G_GINT64_FORMAT, conversation_id);
+
+      g_debug ("Conversation %" G_GINT64_FORMAT " was read: withdrawing its notification", conversation_id);
+      if (app != NULL)
+        g_application_withdraw_notification (app, id);
+      for (guint j = 0; j < self->notified->len; j++)
+        if (g_array_index (self->notified, gint64, j) == conversation_id)
+          g_array_remove_index_fast (self->notified, j--);
+    }
+}
+
+/* A conversation with a notification out was read, here (opening it marks it read) or elsewhere:
+ * its notification goes. */
+static void
+on_store_changed (HlWindow *self,
+                  guint     tables,
+                  HlStore  *store)
+{
+  if ((tables & HL_STORE_TABLE_CONVERSATIONS) == 0 || self->notified->len == 0)
+    return;
+
+  hl_store_find_read_conversations_async (store, self->notified, self->cancellable,
+                                          on_read_conversations, g_object_ref (self));
+}
+
 static void show_workspace (HlWindow *self);
 
 static void
@@ -239,6 +329,8 @@ show_workspace (HlWindow *self)
 {
   g_signal_connect_object (hl_workspace_get_store (self->workspace), "failed",
                            G_CALLBACK (on_store_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hl_workspace_get_store (self->workspace), "changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; views (self, i); i++)
     hl_workspace_view_set_workspace (HL_WORKSPACE_VIEW (views (self, i)), self->workspace);
@@ -326,43 +418,6 @@ on_show_customer (GtkWidget  *widget,
   hl_customers_page_select_contact (self->customers_page, g_variant_get_int64 (param));
 }
 
-/* New messages for the agent: the Inbox page's badge counts the conversations with unread ones,
- * and while the window is in the background each new message raises a notification that opens
- * its conversation. */
-static void
-on_inbox_unread (HlWindow *self)
-{
-  guint unread;
-
-  g_object_get (self->inbox_page, "unread", &unread, NULL);
-  adw_view_stack_page_set_badge_number (self->inbox_stack_page, unread);
-  adw_view_stack_page_set_needs_attention (self->inbox_stack_page, unread > 0);
-}
-
-static void
-on_inbox_new_message (HlWindow   *self,
-                      gint64      conversation_id,
-                      const char *customer,
-                      const char *body)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
-    return;
-
-  notification = g_notification_new (customer);
-  g_notification_set_body (notification, body);
-  g_notification_set_category (notification, "im.received");
-  g_notification_set_default_action_and_target (notification, "app.show-conversation", "x", conversation_id);
-
-  /* One notification per conversation: a newer message replaces the older one. */
-  id = g_strdup_printf ("conversation-%" G_GINT64_FORMAT, conversation_id);
-  g_application_send_notification (app, id, notification);
-  self->n_notifications++;
-}
-
 static gboolean
 hl_window_close_request (GtkWindow *window)
 {
@@ -448,6 +503,7 @@ hl_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_page, g_free);
+  g_clear_pointer (&self->notified, g_array_unref);
 
   G_OBJECT_CLASS (hl_window_parent_class)->finalize (object);
 }
@@ -552,6 +608,7 @@ static void
 hl_window_init (HlWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->notified = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

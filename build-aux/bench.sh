@@ -4,6 +4,9 @@
 #  - start-up to first frame with the demo workspace, first run (seeding) and warm runs, and RSS;
 #  - switching the interface language (app.set-language) to the new window's first frame, median
 #    of 10 switches between each language of po/LINGUAS and the system's language;
+#  - the inbox on 100,000 conversations and 1,000,000 messages: view, filter and search switches
+#    (bench-inbox), and in the app start-up, memory, opening a 5,000-message thread and frame
+#    times while scrolling the list and the thread (bench-inbox-ui);
 #  - calls (tests/bench/bench-calls.sh): JsSIP -> Helpline with auto-answer against JsSIP -> JsSIP
 #    through the same Kamailio, INVITE -> 200 OK and INVITE -> first audio (median, p95), CPU and
 #    memory of Helpline and of headless Chromium during a call. Needs build-aux/setup-peers.sh and
@@ -31,6 +34,11 @@ for lang in $(grep -v -e '^#' -e '^$' "$top/po/LINGUAS"); do
   xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- "$top/_bench/tests/bench/bench-language" "$lang" |
     grep median
 done
+
+echo "== inbox: view, filter and search switches, 100,000 conversations and 1,000,000 messages"
+"$top/_bench/tests/bench/bench-inbox"
+echo "== inbox in the app: start-up, memory, the 5,000-message thread, scrolling (same workspace)"
+xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- "$top/_bench/tests/bench/bench-inbox-ui"
 
 echo "== calls (HL_BENCH_CALLS=${HL_BENCH_CALLS:-10} of each kind)"
 rc=0

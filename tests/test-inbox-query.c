@@ -150,6 +150,155 @@ test_inbox_query_filters (void)
   g_unlink (path);
 }
 
+/* The ids of the All view under @search, in list order, joined with ","; and the three counts
+ * agree with the lists. */
+static gpointer
+list_ids (sqlite3        *db,
+          gpointer        data,
+          HlStoreTables  *changed,
+          GError        **error)
+{
+  Query *query = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  int rc;
+
+  if (!(stmt = hl_db_prepare (db, query->sql, error)) || !hl_db_bind_params (db, stmt, query->params, error))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len ? "," : "",
+                            (gint64) sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      hl_store_set_error (error, db, rc);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static char *
+search (HlStore    *store,
+        const char *text)
+{
+  g_autoptr(HlInboxFilter) filter = hl_inbox_filter_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GVariant) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  guint counts[HL_N_INBOX_VIEWS];
+  char *ids;
+  Query query;
+
+  filter->search = g_strdup (text);
+  sql = hl_inbox_filter_build_query (filter, HL_INBOX_VIEW_ALL, 1, &params);
+  g_variant_ref_sink (params);
+  query = (Query) { sql, params };
+  ids = hl_store_run_sync (store, list_ids, &query, &error);
+  g_assert_no_error (error);
+
+  hl_store_count_inbox_async (store, filter, 1, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_store_count_inbox_finish (store, hl_test_wait_result (&result, 5000), counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (counts[HL_INBOX_VIEW_ALL], ==, list_length (store, filter, HL_INBOX_VIEW_ALL));
+  g_assert_cmpint (counts[HL_INBOX_VIEW_MINE], ==, list_length (store, filter, HL_INBOX_VIEW_MINE));
+  g_assert_cmpint (counts[HL_INBOX_VIEW_UNASSIGNED], ==, list_length (store, filter, HL_INBOX_VIEW_UNASSIGNED));
+
+  return ids;
+}
+
+static void
+assert_search (HlStore    *store,
+               const char *text,
+               const char *expected)
+{
+  g_autofree char *ids = search (store, text);
+
+  g_assert_cmpstr (ids, ==, expected);
+}
+
+static gpointer
+exec_sql (sqlite3        *db,
+          gpointer        data,
+          HlStoreTables  *changed,
+          GError        **error)
+{
+  return hl_db_exec (db, data, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+exec (HlStore    *store,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (hl_store_run_sync (store, exec_sql, (gpointer) sql, &error));
+  g_assert_no_error (error);
+}
+
+/* What the search finds: words of messages (any order, the last one a prefix, without accents),
+ * any part of the contact's name, email or phone and of the subject; and that it follows edits,
+ * through the indexes' triggers, whoever writes. */
+static void
+test_inbox_query_search (void)
+{
+  g_autofree char *path = hl_test_temp_path ("inbox-search.db");
+  g_autoptr(HlStore) store = hl_test_open_store (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (hl_store_run_sync (store, seed, NULL, &error));
+  g_assert_no_error (error);
+  exec (store, "INSERT INTO contacts (id, name, email, phone, created_at, updated_at)"
+               " VALUES (1, 'Jürgen Krause', 'jk@example.org', '+49 151 2345678', 0, 0),"
+               "        (2, 'Ana Ruiz', 'ana@ruiz.example', NULL, 0, 0)");
+  exec (store, "UPDATE conversations SET contact_id = 1 WHERE id IN (1, 3)");
+  exec (store, "UPDATE conversations SET contact_id = 2, subject = 'Invoice 2026-11 missing' WHERE id = 2");
+  exec (store, "INSERT INTO messages (id, conversation_id, kind, body, created_at) VALUES"
+               " (1, 1, 'incoming', 'Die Störung dauert an', 1),"
+               " (2, 4, 'outgoing', 'The router was replaced yesterday', 2),"
+               " (3, 4, 'activity', 'Assigned to Ana Ruiz', 3),"
+               " (4, 2, 'note', 'Router shipped; waiting for \"tracking\"', 4)");
+
+  assert_search (store, "storung", "1");
+  assert_search (store, "replaced rou", "4");
+  assert_search (store, "router  ", "4,2");
+  assert_search (store, "assigned", "");
+  /* Contacts and subjects: substrings, any case; resolved conversations stay out. */
+  assert_search (store, "KRAUS", "1");
+  assert_search (store, "2345", "1");
+  assert_search (store, "uiz.exa", "2");
+  assert_search (store, "e 2026-1", "2");
+  /* Shorter than a trigram. */
+  assert_search (store, "Kr", "1");
+  /* FTS5 syntax is text. */
+  assert_search (store, "\"tracking\"", "2");
+  assert_search (store, "NOT OR *", "");
+
+  /* Edits, as sync and outbox write them. */
+  exec (store, "UPDATE contacts SET name = 'Jürgen Maier' WHERE id = 1");
+  assert_search (store, "krause", "");
+  assert_search (store, "maier", "1");
+  exec (store, "UPDATE conversations SET subject = NULL WHERE id = 2");
+  assert_search (store, "invoice", "");
+  exec (store, "UPDATE messages SET body = 'Modem replaced' WHERE id = 2");
+  assert_search (store, "router", "2");
+  assert_search (store, "modem", "4");
+  exec (store, "DELETE FROM messages WHERE id = 4");
+  assert_search (store, "router", "");
+  exec (store, "DELETE FROM conversations WHERE id = 4");
+  assert_search (store, "modem", "");
+
+  /* The indexes still agree with their tables. */
+  exec (store, "INSERT INTO contacts_search (contacts_search) VALUES ('integrity-check')");
+  exec (store, "INSERT INTO subjects_search (subjects_search) VALUES ('integrity-check')");
+  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM message_words WHERE message_words MATCH 'storung'"), ==, 1);
+  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM message_words WHERE message_words MATCH 'modem OR router'"), ==, 0);
+
+  hl_store_close (store);
+  g_unlink (path);
+}
+
 static void
 test_inbox_query_sort (void)
 {
@@ -197,6 +346,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/inbox-query/filters", test_inbox_query_filters);
+  g_test_add_func ("/inbox-query/search", test_inbox_query_search);
   g_test_add_func ("/inbox-query/sort", test_inbox_query_sort);
   g_test_add_func ("/inbox-query/snooze-presets", test_inbox_snooze_presets);
 

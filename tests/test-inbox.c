@@ -308,6 +308,27 @@ on_compose (HlInboxPage *page,
   *seen = note ? 2 : 1;
 }
 
+
+/* Buttons under @root whose action starts with @action. */
+static guint
+count_buttons (GtkWidget  *root,
+               const char *action)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (root) && gtk_actionable_get_action_name (GTK_ACTIONABLE (root)) &&
+      g_str_has_prefix (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action))
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_buttons (c, action);
+  return n;
+}
+
+static gboolean
+status_button_reads (gpointer button)
+{
+  return g_strcmp0 (gtk_button_get_label (button), "Re_open") == 0;
+}
 static void
 test_inbox_actions (Fixture       *f,
                     gconstpointer  data)
@@ -332,6 +353,24 @@ test_inbox_actions (Fixture       *f,
   {
     g_autofree char *shot = hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-actions");
     g_test_message ("Screenshot: %s", shot);
+  }
+
+  /* One set of actions: the page's bar, with Resolve as its main button; the conversation's
+   * header only shows it, and its subject takes no focus (no text caret). */
+  {
+    GtkWidget *status = hl_test_find_by_id (GTK_WIDGET (f->page), "status_button");
+    GtkWidget *view = hl_test_find_by_id (GTK_WIDGET (f->page), "conversation_view");
+    GtkStack *stack = GTK_STACK (hl_test_find_by_id (view, "stack"));
+    GtkWidget *title = hl_test_find_by_id (gtk_stack_get_child_by_name (stack, "thread"), "title_label");
+
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "inbox.resolve"), ==, 1);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "inbox.mark-unread"), ==, 0);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "conversation.resolve"), ==, 0);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "conversation.reopen"), ==, 0);
+    g_assert_cmpuint (count_buttons (GTK_WIDGET (f->page), "conversation.mark-unread"), ==, 0);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (status)), ==, "_Resolve");
+    g_assert_true (gtk_label_get_selectable (GTK_LABEL (title)));
+    g_assert_false (gtk_widget_get_focusable (title));
   }
 
   activate (f, "inbox.assign-me", NULL);
@@ -412,6 +451,9 @@ test_inbox_actions (Fixture       *f,
 
   activate (f, "inbox.resolve", NULL);
   assert_status (f, id, HL_CONVERSATION_STATUS_RESOLVED);
+  hl_test_wait_until (status_button_reads, (gpointer) (hl_test_find_by_id (GTK_WIDGET (f->page), "status_button")), 5000);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (hl_test_find_by_id (GTK_WIDGET (f->page), "status_button"))),
+                   ==, "inbox.reopen");
 
   /* The customer record opens on the Customers page. */
   activate (f, "inbox.open-customer", NULL);
@@ -650,7 +692,8 @@ badge_is (gpointer data)
 }
 
 /* A stand-in for the desktop's notification server, on the test's session bus: it keeps the
- * summary and body of what it was asked to show. */
+ * summary and body of what it was asked to show, numbers each notification as a real server does,
+ * and counts the ones it was asked to close. */
 typedef struct
 {
   guint  owner_id;
@@ -658,6 +701,8 @@ typedef struct
   int    acquired;
   char  *summary;
   char  *body;
+  guint  n_shown;
+  guint  closed;
 } FakeNotifications;
 
 static const char notifications_xml[] =
@@ -667,6 +712,7 @@ static const char notifications_xml[] =
   "    <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
   "    <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
   "  </method>"
+  "  <method name='CloseNotification'><arg type='u' direction='in'/></method>"
   "</interface></node>";
 
 static void
@@ -681,10 +727,17 @@ on_notify_call (GDBusConnection       *connection,
 {
   FakeNotifications *fake = user_data;
 
+  if (g_str_equal (method, "CloseNotification"))
+    {
+      fake->closed++;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+      return;
+    }
+
   g_clear_pointer (&fake->summary, g_free);
   g_clear_pointer (&fake->body, g_free);
   g_variant_get (params, "(&su&sss@as@a{sv}i)", NULL, NULL, NULL, &fake->summary, &fake->body, NULL, NULL, NULL);
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++fake->n_shown));
 }
 
 static const GDBusInterfaceVTable notifications_vtable = { on_notify_call, NULL, NULL, { 0 } };
@@ -744,6 +797,35 @@ fake_notifications_stop (FakeNotifications *fake)
 }
 
 static gboolean
+closed_twice (gpointer data)
+{
+  return ((FakeNotifications *) data)->closed == 2;
+}
+
+static gboolean
+closed_once (gpointer data)
+{
+  return ((FakeNotifications *) data)->closed == 1;
+}
+
+/* The agent read @data's conversation in the browser: the sync wrote it read. */
+static gpointer
+read_elsewhere (sqlite3        *db,
+                gpointer        data,
+                HlStoreTables  *changed,
+                GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE conversations SET unread = 0, rev = rev + 1 WHERE id = %"
+                                          G_GINT64_FORMAT, *(gint64 *) data);
+
+  if (!hl_db_exec (db, sql, error))
+    return NULL;
+
+  *changed = HL_STORE_TABLE_CONVERSATIONS;
+  return GINT_TO_POINTER (1);
+}
+
+static gboolean
 window_inactive (gpointer data)
 {
   return !gtk_window_is_active (data);
@@ -758,6 +840,9 @@ test_inbox_notifications (Fixture       *f,
   gint64 id = hl_test_store_int64 (f->store, "SELECT id FROM conversations WHERE status = 'open'"
                                              " AND assignee_id IS NULL AND unread = 0 AND contact_id IS NOT NULL"
                                              " ORDER BY id LIMIT 1");
+  gint64 other_id = hl_test_store_int64 (f->store, "SELECT id FROM conversations WHERE status = 'open'"
+                                                   " AND assignee_id IS NULL AND unread = 0 AND contact_id IS NOT NULL"
+                                                   " ORDER BY id LIMIT 1 OFFSET 1");
   g_autofree char *customer = hl_test_query (f->store, "SELECT name FROM contacts WHERE id = (SELECT contact_id"
                                              " FROM conversations WHERE id = %" G_GINT64_FORMAT ")", id);
   BadgeWait badge = { f, (guint) count (f, where) };
@@ -792,6 +877,24 @@ test_inbox_notifications (Fixture       *f,
   hl_test_wait_until (notified, &fake, 5000);
   g_assert_cmpstr (fake.summary, ==, customer);
   g_assert_cmpstr (fake.body, ==, "Is anyone there?");
+
+  /* A second one, read elsewhere: its notification is withdrawn, the first one's stays. */
+  g_assert_cmpint (other_id, >, 0);
+  g_clear_pointer (&fake.summary, g_free);
+  g_assert_nonnull (hl_store_run_sync (f->store, write_incoming, &other_id, &error));
+  g_assert_no_error (error);
+  arrival.conversation = 0;
+  hl_test_wait_until (arrived, &arrival, 5000);
+  g_assert_cmpint (arrival.conversation, ==, other_id);
+  g_assert_cmpuint (hl_window_get_n_notifications (f->window), ==, 2);
+  /* (Once the server has answered: GLib can only close a notification the server numbered.) */
+  hl_test_wait_until (notified, &fake, 5000);
+  hl_test_wait_ms (200);
+  g_assert_nonnull (hl_store_run_sync (f->store, read_elsewhere, &other_id, &error));
+  g_assert_no_error (error);
+  hl_test_wait_until (closed_once, &fake, 5000);
+  hl_test_wait_ms (200);
+  g_assert_cmpuint (fake.closed, ==, 1);
   gtk_window_destroy (GTK_WINDOW (other));
 
   badge.unread++;
@@ -809,6 +912,9 @@ test_inbox_notifications (Fixture       *f,
   hl_test_drain ();
   g_assert_cmpstr (hl_window_get_page (f->window), ==, "inbox");
   g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, id);
+
+  /* Opened, so read: its notification goes too. */
+  hl_test_wait_until (closed_twice, &fake, 5000);
 
   g_free (arrival.customer);
   g_free (arrival.body);

@@ -74,10 +74,15 @@ check_data (sqlite3        *db,
                                                 " AND attempted_at IS NULL", NULL), ==, 1);
       g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM articles_fts WHERE articles_fts MATCH 'storung'",
                                           NULL), ==, 1);
-      /* Version 2 indexed the messages that were already there, but not activity lines. */
-      g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM messages_fts WHERE messages_fts MATCH 'storung'",
+      /* The messages that were already there are indexed under their conversation (v6; v2 had
+       * messages_fts), but not activity lines; and so are contacts and subjects, by substring. */
+      g_assert_cmpint (hl_db_query_int64 (db, "SELECT max (rowid >> 32) FROM message_words WHERE message_words MATCH 'storung'",
                                           NULL), ==, 1);
-      g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM messages_fts WHERE messages_fts MATCH 'assigned'",
+      g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM message_words WHERE message_words MATCH 'assigned'",
+                                          NULL), ==, 0);
+      g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM contacts_search WHERE contacts_search MATCH '\"2345\"'",
+                                          NULL), ==, 1);
+      g_assert_cmpint (hl_db_query_int64 (db, "SELECT count (*) FROM sqlite_master WHERE name = 'messages_fts'",
                                           NULL), ==, 0);
     }
 

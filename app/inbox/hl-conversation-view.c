@@ -24,9 +24,27 @@
 #include "hl-store-outbox.h"
 #include "hl-workspace.h"
 
-/* The thread of one conversation with its header and the actions on it. The header reads the
- * conversation through a one-row query model, so status and unread changes made anywhere show here
- * at once. */
+/* The thread of one conversation with its header; the actions on it are the inbox page's. The
+ * header reads the conversation through a one-row query model, so status and unread changes made
+ * anywhere show here at once.
+ *
+ * A thread opens with its newest messages only (WINDOW of them) and pages older ones in, PAGE at a
+ * time, when the agent scrolls near its top. The window is anchored at its oldest message, so that
+ * new messages arriving at the end add rows instead of pushing old ones out. */
+
+#define WINDOW 30
+#define PAGE   50
+
+/* The messages from the anchor (?2; 0: the newest) and ?3 before it, to the newest. */
+#define WINDOW_SQL \
+  "SELECT id, rev FROM messages WHERE conversation_id = ?1 AND (created_at, id) >= (" \
+  "  SELECT created_at, id FROM (" \
+  "    SELECT created_at, id FROM messages WHERE conversation_id = ?1" \
+  "      AND (?2 = 0 OR (created_at, id) <= (SELECT created_at, id FROM messages WHERE id = ?2))" \
+  "    ORDER BY created_at DESC, id DESC LIMIT ?3 + 1)" \
+  "  ORDER BY created_at, id LIMIT 1)" \
+  " ORDER BY created_at, id"
+#define THREAD_SQL "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id"
 
 struct _HlConversationView
 {
@@ -38,7 +56,6 @@ struct _HlConversationView
   GtkImage     *channel_icon;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
-  GtkButton    *status_button;
   GtkScrolledWindow *scroller;
   GtkListView  *messages_view;
   GtkLabel     *typing_label;
@@ -58,6 +75,10 @@ struct _HlConversationView
   gboolean      scroll_to_end;
   gboolean      stick_to_bottom;
   guint         scroll_idle;
+  guint         window_asked;     /* rows asked for before the anchor; 0 once anchored */
+  guint         window_had;       /* rows there were when they were asked for */
+  gboolean      window_complete;  /* the whole thread is in */
+  gboolean      read_pending;     /* marked read once its newest messages are in */
 };
 
 enum {
@@ -76,7 +97,6 @@ update_header (HlConversationView *self)
   HlConversation *conv = self->conversation;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *name;
-  gboolean resolved;
 
   if (conv == NULL || !hl_record_get_loaded (HL_RECORD (conv)))
     return;
@@ -114,15 +134,6 @@ update_header (HlConversationView *self)
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 
   gtk_image_set_from_icon_name (self->channel_icon, hl_channel_icon_name (hl_conversation_get_channel (conv)));
-
-  resolved = hl_conversation_get_status (conv) == HL_CONVERSATION_STATUS_RESOLVED;
-  gtk_button_set_label (self->status_button, resolved ? _("_Reopen") : _("_Resolve"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button),
-                                  resolved ? "conversation.reopen" : "conversation.resolve");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.resolve", !resolved);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.reopen", resolved);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.mark-unread",
-                                 hl_conversation_get_unread (conv) == 0);
 }
 
 static void
@@ -184,6 +195,86 @@ on_messages_changed (HlConversationView *self,
     }
 }
 
+static void
+on_edit_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_store_edit_finish (HL_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not change the conversation: %s", error->message);
+}
+
+static void
+mark_read (HlConversationView *self)
+{
+  self->read_pending = FALSE;
+  if (self->workspace != NULL && self->conversation_id != 0)
+    hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), self->conversation_id,
+                                           TRUE, self->cancellable, on_edit_done, NULL);
+}
+
+static void
+set_window (HlConversationView *self,
+            gint64              anchor_id,
+            guint               before)
+{
+  /* Without an anchor the newest message stands in for it. */
+  self->window_asked = before;
+  self->window_had = anchor_id == 0 ? 1 : g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  hl_query_model_set_query (self->messages, WINDOW_SQL,
+                            g_variant_new ("(xxx)", self->conversation_id, anchor_id, (gint64) before));
+}
+
+/* After the newest messages or a page of older ones came in: anchor the window at its oldest row,
+ * or, with fewer rows than asked for, show the whole thread. */
+static void
+on_messages_refreshed (HlConversationView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  /* Opening a conversation marks it read: after its messages are read, so that the write and the
+   * list refreshes it brings don't come first. */
+  if (self->read_pending)
+    mark_read (self);
+
+  if (self->window_complete)
+    return;
+
+  /* The anchor went (a deleted message): start again from the newest. */
+  if (self->window_asked == 0)
+    {
+      if (n == 0)
+        set_window (self, 0, WINDOW - 1);
+      return;
+    }
+
+  if (n < self->window_had + self->window_asked)
+    {
+      self->window_complete = TRUE;
+      self->window_asked = 0;
+      hl_query_model_set_query (self->messages, THREAD_SQL, g_variant_new ("(x)", self->conversation_id));
+    }
+  else
+    set_window (self, hl_query_model_get_id (self->messages, 0), 0);
+}
+
+/* Near the top of the window: a page of older messages. The list view keeps its place when rows
+ * come in above it. */
+static void
+maybe_page (HlConversationView *self,
+            GtkAdjustment      *adj)
+{
+  if (self->window_complete || self->window_asked != 0 || self->messages == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0 ||
+      gtk_adjustment_get_value (adj) > gtk_adjustment_get_page_size (adj))
+    return;
+
+  set_window (self, hl_query_model_get_id (self->messages, 0), PAGE);
+}
+
 /* Rows grow as their messages load (the list first guesses their height), which would leave a
  * thread opened at its end some way above it: while the agent is at the bottom, stay there. */
 static void
@@ -192,6 +283,10 @@ on_adjustment_changed (HlConversationView *self,
 {
   if (self->stick_to_bottom && !adjustment_at_bottom (adj))
     schedule_scroll_to_end (self);
+
+  /* A window that doesn't fill the view can't be scrolled up to ask for more. */
+  if (gtk_adjustment_get_upper (adj) <= gtk_adjustment_get_page_size (adj))
+    maybe_page (self, adj);
 }
 
 static void
@@ -199,6 +294,8 @@ on_adjustment_value_changed (HlConversationView *self,
                              GtkAdjustment      *adj)
 {
   self->stick_to_bottom = adjustment_at_bottom (adj);
+  if (!self->stick_to_bottom)
+    maybe_page (self, adj);
 }
 
 static GtkWidget *
@@ -216,48 +313,6 @@ on_calls_changed (HlConversationView *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->calls_list),
                           g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0);
-}
-
-static void
-on_edit_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!hl_store_edit_finish (HL_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not change the conversation: %s", error->message);
-}
-
-static void
-on_set_status (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
-  HlConversationStatus status = g_str_equal (action_name, "conversation.resolve") ?
-                                HL_CONVERSATION_STATUS_RESOLVED : HL_CONVERSATION_STATUS_OPEN;
-
-  if (self->workspace == NULL || self->conversation_id == 0)
-    return;
-
-  hl_store_set_conversation_status_async (hl_workspace_get_store (self->workspace), self->conversation_id,
-                                          status, 0, self->cancellable, on_edit_done, NULL);
-}
-
-static void
-on_mark_unread (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  HlConversationView *self = HL_CONVERSATION_VIEW (widget);
-
-  if (self->workspace == NULL || self->conversation_id == 0)
-    return;
-
-  hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), self->conversation_id,
-                                         FALSE, self->cancellable, on_edit_done, NULL);
 }
 
 static void
@@ -377,16 +432,12 @@ hl_conversation_view_class_init (HlConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, channel_icon);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, title_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, HlConversationView, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, messages_view);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, typing_label);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, calls_list);
   gtk_widget_class_bind_template_child (widget_class, HlConversationView, composer);
 
-  gtk_widget_class_install_action (widget_class, "conversation.resolve", NULL, on_set_status);
-  gtk_widget_class_install_action (widget_class, "conversation.reopen", NULL, on_set_status);
-  gtk_widget_class_install_action (widget_class, "conversation.mark-unread", NULL, on_mark_unread);
   gtk_widget_class_install_action (widget_class, "conversation.retry-message", "x", on_retry_message);
 }
 
@@ -445,6 +496,8 @@ hl_conversation_view_set_workspace (HlConversationView *self,
                                        HL_STORE_TABLE_MESSAGES | HL_STORE_TABLE_AGENTS);
   g_signal_connect_object (self->messages, "items-changed",
                            G_CALLBACK (on_messages_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->messages, "refreshed",
+                           G_CALLBACK (on_messages_refreshed), self, G_CONNECT_SWAPPED);
 
   /* A phone conversation's calls, above its thread. */
   self->calls = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CALL_RECORD,
@@ -482,13 +535,14 @@ hl_conversation_view_set_conversation_id (HlConversationView *self,
   hl_query_model_set_query (self->calls,
                             "SELECT id, rev FROM calls WHERE conversation_id = ?1 ORDER BY started_at, id",
                             g_variant_new ("(x)", conversation_id));
-  hl_query_model_set_query (self->messages,
-                            "SELECT id, rev FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id",
-                            g_variant_new ("(x)", conversation_id));
+  self->window_complete = FALSE;
+  set_window (self, 0, WINDOW - 1);
   gtk_stack_set_visible_child_name (self->stack, "thread");
 
-  hl_store_mark_conversation_read_async (hl_workspace_get_store (self->workspace), conversation_id,
-                                         TRUE, self->cancellable, on_edit_done, NULL);
+  /* Marked read once its newest messages are in (on_messages_refreshed), or now if they are. */
+  self->read_pending = TRUE;
+  if (!hl_query_model_get_loading (self->messages))
+    mark_read (self);
 }
 
 gint64

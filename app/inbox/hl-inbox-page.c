@@ -46,6 +46,7 @@ struct _HlInboxPage
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
   GtkWidget          *actions_bar;
+  GtkButton          *status_button;
   GtkMenuButton      *assign_button;
   GtkMenuButton      *snooze_button;
   GtkMenuButton      *priority_button;
@@ -537,8 +538,14 @@ update_actions (HlInboxPage *self)
   gint64 me = self->workspace ? hl_workspace_get_me_id (self->workspace) : 0;
   const char *phone = loaded ? hl_conversation_get_contact_phone (conv) : NULL;
   GtkWidget *widget = GTK_WIDGET (self);
+  gboolean resolved;
 
   gtk_widget_set_visible (self->actions_bar, loaded);
+
+  /* The conversation's main action: Resolve, or Reopen once it is resolved. */
+  resolved = status == HL_CONVERSATION_STATUS_RESOLVED;
+  gtk_button_set_label (self->status_button, resolved ? _("Re_open") : _("_Resolve"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_button), resolved ? "inbox.reopen" : "inbox.resolve");
 
   gtk_widget_action_set_enabled (widget, "inbox.resolve", loaded && status != HL_CONVERSATION_STATUS_RESOLVED);
   gtk_widget_action_set_enabled (widget, "inbox.reopen", loaded && status != HL_CONVERSATION_STATUS_OPEN);
@@ -919,7 +926,6 @@ rebuild_action_menus (HlInboxPage *self)
     g_menu_append_section (assign, _("Teams"), G_MENU_MODEL (teams));
   gtk_menu_button_set_menu_model (self->assign_button, G_MENU_MODEL (assign));
 
-  g_menu_append (status, _("_Resolve"), "inbox.resolve");
   g_menu_append (status, _("Mark as _Pending"), "inbox.pending");
   g_menu_append (status, _("Re_open"), "inbox.reopen");
   g_menu_append (status, _("Mark as _Unread"), "inbox.mark-unread");
@@ -1447,6 +1453,7 @@ hl_inbox_page_class_init (HlInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlInboxPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, HlInboxPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HlInboxPage, actions_bar);
+  gtk_widget_class_bind_template_child (widget_class, HlInboxPage, status_button);
   gtk_widget_class_bind_template_child (widget_class, HlInboxPage, assign_button);
   gtk_widget_class_bind_template_child (widget_class, HlInboxPage, snooze_button);
   gtk_widget_class_bind_template_child (widget_class, HlInboxPage, priority_button);

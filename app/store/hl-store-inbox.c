@@ -153,23 +153,12 @@ add_conditions (Query               *query,
     add_string_set (query, " AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label IN (",
                     (const char * const *) filter->labels, "))");
 
+  /* One set of matches for the list and the counts (app/store/hl-store-inbox-search.c). */
   if (fts != NULL)
     {
-      g_autofree char *like = hl_like_pattern (filter->search);
-      guint fts_param, like_param;
-
-      g_variant_builder_add (&query->params, "s", fts);
-      fts_param = ++query->n_params;
-      g_variant_builder_add (&query->params, "s", like);
-      like_param = ++query->n_params;
-
-      g_string_append_printf (query->sql,
-                              " AND (c.id IN (SELECT m.conversation_id FROM messages_fts f"
-                              "               JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?%u)"
-                              "      OR c.contact_id IN (SELECT id FROM contacts WHERE name LIKE ?%u ESCAPE '\\'"
-                              "                          OR email LIKE ?%u ESCAPE '\\' OR phone LIKE ?%u ESCAPE '\\')"
-                              "      OR c.subject LIKE ?%u ESCAPE '\\')",
-                              fts_param, like_param, like_param, like_param, like_param);
+      g_string_append (query->sql, " AND hl_inbox_search (c.id, c.contact_id, ");
+      add_param (query, g_variant_new_string (filter->search));
+      g_string_append_c (query->sql, ')');
     }
 }
 
@@ -537,6 +526,65 @@ HlInboxNews *
 hl_store_read_inbox_news_finish (HlStore       *self,
                                  GAsyncResult  *result,
                                  GError       **error)
+{
+  return hl_store_run_finish (self, result, error);
+}
+
+/* Read */
+
+static gpointer
+find_read (sqlite3        *db,
+           gpointer        data,
+           HlStoreTables  *changed,
+           GError        **error)
+{
+  GArray *ids = data;
+  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = hl_db_prepare (db, "SELECT unread FROM conversations WHERE id = ?1", error)))
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          hl_store_set_error (error, db, rc);
+          return NULL;
+        }
+      if (rc == SQLITE_DONE || sqlite3_column_int64 (stmt, 0) == 0)
+        g_array_append_val (read, id);
+    }
+
+  return g_steal_pointer (&read);
+}
+
+/* Which of the conversations @ids (gint64) have no unread message left, or are gone: a GArray of
+ * their ids, for withdrawing their notifications. */
+void
+hl_store_find_read_conversations_async (HlStore             *self,
+                                        GArray              *ids,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (HL_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  hl_store_run_async (self, find_read, g_array_copy (ids), (GDestroyNotify) g_array_unref,
+                      (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
+}
+
+GArray *
+hl_store_find_read_conversations_finish (HlStore       *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
 {
   return hl_store_run_finish (self, result, error);
 }

@@ -109,6 +109,15 @@ HlInboxNews *hl_store_read_inbox_news_finish  (HlStore            *self,
                                                GAsyncResult       *result,
                                                GError            **error);
 
+void         hl_store_find_read_conversations_async  (HlStore            *self,
+                                                      GArray             *ids,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+GArray      *hl_store_find_read_conversations_finish (HlStore            *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlInboxNews, hl_inbox_news_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlInboxFilter, hl_inbox_filter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlInboxChoices, hl_inbox_choices_free)

@@ -236,6 +236,70 @@ static const char * const migrations[] = {
    * or a table lookup: "All" on 100,000 conversations goes from 28 to 15 ms. */
   "CREATE INDEX conversations_by_activity ON conversations"
   "  (last_activity_at DESC, id DESC, status, assignee_id, channel, priority, rev);",
+
+  /* 6: the inbox search without scans (app/store/hl-store-inbox-search.c). messages_fts gave message
+   * ids, and turning a million of them into conversation ids cost a table lookup each: its
+   * replacement is contentless and keyed by (conversation_id << 32 | message id), so the
+   * conversations come straight out of the index, in order. Contacts (name, email, phone) and
+   * subjects get trigram indexes, which find any substring of three characters or more, as the
+   * LIKE scans they replace did. Every writer (local workspace, Chatwoot sync, outbox edits) goes
+   * through these tables, so the triggers keep the indexes whole; a cascade from a deleted
+   * conversation fires the messages' delete trigger too. */
+  "DROP TRIGGER messages_fts_insert;"
+  "DROP TRIGGER messages_fts_delete;"
+  "DROP TRIGGER messages_fts_update;"
+  "DROP TABLE messages_fts;"
+  "CREATE VIRTUAL TABLE message_words USING fts5 ("
+  "  body, content='', tokenize='unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO message_words (rowid, body)"
+  "  SELECT (conversation_id << 32) | id, body FROM messages WHERE kind != 'activity';"
+  "CREATE TRIGGER message_words_insert AFTER INSERT ON messages WHEN new.kind != 'activity' BEGIN"
+  "  INSERT INTO message_words (rowid, body) VALUES ((new.conversation_id << 32) | new.id, new.body);"
+  "END;"
+  "CREATE TRIGGER message_words_delete AFTER DELETE ON messages WHEN old.kind != 'activity' BEGIN"
+  "  INSERT INTO message_words (message_words, rowid, body)"
+  "    VALUES ('delete', (old.conversation_id << 32) | old.id, old.body);"
+  "END;"
+  "CREATE TRIGGER message_words_update_old AFTER UPDATE OF body, kind, conversation_id ON messages"
+  "  WHEN old.kind != 'activity' BEGIN"
+  "  INSERT INTO message_words (message_words, rowid, body)"
+  "    VALUES ('delete', (old.conversation_id << 32) | old.id, old.body);"
+  "END;"
+  "CREATE TRIGGER message_words_update_new AFTER UPDATE OF body, kind, conversation_id ON messages"
+  "  WHEN new.kind != 'activity' BEGIN"
+  "  INSERT INTO message_words (rowid, body) VALUES ((new.conversation_id << 32) | new.id, new.body);"
+  "END;"
+  "CREATE VIRTUAL TABLE contacts_search USING fts5 ("
+  "  name, email, phone, content='contacts', content_rowid='id', tokenize='trigram'"
+  ");"
+  "INSERT INTO contacts_search (contacts_search) VALUES ('rebuild');"
+  "CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN"
+  "  INSERT INTO contacts_search (rowid, name, email, phone) VALUES (new.id, new.name, new.email, new.phone);"
+  "END;"
+  "CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN"
+  "  INSERT INTO contacts_search (contacts_search, rowid, name, email, phone)"
+  "    VALUES ('delete', old.id, old.name, old.email, old.phone);"
+  "END;"
+  "CREATE TRIGGER contacts_search_update AFTER UPDATE OF name, email, phone ON contacts BEGIN"
+  "  INSERT INTO contacts_search (contacts_search, rowid, name, email, phone)"
+  "    VALUES ('delete', old.id, old.name, old.email, old.phone);"
+  "  INSERT INTO contacts_search (rowid, name, email, phone) VALUES (new.id, new.name, new.email, new.phone);"
+  "END;"
+  "CREATE VIRTUAL TABLE subjects_search USING fts5 ("
+  "  subject, content='conversations', content_rowid='id', tokenize='trigram'"
+  ");"
+  "INSERT INTO subjects_search (subjects_search) VALUES ('rebuild');"
+  "CREATE TRIGGER subjects_search_insert AFTER INSERT ON conversations BEGIN"
+  "  INSERT INTO subjects_search (rowid, subject) VALUES (new.id, new.subject);"
+  "END;"
+  "CREATE TRIGGER subjects_search_delete AFTER DELETE ON conversations BEGIN"
+  "  INSERT INTO subjects_search (subjects_search, rowid, subject) VALUES ('delete', old.id, old.subject);"
+  "END;"
+  "CREATE TRIGGER subjects_search_update AFTER UPDATE OF subject ON conversations BEGIN"
+  "  INSERT INTO subjects_search (subjects_search, rowid, subject) VALUES ('delete', old.id, old.subject);"
+  "  INSERT INTO subjects_search (rowid, subject) VALUES (new.id, new.subject);"
+  "END;",
 };
 
 int

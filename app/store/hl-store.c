@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "hl-store.h"
+#include "hl-store-inbox-search.h"
 #include "hl-store-private.h"
 #include "hl-store-schema.h"
 
@@ -670,7 +671,8 @@ open_func (sqlite3        *unused,
                    "PRAGMA foreign_keys=ON;"
                    "PRAGMA temp_store=MEMORY;",
                    error) ||
-      !hl_store_schema_migrate (db, -1, error))
+      !hl_store_schema_migrate (db, -1, error) ||
+      !hl_inbox_search_register (db, error))
     {
       sqlite3_close_v2 (db);
       return NULL;
