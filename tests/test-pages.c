@@ -147,6 +147,25 @@ assert_date_title (GtkWidget *window)
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "  "));
 }
 
+/* No label of the article runs past the edge of its text column. */
+static void
+assert_labels_fit (GtkWidget *widget,
+                   GtkWidget *column)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        {
+          graphene_rect_t bounds;
+
+          g_assert_true (gtk_widget_compute_bounds (child, column, &bounds));
+          g_assert_cmpfloat (bounds.origin.x, >=, 0);
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (column));
+        }
+      assert_labels_fit (child, column);
+    }
+}
+
 static void
 tour (Fixture    *fixture,
       const char *variant)
@@ -162,6 +181,7 @@ tour (Fixture    *fixture,
   shoot (window, variant, "kb-search");
   search_and_open (kb, "رمضان");
   shoot (window, variant, "kb-arabic");
+  assert_labels_fit (hl_test_find_by_id (window, "body_box"), hl_test_find_by_id (window, "body_box"));
   gtk_editable_set_text (GTK_EDITABLE (hl_test_find_by_id (GTK_WIDGET (kb), "search_entry")), "zzqxv");
   hl_test_wait_ms (400);
   shoot (window, variant, "kb-no-results");

@@ -306,7 +306,10 @@ static GtkWidget *
 new_list_item (const Block      *block,
                GtkTextDirection  dir)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  /* A grid, not a horizontal box: GtkBox gives a wrapped label the width it needs for the box's
+   * height, and for some Arabic items that came out wider than the box (the text ran off the
+   * left edge). The grid mirrors its columns for right-to-left. */
+  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *marker = gtk_label_new (block->kind == BLOCK_NUMBERED ? block->marker : "•");
   GtkWidget *text = new_text_label (block->text->str, dir);
 
@@ -319,11 +322,12 @@ new_list_item (const Block      *block,
 
   gtk_widget_set_hexpand (text, TRUE);
 
-  gtk_widget_set_direction (box, dir);
-  gtk_box_append (GTK_BOX (box), marker);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_widget_set_direction (grid, dir);
+  gtk_grid_attach (GTK_GRID (grid), marker, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), text, 1, 0, 1, 1);
 
-  return box;
+  return grid;
 }
 
 static void
