@@ -227,6 +227,96 @@ test_pages_tour (Fixture       *fixture,
     }
 }
 
+static AdwPreferencesWindow *
+open_preferences (Fixture *fixture)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  hl_test_wait_ms (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      return l->data;
+
+  g_assert_not_reached ();
+}
+
+/* Scrolls the preferences page on show to its end. */
+static void
+scroll_to_end (GtkWidget *page)
+{
+  GtkWidget *child = page;
+  GtkAdjustment *adjustment;
+
+  while (child != NULL && !GTK_IS_SCROLLED_WINDOW (child))
+    child = gtk_widget_get_first_child (child);
+  g_assert_nonnull (child);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  hl_test_wait_ms (100);
+}
+
+static void
+test_pages_preferences (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct { const char *name; AdwColorScheme scheme; } variants[] = {
+    { "light", ADW_COLOR_SCHEME_FORCE_LIGHT },
+    { "dark", ADW_COLOR_SCHEME_FORCE_DARK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      AdwPreferencesWindow *prefs;
+      GtkWidget *audio;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), variants[i].scheme);
+      prefs = open_preferences (fixture);
+      shoot (GTK_WIDGET (prefs), variants[i].name, "preferences-general");
+      scroll_to_end (GTK_WIDGET (adw_preferences_window_get_visible_page (prefs)));
+      shoot (GTK_WIDGET (prefs), variants[i].name, "preferences-general-end");
+
+      audio = hl_test_find_by_id (GTK_WIDGET (prefs), "audio_page");
+      g_assert_nonnull (audio);
+      adw_preferences_window_set_visible_page (prefs, ADW_PREFERENCES_PAGE (audio));
+      hl_test_wait_ms (100);
+      shoot (GTK_WIDGET (prefs), variants[i].name, "preferences-audio");
+
+      gtk_window_destroy (GTK_WINDOW (prefs));
+      hl_test_drain ();
+    }
+}
+
+/* The wallboard's alert threshold never goes below its warning threshold: moving one past the other
+ * takes the other along, in the settings too. */
+static void
+test_pages_thresholds (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GSettings *settings = hl_application_get_settings (fixture->app);
+  AdwPreferencesWindow *prefs = open_preferences (fixture);
+  GtkSpinButton *warning = GTK_SPIN_BUTTON (hl_test_find_by_id (GTK_WIDGET (prefs), "warning_spin"));
+  GtkSpinButton *alert = GTK_SPIN_BUTTON (hl_test_find_by_id (GTK_WIDGET (prefs), "alert_spin"));
+
+  g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-warning"), <, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-alert"), <, 30);
+
+  gtk_spin_button_set_value (warning, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-warning"), ==, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-alert"), ==, 30);
+
+  gtk_spin_button_set_value (alert, 3);
+  g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-alert"), ==, 3);
+  g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-warning"), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  hl_test_drain ();
+  g_settings_reset (settings, "wallboard-wait-warning");
+  g_settings_reset (settings, "wallboard-wait-alert");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +330,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/pages/tour", Fixture, NULL, fixture_set_up, test_pages_tour, fixture_tear_down);
+  g_test_add ("/pages/preferences", Fixture, NULL, fixture_set_up, test_pages_preferences, fixture_tear_down);
+  g_test_add ("/pages/thresholds", Fixture, NULL, fixture_set_up, test_pages_thresholds, fixture_tear_down);
 
   return g_test_run ();
 }
