@@ -166,6 +166,22 @@ assert_labels_fit (GtkWidget *widget,
     }
 }
 
+/* Scrolls the first scrolled window in @widget (or @widget) to its end. */
+static void
+scroll_to_end (GtkWidget *page)
+{
+  GtkWidget *child = page;
+  GtkAdjustment *adjustment;
+
+  while (child != NULL && !GTK_IS_SCROLLED_WINDOW (child))
+    child = gtk_widget_get_first_child (child);
+  g_assert_nonnull (child);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  hl_test_wait_ms (100);
+}
+
 static void
 tour (Fixture    *fixture,
       const char *variant)
@@ -185,6 +201,7 @@ tour (Fixture    *fixture,
   gtk_editable_set_text (GTK_EDITABLE (hl_test_find_by_id (GTK_WIDGET (kb), "search_entry")), "zzqxv");
   hl_test_wait_ms (400);
   shoot (window, variant, "kb-no-results");
+  g_assert_false (gtk_widget_get_visible (hl_test_find_by_id (GTK_WIDGET (kb), "hint_page")));
   gtk_editable_set_text (GTK_EDITABLE (hl_test_find_by_id (GTK_WIDGET (kb), "search_entry")), "");
 
   show_page (fixture, "customers");
@@ -195,6 +212,8 @@ tour (Fixture    *fixture,
   hl_test_wait_ms (500);
   shoot (window, variant, "customer");
   assert_field_rows (customers);
+  scroll_to_end (hl_test_find_by_id (GTK_WIDGET (customers), "scroller"));
+  shoot (window, variant, "customer-history");
 
   show_page (fixture, "wallboard");
   hl_test_wait_ms (300);
@@ -240,22 +259,6 @@ open_preferences (Fixture *fixture)
       return l->data;
 
   g_assert_not_reached ();
-}
-
-/* Scrolls the preferences page on show to its end. */
-static void
-scroll_to_end (GtkWidget *page)
-{
-  GtkWidget *child = page;
-  GtkAdjustment *adjustment;
-
-  while (child != NULL && !GTK_IS_SCROLLED_WINDOW (child))
-    child = gtk_widget_get_first_child (child);
-  g_assert_nonnull (child);
-
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  hl_test_wait_ms (100);
 }
 
 static void
@@ -317,6 +320,32 @@ test_pages_thresholds (Fixture       *fixture,
   g_settings_reset (settings, "wallboard-wait-alert");
 }
 
+/* An empty workspace shows one empty state per page: the list's, without "choose one from the
+ * list" beside it. */
+static void
+test_pages_empty (void)
+{
+  HlApplication *app = hl_test_start_app ();
+  GtkWidget *window = GTK_WIDGET (hl_test_open_window (app, "local"));
+  static const char *pages[] = { "knowledge", "customers" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *id = g_strconcat (pages[i], "_page", NULL);
+      GtkWidget *page = hl_test_find_by_id (window, id);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string (pages[i]));
+      hl_test_wait_ms (400);
+      shoot (window, "empty", pages[i]);
+      g_assert_true (gtk_widget_get_mapped (hl_test_find_by_id (page, "empty_page")));
+      g_assert_false (gtk_widget_get_visible (hl_test_find_by_id (page, "hint_page")));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hl_test_drain ();
+  g_object_unref (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +358,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/pages/empty", test_pages_empty);
   g_test_add ("/pages/tour", Fixture, NULL, fixture_set_up, test_pages_tour, fixture_tear_down);
   g_test_add ("/pages/preferences", Fixture, NULL, fixture_set_up, test_pages_preferences, fixture_tear_down);
   g_test_add ("/pages/thresholds", Fixture, NULL, fixture_set_up, test_pages_thresholds, fixture_tear_down);

@@ -47,6 +47,7 @@ struct _HlArticleView
   /* Template widgets */
   GtkStack          *stack;
   GtkWidget         *back_button;
+  GtkWidget         *hint_page;
   GtkLabel          *header_label;
   GtkScrolledWindow *scroller;
   GtkLabel          *title_label;
@@ -572,6 +573,7 @@ hl_article_view_class_init (HlArticleViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HlArticleView, hint_page);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, header_label);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, scroller);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, title_label);
@@ -667,6 +669,16 @@ hl_article_view_set_show_back (HlArticleView *self,
   g_return_if_fail (HL_IS_ARTICLE_VIEW (self));
 
   gtk_widget_set_visible (self->back_button, show_back);
+}
+
+/* "Choose an article from the list", shown with no article open: only while the list has some. */
+void
+hl_article_view_set_show_hint (HlArticleView *self,
+                               gboolean       show_hint)
+{
+  g_return_if_fail (HL_IS_ARTICLE_VIEW (self));
+
+  gtk_widget_set_visible (self->hint_page, show_hint);
 }
 
 /**
