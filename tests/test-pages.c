@@ -233,11 +233,22 @@ test_pages_tour (Fixture       *fixture,
     { "light", 1280, 800, ADW_COLOR_SCHEME_FORCE_LIGHT },
     { "dark", 1280, 800, ADW_COLOR_SCHEME_FORCE_DARK },
     { "wide", 1920, 1080, ADW_COLOR_SCHEME_FORCE_DARK },
+    /* Folded: the phone pane hidden, the list and the record one at a time */
+    { "folded", 560, 720, ADW_COLOR_SCHEME_FORCE_LIGHT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (), variants[i].scheme);
+      if (g_str_equal (variants[i].name, "folded"))
+        {
+          g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (fixture->window),
+                                                                       "toggle-phone-pane");
+
+          if (g_variant_get_boolean (shown))
+            g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "toggle-phone-pane", NULL);
+        }
+
       /* With animations off, libadwaita 1.2's view switcher title allocates a height of -1 while
        * it narrows (a Gtk-WARNING): resize with them on, as most desktops have them. */
       g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
