@@ -182,6 +182,50 @@ scroll_to_end (GtkWidget *page)
   hl_test_wait_ms (100);
 }
 
+/* Tab walks from the article's Copy button out of the article, not through its paragraphs; a
+ * pressed paragraph takes the focus (to select and copy) until the focus moves on. */
+static void
+assert_article_focus (HlKnowledgePage *kb)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (kb)));
+  GtkWidget *body = hl_test_find_by_id (GTK_WIDGET (kb), "body_box");
+  GtkWidget *scroller = hl_test_find_by_id (GTK_WIDGET (kb), "scroller");
+  GtkWidget *search = hl_test_find_by_id (GTK_WIDGET (kb), "search_entry");
+  GtkWidget *paragraph = gtk_widget_get_first_child (body);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+  GtkGesture *pressed = NULL;
+  graphene_point_t point;
+
+  gtk_widget_grab_focus (search);
+  for (guint i = 0; i < 8; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (root));
+      g_assert_false (GTK_IS_LABEL (focus) && gtk_widget_is_ancestor (focus, scroller));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        pressed = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (pressed);
+  g_assert_true (GTK_IS_LABEL (paragraph));
+  g_assert_false (gtk_widget_get_focusable (paragraph));
+
+  g_assert_true (gtk_widget_compute_point (paragraph, scroller, &GRAPHENE_POINT_INIT (4, 4), &point));
+  g_signal_emit_by_name (pressed, "pressed", 1, (double) point.x, (double) point.y);
+  g_assert_true (gtk_widget_get_focusable (paragraph));
+  g_assert_true (gtk_widget_grab_focus (paragraph));
+
+  gtk_widget_grab_focus (search);
+  g_assert_false (gtk_widget_get_focusable (paragraph));
+}
+
 static void
 tour (Fixture    *fixture,
       const char *variant)
@@ -195,6 +239,7 @@ tour (Fixture    *fixture,
   kb = HL_KNOWLEDGE_PAGE (hl_test_find_by_id (window, "knowledge_page"));
   search_and_open (kb, "field engineer");
   shoot (window, variant, "kb-search");
+  assert_article_focus (kb);
   search_and_open (kb, "رمضان");
   shoot (window, variant, "kb-arabic");
   assert_labels_fit (hl_test_find_by_id (window, "body_box"), hl_test_find_by_id (window, "body_box"));
