@@ -22,6 +22,7 @@
 #include "hl-store-db.h"
 #include "hl-window.h"
 #include "hl-chatwoot-link.h"
+#include "hl-debug-info.h"
 #include "hl-workspace.h"
 
 struct _HlApplication
@@ -491,6 +492,7 @@ on_about (GSimpleAction *action,
 {
   HlApplication *self = user_data;
   static const char *developers[] = { "The Helpline developers", NULL };
+  g_autofree char *debug_info = hl_debug_info (hl_application_get_workspace (self));
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -507,6 +509,8 @@ on_about (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         "copyright", "© 2026 The Helpline developers",
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "debug-info", debug_info,
+                        "debug-info-filename", "helpline-debug-info.txt",
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

@@ -305,19 +305,28 @@ test_pages_tour (Fixture       *fixture,
     }
 }
 
-static AdwPreferencesWindow *
-open_preferences (Fixture *fixture)
+/* Activates app.@action and returns the window of @type it opens. */
+static GtkWindow *
+open_window (Fixture    *fixture,
+             const char *action,
+             GType       type)
 {
   g_autoptr(GList) toplevels = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), action, NULL);
   hl_test_wait_ms (300);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
       return l->data;
 
   g_assert_not_reached ();
+}
+
+static AdwPreferencesWindow *
+open_preferences (Fixture *fixture)
+{
+  return ADW_PREFERENCES_WINDOW (open_window (fixture, "preferences", ADW_TYPE_PREFERENCES_WINDOW));
 }
 
 static void
@@ -405,6 +414,27 @@ test_pages_empty (void)
   g_object_unref (app);
 }
 
+/* About → Troubleshooting holds what support asks for first: the versions and the workspace. */
+static void
+test_pages_about (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (open_window (fixture, "about", ADW_TYPE_ABOUT_WINDOW));
+  const char *info = adw_about_window_get_debug_info (about);
+
+  g_assert_nonnull (info);
+  g_assert_true (g_str_has_prefix (info, "Helpline " PACKAGE_VERSION " (" APP_ID ")\n"));
+  g_assert_nonnull (strstr (info, "\nGTK 4."));
+  g_assert_nonnull (strstr (info, "\nlibadwaita 1."));
+  g_assert_nonnull (strstr (info, "\nGStreamer 1."));
+  g_assert_nonnull (strstr (info, "\nSQLite 3."));
+  g_assert_nonnull (strstr (info, "\nWorkspace: demo\n"));
+  shoot (GTK_WIDGET (about), "light", "about");
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  hl_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/pages/empty", test_pages_empty);
   g_test_add ("/pages/tour", Fixture, NULL, fixture_set_up, test_pages_tour, fixture_tear_down);
   g_test_add ("/pages/preferences", Fixture, NULL, fixture_set_up, test_pages_preferences, fixture_tear_down);
+  g_test_add ("/pages/about", Fixture, NULL, fixture_set_up, test_pages_about, fixture_tear_down);
   g_test_add ("/pages/thresholds", Fixture, NULL, fixture_set_up, test_pages_thresholds, fixture_tear_down);
 
   return g_test_run ();
