@@ -371,6 +371,10 @@ test_pages_thresholds (Fixture       *fixture,
   GtkSpinButton *warning = GTK_SPIN_BUTTON (hl_test_find_by_id (GTK_WIDGET (prefs), "warning_spin"));
   GtkSpinButton *alert = GTK_SPIN_BUTTON (hl_test_find_by_id (GTK_WIDGET (prefs), "alert_spin"));
 
+  /* Each row says which threshold it is. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (GTK_WIDGET (warning), ADW_TYPE_ACTION_ROW))), !=,
+                   adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (GTK_WIDGET (alert), ADW_TYPE_ACTION_ROW))));
+
   g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-warning"), <, 30);
   g_assert_cmpuint (g_settings_get_uint (settings, "wallboard-wait-alert"), <, 30);
 
