@@ -111,7 +111,7 @@ update_empty_state (HlCustomersPage *self)
       adw_status_page_set_icon_name (self->empty_page, "hl-customers-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Customers"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Customers appear here when they call, chat or write, or when you add them."));
+                                       _("Customers appear here when they call, chat or write."));
     }
 
   /* One empty state: no "choose a customer from the list" beside an empty list. */
