@@ -14,6 +14,7 @@
 #include "hl-knowledge-page.h"
 #include "hl-language.h"
 #include "hl-query-model.h"
+#include "hl-stat-tile.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -226,6 +227,40 @@ assert_article_focus (HlKnowledgePage *kb)
   g_assert_false (gtk_widget_get_focusable (paragraph));
 }
 
+/* A tile's state shows by its icon's shape too, not by colour alone. */
+static void
+assert_tile_icons (GtkWidget *window)
+{
+  static const char *tiles[] = { "waiting_tile", "longest_wait_tile", "overdue_tile", "service_level_tile" };
+  guint alerts = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+    {
+      GtkWidget *tile = hl_test_find_by_id (window, tiles[i]);
+      GtkImage *icon;
+
+      g_assert_nonnull (tile);
+      icon = GTK_IMAGE (hl_test_find_by_id (tile, "state_icon"));
+      switch (hl_stat_tile_get_state (HL_STAT_TILE (tile)))
+        {
+        case HL_STAT_STATE_ALERT:
+          g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "dialog-error-symbolic");
+          alerts++;
+          break;
+        case HL_STAT_STATE_WARNING:
+          g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "dialog-warning-symbolic");
+          break;
+        case HL_STAT_STATE_NORMAL:
+        default:
+          g_assert_false (gtk_widget_get_visible (GTK_WIDGET (icon)));
+          break;
+        }
+    }
+
+  /* The demo workspace's queue is long: its thresholds are crossed. */
+  g_assert_cmpuint (alerts, >, 0);
+}
+
 static void
 tour (Fixture    *fixture,
       const char *variant)
@@ -267,6 +302,7 @@ tour (Fixture    *fixture,
   hl_test_wait_ms (300);
   shoot (window, variant, "wallboard");
   assert_date_title (window);
+  assert_tile_icons (window);
 }
 
 static void
@@ -448,6 +484,28 @@ test_pages_about (Fixture       *fixture,
   hl_test_drain ();
 }
 
+/* Warning and alert differ by the icon's shape, and back again. */
+static void
+test_pages_stat_tile (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *tile = hl_stat_tile_new ();
+  GtkImage *icon = GTK_IMAGE (hl_test_find_by_id (tile, "state_icon"));
+
+  gtk_window_set_child (GTK_WINDOW (window), tile);
+
+  hl_stat_tile_set_state (HL_STAT_TILE (tile), HL_STAT_STATE_WARNING);
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "dialog-warning-symbolic");
+  hl_stat_tile_set_state (HL_STAT_TILE (tile), HL_STAT_STATE_ALERT);
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "dialog-error-symbolic");
+  hl_stat_tile_set_state (HL_STAT_TILE (tile), HL_STAT_STATE_WARNING);
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "dialog-warning-symbolic");
+  hl_stat_tile_set_state (HL_STAT_TILE (tile), HL_STAT_STATE_NORMAL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (icon)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +520,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/pages/stat-tile", test_pages_stat_tile);
   g_test_add_func ("/pages/empty", test_pages_empty);
   /* The demo workspace where the pages need rows; the local one (quicker to open) elsewhere */
   g_test_add ("/pages/tour", Fixture, "demo", fixture_set_up, test_pages_tour, fixture_tear_down);
