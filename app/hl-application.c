@@ -22,6 +22,7 @@
 #include "hl-ui-probe.h"
 #include "hl-window.h"
 #include "hl-chatwoot-link.h"
+#include "hl-debug-info.h"
 #include "hl-workspace.h"
 
 struct _HlApplication
@@ -494,6 +495,7 @@ on_about (GSimpleAction *action,
 {
   HlApplication *self = user_data;
   static const char *developers[] = { "The Helpline developers", NULL };
+  g_autofree char *debug_info = hl_debug_info (hl_application_get_workspace (self));
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -510,6 +512,8 @@ on_about (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         "copyright", "© 2026 The Helpline developers",
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "debug-info", debug_info,
+                        "debug-info-filename", "helpline-debug-info.txt",
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

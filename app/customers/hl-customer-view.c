@@ -48,6 +48,7 @@ struct _HlCustomerView
   /* Template widgets */
   GtkStack            *stack;
   GtkWidget           *back_bar;
+  GtkWidget           *hint_page;
   GtkScrolledWindow   *scroller;
   GtkLabel            *initials_label;
   GtkLabel            *name_label;
@@ -584,6 +585,7 @@ hl_customer_view_class_init (HlCustomerViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-customer-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, stack);
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, back_bar);
+  gtk_widget_class_bind_template_child (widget_class, HlCustomerView, hint_page);
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, scroller);
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, initials_label);
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, name_label);
@@ -736,6 +738,16 @@ hl_customer_view_set_show_back (HlCustomerView *self,
   g_return_if_fail (HL_IS_CUSTOMER_VIEW (self));
 
   gtk_widget_set_visible (self->back_bar, show_back);
+}
+
+/* "Choose a customer from the list", shown with nobody open: only while the list has some. */
+void
+hl_customer_view_set_show_hint (HlCustomerView *self,
+                                gboolean        show_hint)
+{
+  g_return_if_fail (HL_IS_CUSTOMER_VIEW (self));
+
+  gtk_widget_set_visible (self->hint_page, show_hint);
 }
 
 GListModel *

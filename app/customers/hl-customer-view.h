@@ -25,6 +25,8 @@ gint64      hl_customer_view_get_contact_id    (HlCustomerView *self);
 HlContact  *hl_customer_view_get_contact       (HlCustomerView *self);
 void        hl_customer_view_set_show_back     (HlCustomerView *self,
                                                 gboolean        show_back);
+void        hl_customer_view_set_show_hint     (HlCustomerView *self,
+                                                gboolean        show_hint);
 GListModel *hl_customer_view_get_conversations (HlCustomerView *self);
 GListModel *hl_customer_view_get_calls         (HlCustomerView *self);
 

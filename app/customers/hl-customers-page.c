@@ -91,6 +91,7 @@ update_empty_state (HlCustomersPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
+      hl_customer_view_set_show_hint (self->customer_view, TRUE);
       return;
     }
 
@@ -110,10 +111,12 @@ update_empty_state (HlCustomersPage *self)
       adw_status_page_set_icon_name (self->empty_page, "hl-customers-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Customers"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Customers appear here when they call, chat or write, or when you add them."));
+                                       _("Customers appear here when they call, chat or write."));
     }
 
+  /* One empty state: no "choose a customer from the list" beside an empty list. */
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  hl_customer_view_set_show_hint (self->customer_view, FALSE);
 }
 
 static void

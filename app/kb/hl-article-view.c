@@ -47,6 +47,7 @@ struct _HlArticleView
   /* Template widgets */
   GtkStack          *stack;
   GtkWidget         *back_button;
+  GtkWidget         *hint_page;
   GtkLabel          *header_label;
   GtkScrolledWindow *scroller;
   GtkLabel          *title_label;
@@ -275,6 +276,40 @@ block_plain_text (const Block *block)
 
 /* Rendering */
 
+/* The article's text is selectable, but a Tab stop on every paragraph made the keyboard walk the
+ * whole article before reaching anything else. A label takes the focus only when pressed (to select
+ * and copy with Ctrl+C) and leaves the Tab order again when the focus moves on. */
+static void
+on_label_focus_changed (GtkWidget *label)
+{
+  if (!gtk_widget_has_focus (label))
+    gtk_widget_set_focusable (label, FALSE);
+}
+
+static void
+focus_only_when_pressed (GtkWidget *label)
+{
+  gtk_widget_set_focusable (label, FALSE);
+  g_signal_connect (label, "notify::has-focus", G_CALLBACK (on_label_focus_changed), NULL);
+}
+
+static void
+on_text_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *label = NULL;
+
+  if (picked != NULL)
+    label = GTK_IS_LABEL (picked) ? picked : gtk_widget_get_ancestor (picked, GTK_TYPE_LABEL);
+
+  if (label != NULL && gtk_label_get_selectable (GTK_LABEL (label)))
+    gtk_widget_set_focusable (label, TRUE);
+}
+
 static GtkWidget *
 new_text_label (const char       *inline_md,
                 GtkTextDirection  dir)
@@ -296,6 +331,7 @@ new_text_label (const char       *inline_md,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  focus_only_when_pressed (label);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_set_direction (label, dir);
 
@@ -306,7 +342,10 @@ static GtkWidget *
 new_list_item (const Block      *block,
                GtkTextDirection  dir)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  /* A grid, not a horizontal box: GtkBox gives a wrapped label the width it needs for the box's
+   * height, and for some Arabic items that came out wider than the box (the text ran off the
+   * left edge). The grid mirrors its columns for right-to-left. */
+  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *marker = gtk_label_new (block->kind == BLOCK_NUMBERED ? block->marker : "•");
   GtkWidget *text = new_text_label (block->text->str, dir);
 
@@ -319,11 +358,12 @@ new_list_item (const Block      *block,
 
   gtk_widget_set_hexpand (text, TRUE);
 
-  gtk_widget_set_direction (box, dir);
-  gtk_box_append (GTK_BOX (box), marker);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_widget_set_direction (grid, dir);
+  gtk_grid_attach (GTK_GRID (grid), marker, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), text, 1, 0, 1, 1);
 
-  return box;
+  return grid;
 }
 
 static void
@@ -568,6 +608,7 @@ hl_article_view_class_init (HlArticleViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HlArticleView, hint_page);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, header_label);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, scroller);
   gtk_widget_class_bind_template_child (widget_class, HlArticleView, title_label);
@@ -578,6 +619,8 @@ hl_article_view_class_init (HlArticleViewClass *klass)
 static void
 hl_article_view_init (HlArticleView *self)
 {
+  GtkGesture *pressed;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rendered_dir = GTK_TEXT_DIR_NONE;
@@ -588,6 +631,12 @@ hl_article_view_init (HlArticleView *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (update_header_title), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->header_label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+
+  focus_only_when_pressed (GTK_WIDGET (self->title_label));
+  pressed = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (pressed), GTK_PHASE_CAPTURE);
+  g_signal_connect (pressed, "pressed", G_CALLBACK (on_text_pressed), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (pressed));
 }
 
 void
@@ -663,6 +712,16 @@ hl_article_view_set_show_back (HlArticleView *self,
   g_return_if_fail (HL_IS_ARTICLE_VIEW (self));
 
   gtk_widget_set_visible (self->back_button, show_back);
+}
+
+/* "Choose an article from the list", shown with no article open: only while the list has some. */
+void
+hl_article_view_set_show_hint (HlArticleView *self,
+                               gboolean       show_hint)
+{
+  g_return_if_fail (HL_IS_ARTICLE_VIEW (self));
+
+  gtk_widget_set_visible (self->hint_page, show_hint);
 }
 
 /**

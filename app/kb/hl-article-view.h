@@ -26,6 +26,8 @@ gint64     hl_article_view_get_article_id   (HlArticleView *self);
 HlArticle *hl_article_view_get_article      (HlArticleView *self);
 void       hl_article_view_set_show_back    (HlArticleView *self,
                                              gboolean       show_back);
+void       hl_article_view_set_show_hint    (HlArticleView *self,
+                                             gboolean       show_hint);
 
 char      *hl_article_markdown_to_markup    (const char    *text);
 char      *hl_article_markdown_to_plain     (const char    *body);

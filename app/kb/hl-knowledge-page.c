@@ -92,6 +92,7 @@ update_empty_state (HlKnowledgePage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
+      hl_article_view_set_show_hint (self->article_view, TRUE);
       return;
     }
 
@@ -113,7 +114,9 @@ update_empty_state (HlKnowledgePage *self)
                                        _("Knowledge-base articles appear here once they are imported or synchronised."));
     }
 
+  /* One empty state: no "choose an article from the list" beside an empty list. */
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  hl_article_view_set_show_hint (self->article_view, FALSE);
 }
 
 static void

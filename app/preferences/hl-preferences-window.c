@@ -141,6 +141,35 @@ on_level (HlPreferencesWindow *self)
   gtk_level_bar_set_value (self->input_level_bar, hl_audio_meter_get_level (self->meter));
 }
 
+/* The wallboard turns to warning before alert: the alert threshold never goes below the warning
+ * one. Whichever spin button the agent moves past the other takes that one along. (Both are
+ * NULL once the window is disposed; the spin buttons can still tell of a change then.) */
+static void
+on_warning_changed (HlPreferencesWindow *self)
+{
+  double warning;
+
+  if (self->warning_spin == NULL || self->alert_spin == NULL)
+    return;
+
+  warning = gtk_spin_button_get_value (self->warning_spin);
+  if (gtk_spin_button_get_value (self->alert_spin) < warning)
+    gtk_spin_button_set_value (self->alert_spin, warning);
+}
+
+static void
+on_alert_changed (HlPreferencesWindow *self)
+{
+  double alert;
+
+  if (self->warning_spin == NULL || self->alert_spin == NULL)
+    return;
+
+  alert = gtk_spin_button_get_value (self->alert_spin);
+  if (gtk_spin_button_get_value (self->warning_spin) > alert)
+    gtk_spin_button_set_value (self->warning_spin, alert);
+}
+
 static void
 hl_preferences_window_map (GtkWidget *widget)
 {
@@ -268,6 +297,10 @@ hl_preferences_window_new (HlApplication *application)
   g_settings_bind (settings, "wallboard-wait-warning", self->warning_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "wallboard-wait-alert", self->alert_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "service-level-seconds", self->service_level_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->warning_spin, "value-changed", G_CALLBACK (on_warning_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->alert_spin, "value-changed", G_CALLBACK (on_alert_changed), self,
+                           G_CONNECT_SWAPPED);
 
   if ((workspace = hl_application_get_workspace (application)))
     {

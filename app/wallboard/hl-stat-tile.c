@@ -96,7 +96,12 @@ set_label (HlStatTile *self,
 static void
 hl_stat_tile_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HL_TYPE_STAT_TILE);
+  /* The template's box has no id: dispose_template leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hl_stat_tile_parent_class)->dispose (object);
 }
@@ -291,6 +296,9 @@ hl_stat_tile_set_state (HlStatTile  *self,
   hl_widget_set_css_class (GTK_WIDGET (self->value_label), "error", state == HL_STAT_STATE_ALERT);
   hl_widget_set_css_class (GTK_WIDGET (self->state_icon), "warning", state == HL_STAT_STATE_WARNING);
   hl_widget_set_css_class (GTK_WIDGET (self->state_icon), "error", state == HL_STAT_STATE_ALERT);
+  /* Not by colour alone: a triangle for a warning, a round sign for an alert */
+  gtk_image_set_from_icon_name (self->state_icon,
+                                state == HL_STAT_STATE_ALERT ? "dialog-error-symbolic" : "dialog-warning-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon), state == HL_STAT_STATE_ALERT ? _("Alert") : _("Warning"));
   gtk_widget_set_visible (GTK_WIDGET (self->state_icon), state != HL_STAT_STATE_NORMAL);
 

@@ -280,8 +280,11 @@ update_header (HlWallboardPage        *self,
     {
       /* Translators: the wallboard's date, see strftime(3): "Thursday 12 March" */
       g_autofree char *date = hl_format_date (now, C_("wallboard date", "%A %e %B"));
+      g_autoptr(GString) text = g_string_new (date);
 
-      gtk_label_set_text (self->date_label, date);
+      /* "%e" pads the 1st to the 9th with a figure space, a wide gap in a title: drop it. */
+      g_string_replace (text, "\u2007", "", 0);
+      gtk_label_set_text (self->date_label, text->str);
     }
 
   /* Translators: when the wallboard's figures were read, "Updated 14:05" */
