@@ -14,6 +14,7 @@
 #include "hl-composer.h"
 #include "hl-inbox-page.h"
 #include "hl-language.h"
+#include "hl-record-row.h"
 #include "hl-ui-probe.h"
 #include "hl-window.h"
 
@@ -72,6 +73,7 @@ add_strings (JsonBuilder *builder,
   if (GTK_IS_TEXT (widget))
     add_string (builder, gtk_text_get_placeholder_text (GTK_TEXT (widget)));
   add_string (builder, gtk_widget_get_tooltip_text (widget));
+  add_string (builder, hl_widget_get_tooltip (widget));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     add_strings (builder, child);

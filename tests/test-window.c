@@ -18,6 +18,7 @@
 #include "hl-knowledge-page.h"
 #include "hl-language.h"
 #include "hl-phone-pane.h"
+#include "hl-record-row.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 #include "hl-window.h"
@@ -142,7 +143,7 @@ test_window_phone_pane (void)
                                                hl_test_wait_result (&result, 10000), NULL), >, 0);
     hl_test_wait_until (recorded_icon_shown, window, 10000);
     icon = hl_test_find_by_id (GTK_WIDGET (window), "recorded_icon");
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Recorded in recordings/call-1.ogg");
+    g_assert_cmpstr (hl_widget_get_tooltip (icon), ==, "Recorded in recordings/call-1.ogg");
     hl_test_wait_painted (GTK_WIDGET (window));
     g_free (hl_test_save_screenshot (GTK_WIDGET (window), "phone-pane-recorded-call"));
   }
@@ -497,6 +498,8 @@ collect_strings (GtkWidget *root,
     g_ptr_array_add (strings, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
   if (gtk_widget_get_tooltip_text (root))
     g_ptr_array_add (strings, g_strdup (gtk_widget_get_tooltip_text (root)));
+  if (hl_widget_get_tooltip (root))
+    g_ptr_array_add (strings, g_strdup (hl_widget_get_tooltip (root)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     collect_strings (child, strings);

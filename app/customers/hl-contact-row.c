@@ -274,7 +274,7 @@ hl_contact_row_update (HlRecordRow *row,
   if (city == NULL || city[0] == '\0')
     city = location;
   gtk_label_set_text (self->location_label, city ? city : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->location_label), location);
+  hl_widget_set_tooltip (GTK_WIDGET (self->location_label), location);
   gtk_widget_set_visible (GTK_WIDGET (self->location_label), city != NULL);
 
   /* The accessible name reads the row as a sentence. */

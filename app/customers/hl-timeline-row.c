@@ -78,7 +78,7 @@ set_time (HlTimelineRow *self,
   g_autofree char *full = hl_format_date_time (unix_time);
 
   gtk_label_set_text (self->time_label, relative);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
+  hl_widget_set_tooltip (GTK_WIDGET (self->time_label), full);
 }
 
 static void
@@ -123,7 +123,7 @@ update_conversation (HlTimelineRow  *self,
   gtk_label_set_text (self->title_label, title);
 
   gtk_image_set_from_icon_name (self->icon, hl_channel_icon_name (channel));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon), hl_channel_label (channel));
+  hl_widget_set_tooltip (GTK_WIDGET (self->icon), hl_channel_label (channel));
   gtk_widget_add_css_class (GTK_WIDGET (self->icon), "channel-icon");
   gtk_widget_remove_css_class (GTK_WIDGET (self->icon), "call-missed");
 
@@ -165,7 +165,7 @@ update_call (HlTimelineRow *self,
     gtk_image_set_from_icon_name (self->icon, "call-missed-symbolic");
   else
     gtk_image_set_from_icon_name (self->icon, incoming ? "call-incoming-symbolic" : "call-outgoing-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon), incoming ? _("Incoming call") : _("Outgoing call"));
+  hl_widget_set_tooltip (GTK_WIDGET (self->icon), incoming ? _("Incoming call") : _("Outgoing call"));
   hl_widget_set_css_class (GTK_WIDGET (self->icon), "channel-icon", !missed);
   hl_widget_set_css_class (GTK_WIDGET (self->icon), "call-missed", missed);
 

@@ -115,7 +115,7 @@ hl_conversation_row_update (HlRecordRow *row,
   gtk_label_set_text (self->name_label, name);
 
   gtk_image_set_from_icon_name (self->channel_icon, hl_channel_icon_name (hl_conversation_get_channel (item)));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->channel_icon), hl_channel_label (hl_conversation_get_channel (item)));
+  hl_widget_set_tooltip (GTK_WIDGET (self->channel_icon), hl_channel_label (hl_conversation_get_channel (item)));
 
   time = hl_format_relative_time (hl_conversation_get_last_activity_at (item), now);
   gtk_label_set_text (self->time_label, time);
@@ -135,7 +135,7 @@ hl_conversation_row_update (HlRecordRow *row,
       gtk_label_set_text (self->waiting_label, waited);
       hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "overdue", due > 0 && due < now);
       hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "due-soon", due > 0 && due >= now && due - now < 5 * 60);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->waiting_label),
+      hl_widget_set_tooltip (GTK_WIDGET (self->waiting_label),
                                    due > 0 && due < now ? _("First response overdue") : _("Waiting for an answer"));
       gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
     }
@@ -157,7 +157,7 @@ hl_conversation_row_update (HlRecordRow *row,
       gtk_label_set_text (self->waiting_label, text);
       hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "overdue", due < now);
       hl_widget_set_css_class (GTK_WIDGET (self->waiting_label), "due-soon", due >= now && due - now < 60 * 60);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->waiting_label),
+      hl_widget_set_tooltip (GTK_WIDGET (self->waiting_label),
                                    due < now ? _("Resolution overdue") : _("Time left to resolve it"));
       gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
     }
@@ -179,7 +179,7 @@ hl_conversation_row_update (HlRecordRow *row,
 
       /* AdwAvatar picks the initials and a colour from the name; "me" rings the agent's own. */
       adw_avatar_set_text (self->assignee_avatar, hl_conversation_get_assignee_name (item));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->assignee_avatar), tooltip);
+      hl_widget_set_tooltip (GTK_WIDGET (self->assignee_avatar), tooltip);
       gtk_widget_set_visible (GTK_WIDGET (self->assignee_avatar), TRUE);
       hl_widget_set_css_class (GTK_WIDGET (self->assignee_avatar), "me", hl_conversation_get_assigned_to_me (item));
     }

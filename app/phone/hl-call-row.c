@@ -83,7 +83,7 @@ hl_call_row_update (HlRecordRow *row,
   if (name == NULL || name[0] == '\0')
     name = _("Unknown Caller");
   gtk_label_set_text (self->name_label, name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), uri);
+  hl_widget_set_tooltip (GTK_WIDGET (self->name_label), uri);
 
   if (missed)
     {
@@ -102,13 +102,13 @@ hl_call_row_update (HlRecordRow *row,
     }
   hl_widget_set_css_class (GTK_WIDGET (self->direction_icon), "call-missed", missed);
   hl_widget_set_css_class (GTK_WIDGET (self->outcome_label), "call-missed", missed);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->direction_icon), direction_text);
+  hl_widget_set_tooltip (GTK_WIDGET (self->direction_icon), direction_text);
 
   time = hl_format_relative_time (hl_call_record_get_started_at (call), now);
   gtk_label_set_text (self->time_label, time);
   {
     g_autofree char *full = hl_format_date_time (hl_call_record_get_started_at (call));
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), full);
+    hl_widget_set_tooltip (GTK_WIDGET (self->time_label), full);
   }
 
   if (result == HL_CALL_RESULT_ANSWERED && hl_call_record_get_answered_at (call) > 0 &&
@@ -119,7 +119,7 @@ hl_call_row_update (HlRecordRow *row,
   gtk_label_set_text (self->outcome_label, outcome);
 
   gtk_label_set_text (self->disposition_label, disposition ? disposition : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->disposition_label), disposition);
+  hl_widget_set_tooltip (GTK_WIDGET (self->disposition_label), disposition);
 
   gtk_widget_set_visible (GTK_WIDGET (self->call_back_button), uri != NULL && uri[0] != '\0');
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_back_button), g_variant_new_string (uri ? uri : ""));
@@ -136,7 +136,7 @@ hl_call_row_update (HlRecordRow *row,
       /* Translators: %s is the recording's file */
       g_autofree char *tooltip = g_strdup_printf (_("Recorded in %s"), recording);
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->recorded_icon), tooltip);
+      hl_widget_set_tooltip (GTK_WIDGET (self->recorded_icon), tooltip);
     }
 
   /* Translators: a recent call read by a screen reader: "Incoming call, Ana Ruiz, 5 min, 4:32" */

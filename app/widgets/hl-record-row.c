@@ -36,6 +36,67 @@ hl_widget_set_css_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, name);
 }
 
+/* Row tooltips. gtk_widget_set_tooltip_text () asks the display where the pointer is (a round trip
+ * to the X server) every time it is called on a visible widget, and list rows set several on each
+ * bind: rebuilding a window (a language switch) spent most of its time there. These give the text
+ * on demand instead, through ::query-tooltip, and keep it as the accessible description. */
+
+static GQuark tooltip_quark;
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = hl_widget_get_tooltip (widget);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+hl_widget_set_tooltip (GtkWidget  *widget,
+                       const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (tooltip_quark == 0)
+    tooltip_quark = g_quark_from_static_string ("hl-tooltip");
+
+  if (g_strcmp0 (hl_widget_get_tooltip (widget), text) == 0)
+    return;
+
+  if (g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_query_tooltip, NULL) == 0)
+    {
+      /* A tooltip from the template would answer first. */
+      if (gtk_widget_get_tooltip_text (widget) != NULL)
+        gtk_widget_set_tooltip_text (widget, NULL);
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+    }
+
+  g_object_set_qdata_full (G_OBJECT (widget), tooltip_quark, g_strdup (text), g_free);
+  if (text != NULL && *text != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* The text hl_widget_set_tooltip () gave @widget, or %NULL */
+const char *
+hl_widget_get_tooltip (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  return tooltip_quark ? g_object_get_qdata (G_OBJECT (widget), tooltip_quark) : NULL;
+}
+
 static void
 update (HlRecordRow *self)
 {

@@ -34,5 +34,8 @@ void      hl_record_row_set_item     (HlRecordRow *self,
 void      hl_widget_set_css_class    (GtkWidget   *widget,
                                       const char  *name,
                                       gboolean     on);
+void      hl_widget_set_tooltip      (GtkWidget   *widget,
+                                      const char  *text);
+const char *hl_widget_get_tooltip    (GtkWidget   *widget);
 
 G_END_DECLS
