@@ -17,7 +17,7 @@ build () {
   clang $cflags -o "$out/$name" "$top/tests/fuzz/$name.c" "$@" $libs
 }
 
-build fuzz-provision "$top/app/core/hl-provision.c" "$top/app/core/hl-secret-store.c"
+build fuzz-provision "$top/app/core/hl-provision.c" "$top/app/core/hl-secret-store.c" "$top/app/core/hl-disposition.c"
 build fuzz-fts-query "$top/app/store/hl-store-search.c"
 build fuzz-sip-message "$top/app/phone/hl-sip-message.c" "$top/app/phone/hl-sip-uri.c" "$top/app/phone/hl-sip-digest.c"
 build fuzz-cable-frame "$top/app/backend/hl-cable-frame.c" "$top/app/backend/hl-chatwoot-event.c" \

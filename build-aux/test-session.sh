@@ -21,7 +21,10 @@ meson test -C _build --print-errorlogs --num-processes 2
 meson test -C _build-asan --print-errorlogs --num-processes 2 --suite unit --suite ui
 
 # Bounded fuzzing of every parser of outside bytes (see tests/fuzz).
-RESULTS="$tmp/extra" "$top/build-aux/fuzz.sh" "${HL_FUZZ_SECONDS:-30}"
+# A target that does not build stops fuzz.sh before it runs anything: that is a failure too.
+if ! RESULTS="$tmp/extra" "$top/build-aux/fuzz.sh" "${HL_FUZZ_SECONDS:-30}" && ! grep -q '^FAIL ' "$tmp/extra" 2>/dev/null; then
+  echo "FAIL fuzz.sh (see above)" >> "$tmp/extra"
+fi
 
 touch "$tmp/extra"
 python3 - "$tmp/extra" "$top/_build/meson-logs/testlog.json" "$top/_build-asan/meson-logs/testlog.json" <<'PY'
