@@ -291,8 +291,10 @@ test_inbox_query_search (void)
   assert_search (store, "2345", "1");
   assert_search (store, "uiz.exa", "2");
   assert_search (store, "e 2026-1", "2");
-  /* Shorter than a trigram. */
+  /* Shorter than a trigram: a part of a contact or a subject, or the start of a word. */
   assert_search (store, "Kr", "1");
+  assert_search (store, "11", "2");
+  assert_search (store, "y", "4");
   /* FTS5 syntax is text. */
   assert_search (store, "\"tracking\"", "2");
   assert_search (store, "NOT OR *", "");

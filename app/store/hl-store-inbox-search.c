@@ -222,7 +222,7 @@ compute (sqlite3     *db,
     return FALSE;
 
   if (short_text)
-    return collect_ids (db, "SELECT id FROM conversations WHERE subject LIKE ?1 ESCAPE '\\'",
+    return collect_ids (db, "SELECT id FROM conversations WHERE subject IS NOT NULL AND subject LIKE ?1 ESCAPE '\\'",
                         pattern, matches->conversations, error) &&
            collect_ids (db,
                         "SELECT id FROM contacts WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'"
