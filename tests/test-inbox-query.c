@@ -317,6 +317,9 @@ test_inbox_query_search (void)
   exec (store, "UPDATE messages SET body = 'Modem replaced' WHERE id = 2");
   assert_search (store, "router", "2");
   assert_search (store, "modem", "4");
+  /* The words' first characters follow them. */
+  assert_search (store, "y", "");
+  assert_search (store, "d", "4,1");
   assert_words_exact (store);
   /* A word two messages share stays while one of them does. */
   exec (store, "INSERT INTO messages (id, conversation_id, kind, body, created_at) VALUES"
@@ -330,6 +333,7 @@ test_inbox_query_search (void)
   /* Moved to another conversation, turned into an activity line and back. */
   exec (store, "UPDATE messages SET conversation_id = 1 WHERE id = 5");
   assert_search (store, "dial", "1");
+  assert_search (store, "d", "1");
   exec (store, "UPDATE messages SET kind = 'activity' WHERE id = 5");
   assert_search (store, "dial", "");
   exec (store, "UPDATE messages SET kind = 'note', body = 'Dial tone back' WHERE id = 5");
