@@ -237,7 +237,28 @@ exec (HlStore    *store,
   g_assert_no_error (error);
 }
 
-/* What the search finds: words of messages (any order, the last one a prefix, without accents),
+/* conversation_words holds exactly the words of each conversation's messages: the same entries as
+ * an index built afresh from the messages, whatever the triggers went through. */
+static void
+assert_words_exact (HlStore *store)
+{
+  exec (store,
+        "CREATE VIRTUAL TABLE temp.expected_words USING fts5 ("
+        "  body, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 2');"
+        "INSERT INTO temp.expected_words (rowid, body)"
+        "  SELECT conversation_id, group_concat (body, ' ') FROM messages WHERE kind != 'activity'"
+        "  GROUP BY conversation_id ORDER BY conversation_id;"
+        "CREATE VIRTUAL TABLE temp.expected_vocab USING fts5vocab (temp, expected_words, instance);"
+        "CREATE VIRTUAL TABLE temp.actual_vocab USING fts5vocab (main, conversation_words, instance);");
+  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM (SELECT term, doc FROM temp.actual_vocab"
+                                               " EXCEPT SELECT term, doc FROM temp.expected_vocab)"), ==, 0);
+  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM (SELECT term, doc FROM temp.expected_vocab"
+                                               " EXCEPT SELECT term, doc FROM temp.actual_vocab)"), ==, 0);
+  exec (store, "DROP TABLE temp.actual_vocab; DROP TABLE temp.expected_vocab; DROP TABLE temp.expected_words;");
+}
+
+/* What the search finds: words of a conversation's messages (any order, in one message or in
+ * several, the last one a prefix, without accents),
  * any part of the contact's name, email or phone and of the subject; and that it follows edits,
  * through the indexes' triggers, whoever writes. */
 static void
@@ -262,6 +283,7 @@ test_inbox_query_search (void)
 
   assert_search (store, "storung", "1");
   assert_search (store, "replaced rou", "4");
+  assert_words_exact (store);
   assert_search (store, "router  ", "4,2");
   assert_search (store, "assigned", "");
   /* Contacts and subjects: substrings, any case; resolved conversations stay out. */
@@ -269,11 +291,22 @@ test_inbox_query_search (void)
   assert_search (store, "2345", "1");
   assert_search (store, "uiz.exa", "2");
   assert_search (store, "e 2026-1", "2");
-  /* Shorter than a trigram. */
+  /* Shorter than a trigram: a part of a contact or a subject, or the start of a word. */
   assert_search (store, "Kr", "1");
+  assert_search (store, "11", "2");
+  assert_search (store, "y", "4");
   /* FTS5 syntax is text. */
   assert_search (store, "\"tracking\"", "2");
   assert_search (store, "NOT OR *", "");
+  /* Words, not phrases: the index keeps no positions. */
+  assert_search (store, "router-was", "4");
+  assert_search (store, "***", "");
+  /* The words of one conversation may come from different messages. */
+  exec (store, "INSERT INTO messages (id, conversation_id, kind, body, created_at) VALUES"
+               " (5, 4, 'incoming', 'Still no dial tone', 5)");
+  assert_search (store, "dial router", "4");
+  assert_search (store, "dial storung", "");
+  assert_words_exact (store);
 
   /* Edits, as sync and outbox write them. */
   exec (store, "UPDATE contacts SET name = 'Jürgen Maier' WHERE id = 1");
@@ -284,16 +317,55 @@ test_inbox_query_search (void)
   exec (store, "UPDATE messages SET body = 'Modem replaced' WHERE id = 2");
   assert_search (store, "router", "2");
   assert_search (store, "modem", "4");
+  /* The words' first characters follow them. */
+  assert_search (store, "y", "");
+  assert_search (store, "d", "4,1");
+  assert_words_exact (store);
+  /* A word two messages share stays while one of them does. */
+  exec (store, "INSERT INTO messages (id, conversation_id, kind, body, created_at) VALUES"
+               " (6, 2, 'outgoing', 'The router is on its way', 6)");
   exec (store, "DELETE FROM messages WHERE id = 4");
+  assert_search (store, "router", "2");
+  assert_search (store, "tracking", "");
+  exec (store, "DELETE FROM messages WHERE id = 6");
   assert_search (store, "router", "");
+  assert_words_exact (store);
+  /* Moved to another conversation, turned into an activity line and back. */
+  exec (store, "UPDATE messages SET conversation_id = 1 WHERE id = 5");
+  assert_search (store, "dial", "1");
+  assert_search (store, "d", "1");
+  exec (store, "UPDATE messages SET kind = 'activity' WHERE id = 5");
+  assert_search (store, "dial", "");
+  exec (store, "UPDATE messages SET kind = 'note', body = 'Dial tone back' WHERE id = 5");
+  assert_search (store, "dial", "1");
+  assert_search (store, "storung tone", "1");
+  assert_words_exact (store);
+  /* Many messages in one statement, to conversations in turn, as a sync writes them. */
+  exec (store, "INSERT INTO messages (conversation_id, kind, body, created_at)"
+               " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)"
+               " SELECT 1 + i % 2 * (i % 3), 'incoming', 'Batch ' || i || ' fibre', 10 + i FROM n");
+  assert_search (store, "fibre", "2,1");
+  exec (store, "DELETE FROM messages WHERE conversation_id = 2 AND body LIKE 'Batch%'");
+  assert_search (store, "fibre", "1");
+  assert_words_exact (store);
+  /* An id far beyond the others (a writer may choose it) is found all the same. */
+  exec (store, "INSERT INTO conversations (id, channel, status, created_at, last_activity_at)"
+               " VALUES (100000000000, 'chat', 'open', 0, 5);"
+               "INSERT INTO messages (conversation_id, kind, body, created_at) VALUES (100000000000, 'incoming', 'Fibre cut', 7)");
+  assert_search (store, "fibre", "1,100000000000");
+  exec (store, "DELETE FROM conversations WHERE id = 100000000000");
+  /* A conversation's delete takes its messages' words with them. */
   exec (store, "DELETE FROM conversations WHERE id = 4");
   assert_search (store, "modem", "");
+  exec (store, "DELETE FROM conversations WHERE id = 1");
+  assert_search (store, "fibre", "");
+  assert_words_exact (store);
 
   /* The indexes still agree with their tables. */
   exec (store, "INSERT INTO contacts_search (contacts_search) VALUES ('integrity-check')");
   exec (store, "INSERT INTO subjects_search (subjects_search) VALUES ('integrity-check')");
-  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM message_words WHERE message_words MATCH 'storung'"), ==, 1);
-  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM message_words WHERE message_words MATCH 'modem OR router'"), ==, 0);
+  exec (store, "INSERT INTO conversation_words (conversation_words) VALUES ('integrity-check')");
+  g_assert_cmpint (hl_test_store_int64 (store, "SELECT count (*) FROM conversation_words WHERE conversation_words MATCH 'storung OR modem OR router'"), ==, 0);
 
   hl_store_close (store);
   g_unlink (path);

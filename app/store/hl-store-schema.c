@@ -300,6 +300,61 @@ static const char * const migrations[] = {
   "  INSERT INTO subjects_search (subjects_search, rowid, subject) VALUES ('delete', old.id, old.subject);"
   "  INSERT INTO subjects_search (rowid, subject) VALUES (new.id, new.subject);"
   "END;",
+
+  /* 7: the words of each conversation, not of each message: a word in every message gave a million
+   * postings to read, and gives 100,000 now (one per conversation). The index is contentless and
+   * keeps no positions (detail=none), so that a conversation's words can grow one message at a
+   * time: inserting under a conversation id that is already there adds its new words, and words it
+   * had stay. A message that leaves a conversation (deleted, edited, moved or turned into an
+   * activity line) takes its words out, and the words of the messages that remain are put back;
+   * when the conversation itself is gone (the cascade of its delete), nothing is put back. Only
+   * words are searched in it, never phrases (app/store/hl-store-inbox-search.c).
+   * The first character typed is a prefix of many words: the index keeps the words' first
+   * characters too (prefix='1'), so such a prefix is one entry to read, not thousands; and the
+   * subjects, which text that short looks for with LIKE, get an index of their own to scan instead
+   * of the conversations.
+   * conversations_by_activity gains contact_id, which the search tests on every row: the list and
+   * the counts read the index alone instead of a table row each. */
+  "CREATE INDEX conversations_by_subject ON conversations (subject) WHERE subject IS NOT NULL;"
+  "DROP INDEX conversations_by_activity;"
+  "CREATE INDEX conversations_by_activity ON conversations"
+  "  (last_activity_at DESC, id DESC, status, assignee_id, channel, priority, rev, contact_id);"
+  "DROP TRIGGER message_words_insert;"
+  "DROP TRIGGER message_words_delete;"
+  "DROP TRIGGER message_words_update_old;"
+  "DROP TRIGGER message_words_update_new;"
+  "DROP TABLE message_words;"
+  "CREATE VIRTUAL TABLE conversation_words USING fts5 ("
+  "  body, content='', detail=none, columnsize=0, prefix='1', tokenize='unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO conversation_words (rowid, body)"
+  "  SELECT conversation_id, group_concat (body, ' ') FROM messages WHERE kind != 'activity'"
+  "  GROUP BY conversation_id ORDER BY conversation_id;"
+  "CREATE TRIGGER conversation_words_insert AFTER INSERT ON messages WHEN new.kind != 'activity' BEGIN"
+  "  INSERT INTO conversation_words (rowid, body) VALUES (new.conversation_id, new.body);"
+  "END;"
+  "CREATE TRIGGER conversation_words_delete AFTER DELETE ON messages WHEN old.kind != 'activity' BEGIN"
+  "  INSERT INTO conversation_words (conversation_words, rowid, body)"
+  "    VALUES ('delete', old.conversation_id, old.body);"
+  "  INSERT INTO conversation_words (rowid, body)"
+  "    SELECT old.conversation_id, group_concat (body, ' ') FROM messages"
+  "    WHERE conversation_id = old.conversation_id AND kind != 'activity'"
+  "      AND EXISTS (SELECT 1 FROM conversations WHERE id = old.conversation_id)"
+  "    HAVING count (*) > 0;"
+  "END;"
+  "CREATE TRIGGER conversation_words_update_old AFTER UPDATE OF body, kind, conversation_id ON messages"
+  "  WHEN old.kind != 'activity' BEGIN"
+  "  INSERT INTO conversation_words (conversation_words, rowid, body)"
+  "    VALUES ('delete', old.conversation_id, old.body);"
+  "  INSERT INTO conversation_words (rowid, body)"
+  "    SELECT old.conversation_id, group_concat (body, ' ') FROM messages"
+  "    WHERE conversation_id = old.conversation_id AND kind != 'activity'"
+  "    HAVING count (*) > 0;"
+  "END;"
+  "CREATE TRIGGER conversation_words_update_new AFTER UPDATE OF body, kind, conversation_id ON messages"
+  "  WHEN new.kind != 'activity' BEGIN"
+  "  INSERT INTO conversation_words (rowid, body) VALUES (new.conversation_id, new.body);"
+  "END;",
 };
 
 int

@@ -206,6 +206,10 @@ main (int   argc,
   g_free (filter->search);
   filter->search = g_strdup ("router");
   run_case (store, "search: a word in every message", filter, HL_INBOX_VIEW_ALL, TRUE);
+  /* The first key of a number: a prefix of a hundred thousand different words. */
+  g_free (filter->search);
+  filter->search = g_strdup ("1");
+  run_case (store, "search: a prefix of many words", filter, HL_INBOX_VIEW_ALL, TRUE);
 
   hl_store_close (store);
   g_clear_object (&store);
