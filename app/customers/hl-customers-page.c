@@ -166,6 +166,22 @@ on_activate (HlCustomersPage *self,
   on_selection_changed (self);
 }
 
+/* The record kept another customer (Keep Editing): the list selects that one again. */
+static void
+on_shown_contact_changed (HlCustomersPage *self)
+{
+  gint64 id = hl_customer_view_get_contact_id (self->customer_view);
+  guint position = self->model && id != 0 ? hl_query_model_find (self->model, id) : G_MAXUINT;
+
+  if (self->selection == NULL)
+    return;
+
+  if (position == G_MAXUINT)
+    position = GTK_INVALID_LIST_POSITION;
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 on_folded_changed (HlCustomersPage *self)
 {
@@ -224,8 +240,12 @@ save_state (HlWorkspaceView *view,
 {
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
 
+  g_autoptr(GVariant) draft = hl_customer_view_dup_draft (self->customer_view);
+
   hl_workspace_view_save_search (state, GTK_EDITABLE (self->search_entry));
   g_variant_dict_insert (state, "contact", "x", hl_customers_page_get_contact_id (self));
+  if (draft != NULL)
+    g_variant_dict_insert_value (state, "contact-draft", draft);
 }
 
 static void
@@ -233,12 +253,17 @@ restore_state (HlWorkspaceView *view,
                GVariantDict    *state)
 {
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
+  g_autoptr(GVariant) draft = NULL;
   gint64 id;
 
   if (hl_workspace_view_restore_search (state, GTK_EDITABLE (self->search_entry)))
     update_query (self);
   if (g_variant_dict_lookup (state, "contact", "x", &id) && id != 0)
     hl_customers_page_select_contact (self, id);
+  /* An edit in progress goes on, typed text and all. */
+  draft = g_variant_dict_lookup_value (state, "contact-draft", G_VARIANT_TYPE ("a{ss}"));
+  if (draft != NULL && id != 0)
+    hl_customer_view_edit_draft (self->customer_view, draft);
 }
 
 static void
@@ -294,6 +319,8 @@ hl_customers_page_init (HlCustomersPage *self)
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_view, "notify::contact-id", G_CALLBACK (on_shown_contact_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
 }
