@@ -679,16 +679,19 @@ on_saved (GObject      *object,
 {
   g_autoptr(HlCustomerView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean saved = hl_store_edit_finish (HL_STORE (object), result, &error);
+
+  /* Cancelled: the view is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   self->saving = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->editor), TRUE);
 
-  if (!hl_store_edit_finish (HL_STORE (object), result, &error))
+  if (!saved)
     {
       g_autofree char *title = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       g_warning ("Could not save contact %" G_GINT64_FORMAT ": %s", self->contact_id, error->message);
       /* Translators: %s is the reason, e.g. "database or disk is full" */
       title = g_strdup_printf (_("The changes could not be saved: %s"), error->message);
@@ -872,8 +875,7 @@ hl_customer_view_class_init (HlCustomerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, on_edit);
   gtk_widget_class_install_action (widget_class, "customer.save", NULL, on_save);
   gtk_widget_class_install_action (widget_class, "customer.cancel", NULL, on_cancel);
-  /* F2 edits, as it renames in Files; Ctrl+E is the inbox's Resolve. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "customer.edit", NULL);
+  /* F2 (edit, as it renames in Files; Ctrl+E is the inbox's Resolve) is bound on the page. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "customer.save", NULL);
 }
 

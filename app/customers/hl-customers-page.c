@@ -198,6 +198,17 @@ on_back (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* F2 edits the record wherever the focus is on the page, the list included. */
+static gboolean
+on_edit_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  HlCustomersPage *self = HL_CUSTOMERS_PAGE (widget);
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->customer_view), "customer.edit", NULL);
+}
+
 static void
 set_workspace (HlWorkspaceView *view,
                HlWorkspace     *workspace)
@@ -309,6 +320,7 @@ hl_customers_page_class_init (HlCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCustomersPage, customer_view);
 
   gtk_widget_class_install_action (widget_class, "customers.back", NULL, on_back);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F2, 0, on_edit_key, NULL);
 }
 
 static void
