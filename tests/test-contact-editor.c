@@ -83,6 +83,9 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (hl_application_get_window (fixture->app)));
   hl_test_drain ();
+  /* Back to the system's language, with no window left to rebuild */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "set-language", g_variant_new_string (""));
+  hl_test_drain ();
   g_object_unref (fixture->app);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -153,6 +156,10 @@ shoot (HlWindow   *window,
 {
   g_autofree char *path = NULL;
 
+#ifdef __SANITIZE_ADDRESS__
+  /* Each frame costs several times more under AddressSanitizer: the shots come from the normal build. */
+  return;
+#endif
   hl_test_wait_painted (GTK_WIDGET (window));
   path = hl_test_save_screenshot (GTK_WIDGET (window), name);
   g_test_message ("Screenshot: %s", path);
@@ -178,6 +185,14 @@ static gboolean
 not_editing (gpointer data)
 {
   return !hl_customer_view_get_editing (data);
+}
+
+static gboolean
+shows_new_name (gpointer data)
+{
+  GtkWidget *label = hl_test_find_by_id (GTK_WIDGET (data), "name_label");
+
+  return g_str_equal (gtk_label_get_text (GTK_LABEL (label)), "Sarah Whitfield-Brown");
 }
 
 /* One side of a contact.update outbox entry, as the sender reads it */
@@ -238,10 +253,8 @@ test_editor_save (Fixture       *fixture,
                    " {\"plan\":\"Fibre 500\",\"account_number\":\"BW-UK-310457\",\"customer_since\":\"2020-05-11\","
                    "\"contract_end\":\"2026-05-11\",\"vip\":false,\"segment\":\"Small business\"}");
 
-  /* The record shows the new values at once */
-  hl_test_wait_ms (200);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hl_test_find_by_id (GTK_WIDGET (view_of (window)), "name_label"))),
-                   ==, "Sarah Whitfield-Brown");
+  /* The record shows the new values as soon as the store has told the models */
+  hl_test_wait_until (shows_new_name, view_of (window), 10000);
 
   /* The outbox: what the server gets is only what changed */
   payload = hl_test_query (fixture->store, "SELECT payload FROM outbox WHERE operation = 'contact.update'"
@@ -406,7 +419,6 @@ test_editor_language (Fixture       *fixture,
                                                                               GTK_TYPE_SWITCH))));
   g_assert_false (button_sensitive (window, "save_button"));
 
-  hl_test_wait_painted_within (GTK_WIDGET (window), 60000);
   shoot (window, "contact-editor-ar");
 
   /* Fixed, saved in Arabic */
@@ -418,9 +430,6 @@ test_editor_language (Fixture       *fixture,
                                         "SELECT count(*) FROM contacts WHERE name = 'Sarah Whitfield-Brown'"
                                         " AND json_extract (attributes, '$.mobile_lines') = 3"
                                         " AND json_extract (attributes, '$.vip') = 1"), ==, 1);
-
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "set-language", g_variant_new_string (""));
-  hl_test_drain ();
 }
 
 int

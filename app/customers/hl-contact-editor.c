@@ -512,6 +512,7 @@ add_entry_row (HlContactEditor     *self,
     {
       field->error_label = gtk_label_new (NULL);
       gtk_label_set_wrap (GTK_LABEL (field->error_label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (field->error_label), 18);
       gtk_label_set_max_width_chars (GTK_LABEL (field->error_label), 30);
       gtk_label_set_xalign (GTK_LABEL (field->error_label), 1.0);
       gtk_widget_set_visible (field->error_label, FALSE);
