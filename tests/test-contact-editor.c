@@ -352,6 +352,8 @@ test_editor_switch (Fixture       *fixture,
   HlCustomerView *view = view_of (window);
   gint64 other = hl_test_store_int64 (fixture->store, "SELECT id FROM contacts WHERE name = 'Daniel Okafor'");
   AdwMessageDialog *dialog;
+  GtkListView *list;
+  HlContact *selected;
 
   /* Without changes nothing is asked */
   edit (window);
@@ -370,6 +372,10 @@ test_editor_switch (Fixture       *fixture,
   hl_test_drain ();
   g_assert_cmpint (hl_customer_view_get_contact_id (view), ==, fixture->contact);
   g_assert_true (hl_customer_view_get_editing (view));
+  /* The list selects the customer being edited again */
+  list = GTK_LIST_VIEW (hl_test_find_by_id (GTK_WIDGET (page_of (window)), "list_view"));
+  selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)));
+  g_assert_cmpint (hl_record_get_id (HL_RECORD (selected)), ==, fixture->contact);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (window, "phone"))), ==, "+44 7700 900999");
 
   hl_customers_page_select_contact (page_of (window), other);

@@ -250,7 +250,6 @@ save_state (HlWorkspaceView *view,
             GVariantDict    *state)
 {
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
-
   g_autoptr(GVariant) draft = hl_customer_view_dup_draft (self->customer_view);
 
   hl_workspace_view_save_search (state, GTK_EDITABLE (self->search_entry));
@@ -265,7 +264,7 @@ restore_state (HlWorkspaceView *view,
 {
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
   g_autoptr(GVariant) draft = NULL;
-  gint64 id;
+  gint64 id = 0;
 
   if (hl_workspace_view_restore_search (state, GTK_EDITABLE (self->search_entry)))
     update_query (self);
