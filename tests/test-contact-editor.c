@@ -284,6 +284,7 @@ test_editor_invalid (Fixture       *fixture,
     { "attr:mobile_lines", "two" },
     { "attr:contract_end", "11/05/2026" },
     { "attr:crm_url", "crm.example.com/42" },
+    { "attr:account_number", "310457" },   /* the definition's regex_pattern */
   };
   HlWindow *window = fixture->window;
   g_autofree char *row = contact_row (fixture);

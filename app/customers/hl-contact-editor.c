@@ -57,6 +57,8 @@ typedef struct
   GtkWidget *error_label;
   GStrv      values;     /* a list's choices; item 0 of the drop-down is "not set" */
   char      *original;   /* the field's text when editing began */
+  GRegex    *pattern;    /* the definition's regex_pattern, or NULL */
+  char      *cue;        /* the definition's regex_cue: what the pattern asks for, or NULL */
 } Field;
 
 /* A custom attribute definition that applies to contacts (reference_items, kind contact-attribute) */
@@ -66,6 +68,8 @@ typedef struct
   char  *name;
   char  *type;
   GStrv  values;
+  char  *pattern;
+  char  *cue;
 } Definition;
 
 struct _HlContactEditor
@@ -120,6 +124,8 @@ field_free (gpointer data)
   g_free (field->key);
   g_strfreev (field->values);
   g_free (field->original);
+  g_clear_pointer (&field->pattern, g_regex_unref);
+  g_free (field->cue);
   g_free (field);
 }
 
@@ -132,6 +138,8 @@ definition_free (gpointer data)
   g_free (definition->name);
   g_free (definition->type);
   g_strfreev (definition->values);
+  g_free (definition->pattern);
+  g_free (definition->cue);
   g_free (definition);
 }
 
@@ -264,6 +272,20 @@ check_text (Check       check,
     default:
       return NULL;
     }
+}
+
+/* Why the field's @text cannot be saved: its type's check, then the team's pattern for it. */
+static const char *
+field_problem (Field      *field,
+               const char *text)
+{
+  const char *problem = check_text (field->check, text);
+
+  if (problem == NULL && field->pattern != NULL && text[0] != '\0' &&
+      !g_regex_match (field->pattern, text, 0, NULL))
+    return field->cue && field->cue[0] ? field->cue : _("This is not in the form your team set for this field.");
+
+  return problem;
 }
 
 /* Field texts */
@@ -417,7 +439,7 @@ update_field (HlContactEditor *self,
     return;
 
   text = field_get_text (self, field);
-  problem = check_text (field->check, text);
+  problem = field_problem (field, text);
 
   gtk_label_set_text (GTK_LABEL (field->error_label), problem ? problem : "");
   gtk_widget_set_visible (field->error_label, problem != NULL);
@@ -447,7 +469,7 @@ update_state (HlContactEditor *self)
       g_autofree char *text = field_get_text (self, field);
 
       modified |= g_strcmp0 (text, field->original) != 0;
-      valid &= check_text (field->check, text) == NULL;
+      valid &= field_problem (field, text) == NULL;
     }
 
   self->modified = modified;
@@ -508,18 +530,16 @@ add_entry_row (HlContactEditor     *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
   gtk_widget_set_name (field->row, key);
 
-  if (check != CHECK_NONE)
-    {
-      field->error_label = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (field->error_label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (field->error_label), 18);
-      gtk_label_set_max_width_chars (GTK_LABEL (field->error_label), 30);
-      gtk_label_set_xalign (GTK_LABEL (field->error_label), 1.0);
-      gtk_widget_set_visible (field->error_label, FALSE);
-      gtk_widget_add_css_class (field->error_label, "caption");
-      gtk_widget_add_css_class (field->error_label, "error");
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->error_label);
-    }
+  /* Every entry can be told why its text won't do: its type's check, or the team's pattern. */
+  field->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (field->error_label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (field->error_label), 18);
+  gtk_label_set_max_width_chars (GTK_LABEL (field->error_label), 30);
+  gtk_label_set_xalign (GTK_LABEL (field->error_label), 1.0);
+  gtk_widget_set_visible (field->error_label, FALSE);
+  gtk_widget_add_css_class (field->error_label, "caption");
+  gtk_widget_add_css_class (field->error_label, "error");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->error_label);
 
   g_object_set_data (G_OBJECT (field->row), "hl-field", field);
   g_signal_connect_object (field->row, "notify::text", G_CALLBACK (on_field_changed), self, G_CONNECT_SWAPPED);
@@ -593,8 +613,14 @@ add_attribute_row (HlContactEditor  *self,
     }
   else
     {
+      g_autoptr(GError) error = NULL;
+
       field = add_entry_row (self, self->details_group, key, definition->name, check_for_type (definition->type));
       field->original = g_strdup (original);
+      if (definition->pattern != NULL && definition->pattern[0] != '\0' &&
+          !(field->pattern = g_regex_new (definition->pattern, 0, 0, &error)))
+        g_debug ("Attribute %s: pattern left out: %s", definition->key, error->message);
+      field->cue = g_strdup (definition->cue);
       return;
     }
 
@@ -659,6 +685,8 @@ read_definitions (sqlite3        *db,
             }
         }
       definition->values = g_strv_builder_end (builder);
+      definition->pattern = g_strdup (json_object_get_string_member_with_default (details, "regex_pattern", NULL));
+      definition->cue = g_strdup (json_object_get_string_member_with_default (details, "regex_cue", NULL));
       g_ptr_array_add (definitions, definition);
     }
   if (rc != SQLITE_DONE)
