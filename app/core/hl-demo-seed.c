@@ -260,34 +260,64 @@ seed_messages (Seed        *seed,
   return TRUE;
 }
 
-/* Canned responses live where a team server's go (reference_items), so the composer finds both. */
+/* Entries of a reference list, stored where a team server's go (reference_items), so the app finds
+ * both alike: the entry's "id", its @key and @name members, its @value member as the payload and
+ * the whole entry as details. */
 static gboolean
-seed_canned_responses (Seed       *seed,
-                       JsonArray  *array,
-                       GError    **error)
+seed_references (Seed        *seed,
+                 JsonArray   *array,
+                 const char  *kind,
+                 const char  *key,
+                 const char  *name,
+                 const char  *value,
+                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (array == NULL)
     return TRUE;
   if (!(stmt = hl_db_prepare (seed->db,
-                              "INSERT INTO reference_items (kind, remote_id, key, name, value)"
-                              " VALUES ('canned-response', ?1, ?2, ?2, ?3)", error)))
+                              "INSERT INTO reference_items (kind, remote_id, key, name, value, details)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *obj = json_array_get_object_element (array, i);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+      g_autofree char *details = json_to_string (node, FALSE);
 
       sqlite3_reset (stmt);
-      hl_db_bind_text (stmt, 1, opt_string (obj, "id"));
-      hl_db_bind_text (stmt, 2, opt_string (obj, "short_code"));
-      hl_db_bind_text (stmt, 3, opt_string (obj, "content"));
+      hl_db_bind_text (stmt, 1, kind);
+      hl_db_bind_text (stmt, 2, opt_string (obj, "id"));
+      hl_db_bind_text (stmt, 3, opt_string (obj, key));
+      hl_db_bind_text (stmt, 4, opt_string (obj, name));
+      hl_db_bind_text (stmt, 5, opt_string (obj, value));
+      hl_db_bind_text (stmt, 6, details);
       if (!hl_db_step_done (seed->db, stmt, error))
         return FALSE;
     }
 
   return TRUE;
+}
+
+/* Canned responses: the composer finds them by short code. */
+static gboolean
+seed_canned_responses (Seed       *seed,
+                       JsonArray  *array,
+                       GError    **error)
+{
+  return seed_references (seed, array, "canned-response", "short_code", "short_code", "content", error);
+}
+
+/* Custom attribute definitions for contacts: the record editor offers a field of each one's type. */
+static gboolean
+seed_contact_attributes (Seed       *seed,
+                         JsonArray  *array,
+                         GError    **error)
+{
+  return seed_references (seed, array, "contact-attribute", "attribute_key", "attribute_display_name",
+                          "attribute_display_type", error);
 }
 
 static gboolean
@@ -494,6 +524,7 @@ hl_demo_seed (sqlite3  *db,
     { "calls", seed_calls },
     { "articles", seed_articles },
     { "canned_responses", seed_canned_responses },
+    { "contact_attributes", seed_contact_attributes },
   };
   g_autoptr(GPtrArray) roots = NULL;
   Seed seed = { db, now };

@@ -17,18 +17,21 @@
 
 #include "hl-call-record.h"
 #include "hl-contact.h"
+#include "hl-contact-editor.h"
 #include "hl-contact-row.h"
 #include "hl-conversation.h"
 #include "hl-customer-view.h"
 #include "hl-format.h"
 #include "hl-query-model.h"
+#include "hl-store-edits.h"
 #include "hl-timeline-row.h"
 #include "hl-workspace.h"
 
 /* The record of one customer: who they are, how to reach them, the custom attributes the CRM keeps
  * about them, the agents' notes, and every conversation and call with them. The contact is read
  * through a one-row query model and the history through two more, so changes made anywhere show
- * here at once. Read-only for now. */
+ * here at once. "Edit" turns the record into a form (HlContactEditor) with Save and Cancel in its
+ * header; Save writes only what the agent changed, through the store and its outbox. */
 
 typedef enum
 {
@@ -61,6 +64,8 @@ struct _HlCustomerView
   GtkListBox          *conversations_list;
   AdwPreferencesGroup *calls_group;
   GtkListBox          *calls_list;
+  GtkStack            *edit_stack;
+  HlContactEditor     *editor;
 
   /* Owned references */
   HlWorkspace         *workspace;
@@ -73,11 +78,30 @@ struct _HlCustomerView
   char                *since;        /* the CRM's "customer_since" attribute, formatted */
   gint64               contact_id;
 
+  /* Editing */
+  gboolean             editing;
+  gboolean             saving;
+  GCancellable        *save_cancellable;
+  GVariant            *pending_draft;     /* to edit with once pending_draft_id has loaded */
+  gint64               pending_draft_id;
+  gint64               asked_contact_id;  /* shown once the agent discards their changes */
+  AdwMessageDialog    *discard_dialog;
+
   /* Not owned: children of contact_group */
   AdwActionRow        *field_rows[N_FIELDS];
 };
 
 G_DEFINE_FINAL_TYPE (HlCustomerView, hl_customer_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTACT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void maybe_edit_pending (HlCustomerView *self);
 
 static void
 flush_word (GString *out,
@@ -433,6 +457,7 @@ update_contact (HlCustomerView *self)
       gtk_label_set_xalign (self->notes_label, starts_right_to_left (notes) != ui_rtl ? 1.0 : 0.0);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), notes != NULL && notes[0] != '\0');
+  maybe_edit_pending (self);
 
   {
     g_autofree char *label = g_strdup_printf (_("Conversations with %s"), hl_contact_display_name (contact));
@@ -550,6 +575,216 @@ on_copy (GtkWidget  *widget,
     }
 }
 
+/* Editing */
+
+static void
+update_actions (HlCustomerView *self)
+{
+  gboolean loaded = self->contact != NULL && hl_record_get_loaded (HL_RECORD (self->contact)) &&
+                    hl_record_get_id (HL_RECORD (self->contact)) == self->contact_id;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", loaded && !self->editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.cancel", self->editing && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.save",
+                                 self->editing && !self->saving &&
+                                 hl_contact_editor_get_modified (self->editor) &&
+                                 hl_contact_editor_get_valid (self->editor));
+}
+
+static void
+set_editing (HlCustomerView *self,
+             gboolean        editing,
+             GVariant       *draft)
+{
+  g_autoptr(GVariant) owned_draft = draft ? g_variant_ref_sink (draft) : NULL;
+
+  self->editing = editing;
+  if (editing)
+    {
+      g_debug ("Editing contact %" G_GINT64_FORMAT, self->contact_id);
+      hl_contact_editor_edit (self->editor, hl_workspace_get_store (self->workspace), self->contact, owned_draft);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), editing);
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_group), !editing);
+  if (editing)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->details_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
+    }
+  else if (self->contact != NULL)
+    {
+      update_contact (self);
+      update_details (self);
+    }
+  gtk_stack_set_visible_child_name (self->edit_stack, editing ? "edit" : "view");
+  update_actions (self);
+
+  if (editing)
+    hl_contact_editor_focus_first (self->editor);
+}
+
+/* The record has loaded: an edit taken over from another window goes on. */
+static void
+maybe_edit_pending (HlCustomerView *self)
+{
+  if (self->pending_draft != NULL && self->pending_draft_id == self->contact_id &&
+      hl_record_get_id (HL_RECORD (self->contact)) == self->contact_id)
+    {
+      g_autoptr(GVariant) draft = g_steal_pointer (&self->pending_draft);
+
+      set_editing (self, TRUE, draft);
+      return;
+    }
+
+  update_actions (self);
+}
+
+static void
+on_edit (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  HlCustomerView *self = HL_CUSTOMER_VIEW (widget);
+
+  if (!self->editing && self->contact != NULL)
+    set_editing (self, TRUE, NULL);
+}
+
+static void
+on_cancel (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  HlCustomerView *self = HL_CUSTOMER_VIEW (widget);
+
+  g_debug ("Cancelled the edit of contact %" G_GINT64_FORMAT, self->contact_id);
+  set_editing (self, FALSE, NULL);
+}
+
+static void
+show_toast (HlCustomerView *self,
+            const char     *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(HlCustomerView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = hl_store_edit_finish (HL_STORE (object), result, &error);
+
+  /* Cancelled: the view is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor), TRUE);
+
+  if (!saved)
+    {
+      g_autofree char *title = NULL;
+
+      g_warning ("Could not save contact %" G_GINT64_FORMAT ": %s", self->contact_id, error->message);
+      /* Translators: %s is the reason, e.g. "database or disk is full" */
+      title = g_strdup_printf (_("The changes could not be saved: %s"), error->message);
+      show_toast (self, title);
+      update_actions (self);
+      return;
+    }
+
+  g_debug ("Saved contact %" G_GINT64_FORMAT, self->contact_id);
+  set_editing (self, FALSE, NULL);
+}
+
+static void
+on_save (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  HlCustomerView *self = HL_CUSTOMER_VIEW (widget);
+  g_auto(GStrv) strings = NULL;
+  HlContactData data;
+
+  if (!self->editing || self->saving || self->contact == NULL ||
+      !hl_contact_editor_get_modified (self->editor) || !hl_contact_editor_get_valid (self->editor))
+    return;
+
+  /* Onto the record as the store has it now: a change synced meanwhile to a field the agent left
+   * alone is kept. */
+  strings = hl_contact_editor_build_data (self->editor, self->contact, &data);
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor), FALSE);
+  update_actions (self);
+
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+  hl_store_update_contact_async (hl_workspace_get_store (self->workspace), self->contact_id, &data,
+                                 self->save_cancellable, on_saved, g_object_ref (self));
+}
+
+static void
+on_editor_changed (HlCustomerView *self)
+{
+  update_actions (self);
+}
+
+static void show_contact (HlCustomerView *self,
+                          gint64          contact_id);
+
+static void
+on_discard_response (HlCustomerView *self,
+                     const char     *response)
+{
+  gint64 asked = self->asked_contact_id;
+
+  self->discard_dialog = NULL;
+  self->asked_contact_id = 0;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      set_editing (self, FALSE, NULL);
+      show_contact (self, asked);
+    }
+  else
+    {
+      /* The list goes back to the customer being edited. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_ID]);
+    }
+}
+
+static void
+ask_discard (HlCustomerView *self,
+             gint64          contact_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  self->asked_contact_id = contact_id;
+  if (self->discard_dialog != NULL)
+    return;
+
+  /* Translators: %s is the customer's name */
+  body = g_strdup_printf (_("Your changes to %s have not been saved."), hl_contact_display_name (self->contact));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Discard Changes?"), body));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, G_CONNECT_SWAPPED);
+  self->discard_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 hl_customer_view_dispose (GObject *object)
 {
@@ -560,6 +795,14 @@ hl_customer_view_dispose (GObject *object)
   if (self->calls_list)
     gtk_list_box_bind_model (self->calls_list, NULL, NULL, NULL, NULL);
 
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  g_clear_pointer (&self->pending_draft, g_variant_unref);
+  if (self->discard_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->discard_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->discard_dialog)));
+    }
   g_clear_object (&self->contact_signals);
   g_clear_object (&self->contact);
   g_clear_object (&self->contact_model);
@@ -575,12 +818,38 @@ hl_customer_view_dispose (GObject *object)
 }
 
 static void
+hl_customer_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HlCustomerView *self = HL_CUSTOMER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTACT_ID:
+      g_value_set_int64 (value, self->contact_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hl_customer_view_class_init (HlCustomerViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hl_customer_view_dispose;
+  object_class->get_property = hl_customer_view_get_property;
+
+  properties[PROP_CONTACT_ID] =
+    g_param_spec_int64 ("contact-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HL_TYPE_CONTACT_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-customer-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, stack);
@@ -599,7 +868,15 @@ hl_customer_view_class_init (HlCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, calls_group);
   gtk_widget_class_bind_template_child (widget_class, HlCustomerView, calls_list);
 
+  gtk_widget_class_bind_template_child (widget_class, HlCustomerView, edit_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlCustomerView, editor);
+
   gtk_widget_class_install_action (widget_class, "customer.copy", "s", on_copy);
+  gtk_widget_class_install_action (widget_class, "customer.edit", NULL, on_edit);
+  gtk_widget_class_install_action (widget_class, "customer.save", NULL, on_save);
+  gtk_widget_class_install_action (widget_class, "customer.cancel", NULL, on_cancel);
+  /* F2 (edit, as it renames in Files; Ctrl+E is the inbox's Resolve) is bound on the page. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "customer.save", NULL);
 }
 
 static void
@@ -630,6 +907,9 @@ hl_customer_view_init (HlCustomerView *self)
   g_signal_group_connect_object (self->contact_signals, "notify::attributes",
                                  G_CALLBACK (update_details), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+
   g_signal_connect_object (self->conversations_list, "row-activated",
                            G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->calls_list, "row-activated",
@@ -648,6 +928,8 @@ hl_customer_view_set_workspace (HlCustomerView *self,
   if (!g_set_object (&self->workspace, workspace))
     return;
 
+  if (self->editing)
+    set_editing (self, FALSE, NULL);
   self->contact_id = 0;
   g_signal_group_set_target (self->contact_signals, NULL);
   g_clear_object (&self->contact);
@@ -680,7 +962,9 @@ hl_customer_view_set_workspace (HlCustomerView *self,
   gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), create_timeline_row, NULL, NULL);
 }
 
-/* Shows the customer @contact_id, or the empty state for 0. */
+/* Shows the customer @contact_id, or the empty state for 0. With changes not saved, the agent is
+ * asked first: Discard shows the other customer, Keep Editing stays (and notifies contact-id for
+ * the list to select this one again). */
 void
 hl_customer_view_set_contact_id (HlCustomerView *self,
                                  gint64          contact_id)
@@ -690,12 +974,31 @@ hl_customer_view_set_contact_id (HlCustomerView *self,
   if (contact_id == self->contact_id)
     return;
 
+  if (self->editing && (self->saving || hl_contact_editor_get_modified (self->editor)))
+    {
+      ask_discard (self, contact_id);
+      return;
+    }
+
+  if (self->editing)
+    set_editing (self, FALSE, NULL);
+  show_contact (self, contact_id);
+}
+
+static void
+show_contact (HlCustomerView *self,
+              gint64          contact_id)
+{
+  g_clear_pointer (&self->pending_draft, g_variant_unref);
+
   g_debug ("Showing contact %" G_GINT64_FORMAT, contact_id);
   self->contact_id = contact_id;
 
   if (contact_id == 0 || self->workspace == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_ID]);
       return;
     }
 
@@ -712,6 +1015,8 @@ hl_customer_view_set_contact_id (HlCustomerView *self,
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "record");
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_ID]);
 }
 
 gint64
@@ -764,4 +1069,43 @@ hl_customer_view_get_calls (HlCustomerView *self)
   g_return_val_if_fail (HL_IS_CUSTOMER_VIEW (self), NULL);
 
   return self->calls ? G_LIST_MODEL (self->calls) : NULL;
+}
+
+/* Whether the record is being edited (the form is shown). */
+gboolean
+hl_customer_view_get_editing (HlCustomerView *self)
+{
+  g_return_val_if_fail (HL_IS_CUSTOMER_VIEW (self), FALSE);
+
+  return self->editing;
+}
+
+/* The edit in progress, for another view to take over (hl_customer_view_edit_draft()): an a{ss}
+ * of the fields changed, or NULL when the record is not being edited. */
+GVariant *
+hl_customer_view_dup_draft (HlCustomerView *self)
+{
+  g_return_val_if_fail (HL_IS_CUSTOMER_VIEW (self), NULL);
+
+  if (self->editing)
+    return hl_contact_editor_get_draft (self->editor);
+  if (self->pending_draft != NULL)
+    return g_variant_ref (self->pending_draft);
+  return NULL;
+}
+
+/* Edits the customer shown, with @draft's changes in the fields, as soon as the record has loaded. */
+void
+hl_customer_view_edit_draft (HlCustomerView *self,
+                             GVariant       *draft)
+{
+  g_return_if_fail (HL_IS_CUSTOMER_VIEW (self));
+  g_return_if_fail (g_variant_is_of_type (draft, G_VARIANT_TYPE ("a{ss}")));
+
+  g_clear_pointer (&self->pending_draft, g_variant_unref);
+  self->pending_draft = g_variant_ref_sink (draft);
+  self->pending_draft_id = self->contact_id;
+
+  if (self->contact != NULL && hl_record_get_loaded (HL_RECORD (self->contact)))
+    maybe_edit_pending (self);
 }

@@ -29,5 +29,9 @@ void        hl_customer_view_set_show_hint     (HlCustomerView *self,
                                                 gboolean        show_hint);
 GListModel *hl_customer_view_get_conversations (HlCustomerView *self);
 GListModel *hl_customer_view_get_calls         (HlCustomerView *self);
+gboolean    hl_customer_view_get_editing       (HlCustomerView *self);
+GVariant   *hl_customer_view_dup_draft         (HlCustomerView *self);
+void        hl_customer_view_edit_draft        (HlCustomerView *self,
+                                                GVariant       *draft);
 
 G_END_DECLS

@@ -166,6 +166,22 @@ on_activate (HlCustomersPage *self,
   on_selection_changed (self);
 }
 
+/* The record kept another customer (Keep Editing): the list selects that one again. */
+static void
+on_shown_contact_changed (HlCustomersPage *self)
+{
+  gint64 id = hl_customer_view_get_contact_id (self->customer_view);
+  guint position = self->model && id != 0 ? hl_query_model_find (self->model, id) : G_MAXUINT;
+
+  if (self->selection == NULL)
+    return;
+
+  if (position == G_MAXUINT)
+    position = GTK_INVALID_LIST_POSITION;
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 on_folded_changed (HlCustomersPage *self)
 {
@@ -180,6 +196,17 @@ on_back (GtkWidget  *widget,
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* F2 edits the record wherever the focus is on the page, the list included. */
+static gboolean
+on_edit_key (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  HlCustomersPage *self = HL_CUSTOMERS_PAGE (widget);
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->customer_view), "customer.edit", NULL);
 }
 
 static void
@@ -223,9 +250,12 @@ save_state (HlWorkspaceView *view,
             GVariantDict    *state)
 {
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
+  g_autoptr(GVariant) draft = hl_customer_view_dup_draft (self->customer_view);
 
   hl_workspace_view_save_search (state, GTK_EDITABLE (self->search_entry));
   g_variant_dict_insert (state, "contact", "x", hl_customers_page_get_contact_id (self));
+  if (draft != NULL)
+    g_variant_dict_insert_value (state, "contact-draft", draft);
 }
 
 static void
@@ -233,12 +263,17 @@ restore_state (HlWorkspaceView *view,
                GVariantDict    *state)
 {
   HlCustomersPage *self = HL_CUSTOMERS_PAGE (view);
-  gint64 id;
+  g_autoptr(GVariant) draft = NULL;
+  gint64 id = 0;
 
   if (hl_workspace_view_restore_search (state, GTK_EDITABLE (self->search_entry)))
     update_query (self);
   if (g_variant_dict_lookup (state, "contact", "x", &id) && id != 0)
     hl_customers_page_select_contact (self, id);
+  /* An edit in progress goes on, typed text and all. */
+  draft = g_variant_dict_lookup_value (state, "contact-draft", G_VARIANT_TYPE ("a{ss}"));
+  if (draft != NULL && id != 0)
+    hl_customer_view_edit_draft (self->customer_view, draft);
 }
 
 static void
@@ -284,6 +319,7 @@ hl_customers_page_class_init (HlCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlCustomersPage, customer_view);
 
   gtk_widget_class_install_action (widget_class, "customers.back", NULL, on_back);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F2, 0, on_edit_key, NULL);
 }
 
 static void
@@ -294,6 +330,8 @@ hl_customers_page_init (HlCustomersPage *self)
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_view, "notify::contact-id", G_CALLBACK (on_shown_contact_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
 }
