@@ -809,7 +809,7 @@ list_shows_all (gpointer data)
 }
 
 /* Scrolls the thread to its top and waits for a page of older messages and for the list to show
- * all of it (a few rows a frame). The page comes in above: the message that was at the top stays
+ * all of it (a row a frame). The page comes in above: the message that was at the top stays
  * where it was, at the top of the view, and the view is no longer at the top of the list. */
 static void
 page_up (Fixture    *f,

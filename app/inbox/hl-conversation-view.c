@@ -35,13 +35,17 @@
  *
  * Scrolling through pages stays smooth: the next page is asked for while the agent is still two
  * screens below the top, its records are read before any row shows them, and the list takes them
- * a few a frame (an HlRevealModel between the query model and the list view), so that no frame
+ * one a frame (an HlRevealModel between the query model and the list view), so that no frame
  * builds and lays out a whole page of row widgets. The list view keeps the message under the
  * scroll position in place while rows come in above it. */
 
 #define WINDOW 30
 #define PAGE   50
-#define REVEAL_PER_FRAME 2   /* rows of a page shown a frame (about 1.3 ms each to build and lay out) */
+/* Rows of a page shown a frame. Each frame that adds rows at the top costs about 5 ms of the main
+ * thread's time whatever their number, and each row about 1 ms more to build and lay out
+ * (bench-inbox-ui, release build): one row a frame keeps those frames near 12 ms, and still shows
+ * rows (64 px each in the benchmark's thread) faster than a fast scroll reaches them. */
+#define REVEAL_PER_FRAME 1
 #define REVEAL_PATIENCE  30  /* frames to wait for a row's record before showing it loading */
 
 /* The messages from the anchor (?2; 0: the newest) and ?3 before it, to the newest. */
@@ -273,7 +277,7 @@ on_messages_refreshed (HlConversationView *self)
     set_window (self, hl_query_model_get_id (self->messages, 0), 0);
 }
 
-/* A few rows of a page a frame, the ones next to the shown rows first, each once its record is
+/* REVEAL_PER_FRAME rows of a page a frame, the ones next to the shown rows first, each once its record is
  * read (or, after REVEAL_PATIENCE frames, still loading). */
 static gboolean
 reveal_tick_cb (GtkWidget     *widget,
