@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <libsoup/soup.h>
+#include <math.h>
 #include <string.h>
 
 #include "hl-attachment.h"
@@ -778,6 +779,7 @@ typedef struct
 {
   GListModel *model;
   guint       n;
+  GtkWidget  *list;
 } Grown;
 
 static gboolean
@@ -796,18 +798,73 @@ model_has (gpointer data)
   return g_list_model_get_n_items (g->model) == g->n;
 }
 
-/* Scrolls the thread to its top and waits for a page of older messages. */
+static gboolean
+list_shows_all (gpointer data)
+{
+  Grown *g = data;
+  GtkListView *list = GTK_LIST_VIEW (g->list);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) ==
+         g_list_model_get_n_items (g->model);
+}
+
+static gboolean
+all_loaded (gpointer data)
+{
+  Grown *g = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (g->model); i++)
+    {
+      g_autoptr(HlRecord) record = g_list_model_get_item (g->model, i);
+
+      if (!hl_record_get_loaded (record))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Scrolls the thread to its top and waits for a page of older messages, for the list to show all
+ * of it (a row a frame; on a slow run some rows show before their records are read) and for its
+ * records. With @anchored, the page is the one this scroll asks for, and it comes in above: the
+ * message that was at the top stays where it was, at the top of the view, and the view is no
+ * longer at the top of the list. (A thread shorter than two screens may have asked for its page
+ * while it opened.) */
 static void
 page_up (Fixture    *f,
-         GListModel *messages)
+         GListModel *messages,
+         gboolean    anchored)
 {
   GtkWidget *scroller = hl_test_find_by_id (GTK_WIDGET (f->view), "scroller");
-  Grown grown = { messages, g_list_model_get_n_items (messages) };
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  Grown grown = { messages, g_list_model_get_n_items (messages),
+                  hl_test_find_by_id (GTK_WIDGET (f->view), "messages_view") };
+  gint64 top = hl_query_model_get_id (HL_QUERY_MODEL (messages), 0);
+  graphene_rect_t before, after;
+  HlMessageRow *row;
 
   hl_test_wait_painted (GTK_WIDGET (f->view));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+  gtk_adjustment_set_value (adj, 0);
+  hl_test_wait_painted (GTK_WIDGET (f->view));
+  row = find_row (GTK_WIDGET (f->view), top);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scroller, &before));
+
   hl_test_wait_until (model_grew, &grown, 10000);
-  hl_test_wait_ms (100);
+  hl_test_wait_until (list_shows_all, &grown, 10000);
+  hl_test_wait_until (all_loaded, &grown, 10000);
+  hl_test_wait_painted (GTK_WIDGET (f->view));
+
+  row = find_row (GTK_WIDGET (f->view), top);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scroller, &after));
+  g_test_message ("Message %" G_GINT64_FORMAT " at y %.0f before the page, %.0f after; scrolled %.0f of %.0f px",
+                  top, before.origin.y, after.origin.y, gtk_adjustment_get_value (adj), gtk_adjustment_get_upper (adj));
+  if (!anchored)
+    return;
+  g_assert_cmpfloat (after.origin.y, <, gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (after.origin.y + after.size.height, >, 0);
+  g_assert_cmpfloat (fabs (after.origin.y - before.origin.y), <, 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
 }
 
 /* A thread of 5,000 messages opens at its newest ones without reading the rest, keeps its window
@@ -857,7 +914,7 @@ test_thread_long (Fixture       *f,
 
   /* Scrolling up reads older messages, 50 at a time. */
   for (guint i = 0; i < 3; i++)
-    page_up (f, messages);
+    page_up (f, messages, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 31 + 3 * 50);
   g_free (unused);
   unused = hl_test_query (store (f), "SELECT id FROM messages WHERE conversation_id = %" G_GINT64_FORMAT
@@ -883,7 +940,7 @@ test_thread_long (Fixture       *f,
   g_assert_cmpint (total, <, 30 + 50);
   hl_conversation_view_set_conversation_id (f->view, conv);
   hl_test_wait_until (model_has, &(Grown) { messages, 30 }, 10000);
-  page_up (f, messages);
+  page_up (f, messages, FALSE);
   g_assert_cmpint (g_list_model_get_n_items (messages), ==, total);
   g_assert_cmpint (hl_query_model_get_id (HL_QUERY_MODEL (messages), 0), ==, first);
 }

@@ -20,6 +20,7 @@
 #include "hl-message.h"
 #include "hl-message-row.h"
 #include "hl-query-model.h"
+#include "hl-reveal-model.h"
 #include "hl-store-edits.h"
 #include "hl-store-outbox.h"
 #include "hl-workspace.h"
@@ -30,10 +31,22 @@
  *
  * A thread opens with its newest messages only (WINDOW of them) and pages older ones in, PAGE at a
  * time, when the agent scrolls near its top. The window is anchored at its oldest message, so that
- * new messages arriving at the end add rows instead of pushing old ones out. */
+ * new messages arriving at the end add rows instead of pushing old ones out.
+ *
+ * Scrolling through pages stays smooth: the next page is asked for while the agent is still two
+ * screens below the top, its records are read before any row shows them, and the list takes them
+ * one a frame (an HlRevealModel between the query model and the list view), so that no frame
+ * builds and lays out a whole page of row widgets. The list view keeps the message under the
+ * scroll position in place while rows come in above it. */
 
 #define WINDOW 30
 #define PAGE   50
+/* Rows of a page shown a frame. Each frame that adds rows at the top costs about 5 ms of the main
+ * thread's time whatever their number, and each row about 1 ms more to build and lay out
+ * (bench-inbox-ui, release build): one row a frame keeps those frames near 12 ms, and still shows
+ * rows (64 px each in the benchmark's thread) faster than a fast scroll reaches them. */
+#define REVEAL_PER_FRAME 1
+#define REVEAL_PATIENCE  30  /* frames to wait for a row's record before showing it loading */
 
 /* The messages from the anchor (?2; 0: the newest) and ?3 before it, to the newest. */
 #define WINDOW_SQL \
@@ -66,6 +79,7 @@ struct _HlConversationView
   HlWorkspace  *workspace;
   HlQueryModel *header_model;
   HlQueryModel *messages;
+  HlRevealModel *shown;           /* the messages the list view has taken */
   HlQueryModel *calls;
   HlConversation *conversation;
   GSignalGroup *conversation_signals;
@@ -75,6 +89,8 @@ struct _HlConversationView
   gboolean      scroll_to_end;
   gboolean      stick_to_bottom;
   guint         scroll_idle;
+  guint         reveal_tick;
+  guint         reveal_waited;    /* frames the next row to show has waited for its record */
   guint         window_asked;     /* rows asked for before the anchor; 0 once anchored */
   guint         window_had;       /* rows there were when they were asked for */
   gboolean      window_complete;  /* the whole thread is in */
@@ -160,7 +176,7 @@ static gboolean
 scroll_to_end_cb (gpointer data)
 {
   HlConversationView *self = data;
-  guint n = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+  guint n = self->shown ? g_list_model_get_n_items (G_LIST_MODEL (self->shown)) : 0;
 
   self->scroll_idle = 0;
   if (n > 0)
@@ -261,15 +277,71 @@ on_messages_refreshed (HlConversationView *self)
     set_window (self, hl_query_model_get_id (self->messages, 0), 0);
 }
 
-/* Near the top of the window: a page of older messages. The list view keeps its place when rows
- * come in above it. */
+/* REVEAL_PER_FRAME rows of a page a frame, the ones next to the shown rows first, each once its record is
+ * read (or, after REVEAL_PATIENCE frames, still loading). */
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  HlConversationView *self = data;
+  guint hidden = hl_reveal_model_get_hidden (self->shown);
+  guint ready = 0;
+
+  while (ready < REVEAL_PER_FRAME && ready < hidden)
+    {
+      g_autoptr(HlRecord) record = g_list_model_get_item (G_LIST_MODEL (self->messages), hidden - 1 - ready);
+
+      if (!hl_record_get_loaded (record) && self->reveal_waited < REVEAL_PATIENCE)
+        break;
+      ready++;
+    }
+
+  self->reveal_waited = ready > 0 ? 0 : self->reveal_waited + 1;
+  hl_reveal_model_reveal (self->shown, ready);
+
+  if (hl_reveal_model_get_hidden (self->shown) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A page came in above the shown rows (or some of it was shown): ask for the records of all of it
+ * at once, one read on the store's worker, and show its rows over the next frames. */
+static void
+on_hidden_changed (HlConversationView *self)
+{
+  guint hidden = hl_reveal_model_get_hidden (self->shown);
+
+  for (guint i = 0; i < hidden; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (self->messages), i));
+
+  if (hidden > 0 && self->reveal_tick == 0)
+    {
+      self->reveal_waited = 0;
+      self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->messages_view), reveal_tick_cb, self, NULL);
+    }
+}
+
+static void
+stop_reveal (HlConversationView *self)
+{
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->messages_view), self->reveal_tick);
+  self->reveal_tick = 0;
+}
+
+/* Within two screens of the top of the window: a page of older messages. */
 static void
 maybe_page (HlConversationView *self,
             GtkAdjustment      *adj)
 {
+  /* Rows of the last page still to show count as what is above. */
   if (self->window_complete || self->window_asked != 0 || self->messages == NULL ||
+      hl_reveal_model_get_hidden (self->shown) > 0 ||
       g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0 ||
-      gtk_adjustment_get_value (adj) > gtk_adjustment_get_page_size (adj))
+      gtk_adjustment_get_value (adj) > 2 * gtk_adjustment_get_page_size (adj))
     return;
 
   set_window (self, hl_query_model_get_id (self->messages, 0), PAGE);
@@ -386,9 +458,11 @@ hl_conversation_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  stop_reveal (self);
   g_clear_object (&self->conversation_signals);
   g_clear_object (&self->conversation);
   g_clear_object (&self->header_model);
+  g_clear_object (&self->shown);
   g_clear_object (&self->messages);
   g_clear_object (&self->calls);
   g_clear_object (&self->workspace);
@@ -477,6 +551,8 @@ hl_conversation_view_set_workspace (HlConversationView *self,
   g_clear_object (&self->conversation);
   g_signal_group_set_target (self->conversation_signals, NULL);
   g_clear_object (&self->header_model);
+  stop_reveal (self);
+  g_clear_object (&self->shown);
   g_clear_object (&self->messages);
   gtk_list_box_bind_model (self->calls_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->calls);
@@ -505,7 +581,10 @@ hl_conversation_view_set_workspace (HlConversationView *self,
   g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (on_calls_changed), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), create_call_summary, NULL, NULL);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)));
+  self->shown = hl_reveal_model_new (G_LIST_MODEL (self->messages));
+  g_signal_connect_object (self->shown, "notify::hidden", G_CALLBACK (on_hidden_changed), self, G_CONNECT_SWAPPED);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->messages_view, GTK_SELECTION_MODEL (selection));
 }
 
