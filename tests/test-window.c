@@ -238,7 +238,7 @@ test_window_recent_calls (void)
         if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, j)), "app.call") == 0)
           call_back = g_ptr_array_index (buttons, j);
       g_assert_nonnull (call_back);
-      g_assert_cmpstr (gtk_widget_get_tooltip_text (call_back), ==, "Call Back");
+      g_assert_cmpstr (hl_widget_get_tooltip (call_back), ==, "Call Back");
       target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (call_back));
       g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_STRING));
       g_assert_cmpstr (g_variant_get_string (target, NULL), ==, targets[i]);

@@ -174,6 +174,8 @@ static void
 hl_call_row_init (HlCallRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: a tooltip set there asks the display where the pointer is, for every row */
+  hl_widget_set_tooltip (GTK_WIDGET (self->call_back_button), _("Call Back"));
 
   /* The target first: app.call takes a string, and an action name without one warns. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_back_button), g_variant_new_string (""));
