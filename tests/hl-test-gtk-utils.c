@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "hl-application.h"
 #include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
@@ -121,6 +123,40 @@ hl_test_find_descendant (GtkWidget *root,
 }
 
 /* The descendant of @widget (or itself) that a .ui file (a template too) names @id */
+/* @window in the light and the dark style, as <name>-light.png and <name>-dark.png, and
+ * @popover (a surface of its own, so not in the window's picture) beside it; the paths go to the
+ * test log. */
+void
+hl_test_screenshot_styles (GtkWidget  *window,
+                           const char *name,
+                           GtkWidget  *popover)
+{
+  AdwStyleManager *styles = adw_style_manager_get_default ();
+  static const char *suffix[] = { "light", "dark" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s", name, suffix[i]);
+      g_autofree char *path = NULL;
+
+      adw_style_manager_set_color_scheme (styles, i ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      hl_test_wait_ms (100);
+      hl_test_wait_painted (window);
+      path = hl_test_save_screenshot (window, file);
+      g_test_message ("Screenshot: %s", path);
+      if (popover)
+        {
+          g_autofree char *popover_file = g_strdup_printf ("%s-popover-%s", name, suffix[i]);
+          g_autofree char *popover_path = NULL;
+
+          hl_test_wait_painted (popover);
+          popover_path = hl_test_save_screenshot (popover, popover_file);
+          g_test_message ("Screenshot: %s", popover_path);
+        }
+    }
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 GtkWidget *
 hl_test_find_by_id (GtkWidget  *widget,
                     const char *id)

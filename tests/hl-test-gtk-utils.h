@@ -19,6 +19,9 @@ void  hl_test_wait_painted_within (GtkWidget *widget,
 void  hl_test_wait_ms        (guint       ms);
 char *hl_test_save_screenshot (GtkWidget  *widget,
                                const char *name);
+void  hl_test_screenshot_styles (GtkWidget *window,
+                                 const char *name,
+                                 GtkWidget  *popover);
 GtkWidget *hl_test_find_by_id (GtkWidget  *widget,
                                const char *id);
 GtkWidget *hl_test_find_descendant (GtkWidget *root,

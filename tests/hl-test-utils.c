@@ -93,6 +93,20 @@ hl_test_open_store (const char *path)
   return store;
 }
 
+/* @name ("demo", a file's workspace…), opened; its store is ready. */
+HlWorkspace *
+hl_test_open_workspace (const char *name)
+{
+  HlWorkspace *workspace = hl_workspace_new (name);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hl_workspace_open_async (workspace, NULL, hl_test_store_result, &result);
+  g_assert_true (hl_workspace_open_finish (workspace, hl_test_wait_result (&result, 30000), &error));
+  g_assert_no_error (error);
+  return workspace;
+}
+
 /* A path in this test's own temporary data directory (G_TEST_OPTION_ISOLATE_DIRS). */
 char *
 hl_test_temp_path (const char *name)

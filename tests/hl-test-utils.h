@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "hl-store.h"
+#include "hl-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ gboolean hl_test_wait_for_signal  (gpointer       instance,
                                    const char    *signal,
                                    guint          timeout_ms);
 HlStore *hl_test_open_store       (const char    *path);
+HlWorkspace *hl_test_open_workspace (const char  *name);
 char    *hl_test_temp_path        (const char    *name);
 void     hl_test_drain            (void);
 void     hl_test_store_result     (GObject       *source,

@@ -15,6 +15,7 @@
 #include "hl-chatwoot-outbox.h"
 #include "hl-store-edits.h"
 #include "hl-store-wrap-up.h"
+#include "hl-test-gtk-utils.h"
 #include "hl-test-utils.h"
 
 /* Calls logged in Chatwoot by the outbox (hl-chatwoot-call-log.c), against the contract-test
@@ -355,24 +356,6 @@ outbox_drained (gpointer data)
   return hl_test_store_int64 (t.store, "SELECT count (*) FROM outbox") == 0;
 }
 
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 wrap_up (gint64      call,
          const char *disposition,
@@ -412,7 +395,7 @@ test_wrap_up (void)
 
   /* Held while the agent wraps up: the outbox runs, and nothing goes. */
   hl_chatwoot_outbox_start (t.outbox);
-  iterate_for (300);
+  hl_test_wait_ms (300);
   g_assert_cmpint (pending_entries (), ==, 1);
   g_assert_cmpuint (requests ("POST", "/messages$"), ==, posted);
 

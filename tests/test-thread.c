@@ -35,27 +35,6 @@ typedef struct
 } Fixture;
 
 static void
-on_opened (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  hl_test_store_result (object, result, user_data);
-}
-
-static HlWorkspace *
-open_workspace (void)
-{
-  HlWorkspace *workspace = hl_workspace_new ("demo");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  hl_workspace_open_async (workspace, NULL, on_opened, &result);
-  g_assert_true (hl_workspace_open_finish (workspace, hl_test_wait_result (&result, 30000), &error));
-  g_assert_no_error (error);
-  return workspace;
-}
-
-static void
 open_view (Fixture *f)
 {
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -80,7 +59,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->workspace = open_workspace ();
+  f->workspace = hl_test_open_workspace ("demo");
   open_view (f);
 }
 
@@ -187,45 +166,16 @@ show (Fixture *f,
 static void
 screenshot_with (Fixture    *f,
                  const char *name,
-                 GtkWidget  *popover);
+                 GtkWidget  *popover)
+{
+  hl_test_screenshot_styles (GTK_WIDGET (f->window), name, popover);
+}
 
 static void
 screenshot (Fixture    *f,
             const char *name)
 {
   screenshot_with (f, name, NULL);
-}
-
-/* The window in light and dark style, and @popover (a surface of its own) beside it. */
-static void
-screenshot_with (Fixture    *f,
-                 const char *name,
-                 GtkWidget  *popover)
-{
-  AdwStyleManager *styles = adw_style_manager_get_default ();
-  static const char *suffix[] = { "light", "dark" };
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s", name, suffix[i]);
-      g_autofree char *path = NULL;
-
-      adw_style_manager_set_color_scheme (styles, i ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      hl_test_wait_ms (100);
-      hl_test_wait_painted (GTK_WIDGET (f->window));
-      path = hl_test_save_screenshot (GTK_WIDGET (f->window), file);
-      g_test_message ("Screenshot: %s", path);
-      if (popover)
-        {
-          g_autofree char *popover_file = g_strdup_printf ("%s-popover-%s", name, suffix[i]);
-          g_autofree char *popover_path = NULL;
-
-          hl_test_wait_painted (popover);
-          popover_path = hl_test_save_screenshot (popover, popover_file);
-          g_test_message ("Screenshot: %s", popover_path);
-        }
-    }
-  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static GtkWidget *
@@ -612,7 +562,7 @@ test_composer_drafts (Fixture       *f,
   close_view (f);
   hl_store_close (store (f));
   g_clear_object (&f->workspace);
-  f->workspace = open_workspace ();
+  f->workspace = hl_test_open_workspace ("demo");
   open_view (f);
   show (f, b);
   g_clear_pointer (&text, g_free);

@@ -30,14 +30,6 @@ typedef struct
   gint64        call_id;
 } Fixture;
 
-static void
-on_opened (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  hl_test_store_result (object, result, user_data);
-}
-
 static HlStore *
 store (Fixture *f)
 {
@@ -100,14 +92,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->workspace = hl_workspace_new ("demo");
-  hl_workspace_open_async (f->workspace, NULL, on_opened, &result);
-  g_assert_true (hl_workspace_open_finish (f->workspace, hl_test_wait_result (&result, 30000), &error));
-  g_assert_no_error (error);
-
+  f->workspace = hl_test_open_workspace ("demo");
   f->settings = g_settings_new ("io.helpline.Helpline");
   f->call_id = log_call (f);
   f->wrap_up = hl_wrap_up_new (store (f), f->call_id, "Ana Ruiz", 222);
@@ -155,26 +140,6 @@ note_text (Fixture *f)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-screenshot (Fixture    *f,
-            const char *name)
-{
-  AdwStyleManager *styles = adw_style_manager_get_default ();
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s", name, i ? "dark" : "light");
-      g_autofree char *path = NULL;
-
-      adw_style_manager_set_color_scheme (styles, i ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      hl_test_wait_ms (100);
-      hl_test_wait_painted (GTK_WIDGET (f->window));
-      path = hl_test_save_screenshot (GTK_WIDGET (f->window), file);
-      g_test_message ("Screenshot: %s", path);
-    }
-  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -229,7 +194,7 @@ test_card (Fixture       *f,
   gtk_text_buffer_set_text (buffer, "Sends the signed form by Friday.", -1);
   g_assert_cmpstr (hl_wrap_up_get_disposition (f->wrap_up), ==, "callback");
   g_assert_cmpstr (hl_wrap_up_get_note (f->wrap_up), ==, "Sends the signed form by Friday.");
-  screenshot (f, "wrap-up-card");
+  hl_test_screenshot_styles (GTK_WIDGET (f->window), "wrap-up-card", NULL);
 
   /* A rebuilt card shows them again. */
   close_card (f);
