@@ -1055,6 +1055,11 @@ hl_application_shutdown (GApplication *app)
         g_source_remove (timeout);
     }
 
+  /* The workspace's store closes when its last user lets go; at exit, what it has queued is
+   * written now. Nothing runs on the main loop after this. */
+  if (self->window != NULL && hl_window_get_workspace (self->window) != NULL)
+    hl_store_close (hl_workspace_get_store (hl_window_get_workspace (self->window)));
+
   /* Before exit () runs the libraries' exit handlers under the warm-up thread */
   hl_media_warm_up_stop ();
 

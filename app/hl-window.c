@@ -59,7 +59,6 @@ struct _HlWindow
   gboolean              ready;
   guint                 n_notifications;
   GArray               *notified;     /* gint64: conversations with a notification out */
-  gboolean              handed_over;  /* the workspace went to a replacement window */
 };
 
 enum {
@@ -437,11 +436,33 @@ hl_window_close_request (GtkWindow *window)
 }
 
 static void
+on_fullscreen_change_state (HlWindow      *self,
+                            GVariant      *state,
+                            GSimpleAction *action)
+{
+  if (g_variant_get_boolean (state))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+}
+
+static void
+on_fullscreened_changed (HlWindow   *self,
+                         GParamSpec *pspec,
+                         gpointer    user_data)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "fullscreen");
+  gboolean fullscreened = gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (fullscreened));
+}
+
+static void
 hl_window_constructed (GObject *object)
 {
   HlWindow *self = (HlWindow *)object;
   g_autoptr(GPropertyAction) pane_action = NULL;
-  g_autoptr(GPropertyAction) fullscreen_action = NULL;
+  g_autoptr(GSimpleAction) fullscreen_action = NULL;
   g_autofree char *last_page = NULL;
 
   G_OBJECT_CLASS (hl_window_parent_class)->constructed (object);
@@ -458,7 +479,12 @@ hl_window_constructed (GObject *object)
 
   pane_action = g_property_action_new ("toggle-phone-pane", self->flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (pane_action));
-  fullscreen_action = g_property_action_new ("fullscreen", self, "fullscreened");
+  /* Not a GPropertyAction on the window: that would hold the window, which holds its actions,
+   * and a window replaced by a language switch would never be freed. */
+  fullscreen_action = g_simple_action_new_stateful ("fullscreen", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect_object (fullscreen_action, "change-state", G_CALLBACK (on_fullscreen_change_state),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_changed), NULL);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (fullscreen_action));
 
   last_page = g_settings_get_string (self->settings, "last-page");
@@ -494,10 +520,6 @@ static void
 hl_window_finalize (GObject *object)
 {
   HlWindow *self = (HlWindow *)object;
-
-  /* Closing the store lets its queued writes finish first. */
-  if (self->workspace && !self->handed_over)
-    hl_store_close (hl_workspace_get_store (self->workspace));
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
@@ -792,7 +814,6 @@ hl_window_new_replacing (HlWindow *old)
     }
   page = g_strdup (hl_window_get_page (old));
 
-  old->handed_over = TRUE;
   self = hl_window_new (HL_APPLICATION (gtk_window_get_application (GTK_WINDOW (old))), old->workspace);
 
   gtk_window_get_default_size (GTK_WINDOW (old), &width, &height);

@@ -766,6 +766,9 @@ hl_contact_editor_dispose (GObject *object)
   g_clear_pointer (&self->pending_draft, g_variant_unref);
   g_clear_object (&self->contact);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CONTACT_EDITOR);
 
   G_OBJECT_CLASS (hl_contact_editor_parent_class)->dispose (object);

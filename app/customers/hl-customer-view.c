@@ -812,6 +812,9 @@ hl_customer_view_dispose (GObject *object)
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->since, g_free);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CUSTOMER_VIEW);
 
   G_OBJECT_CLASS (hl_customer_view_parent_class)->dispose (object);

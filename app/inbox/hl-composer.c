@@ -855,6 +855,9 @@ hl_composer_dispose (GObject *object)
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->canned_popover, gtk_widget_unparent);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_COMPOSER);
 
   G_OBJECT_CLASS (hl_composer_parent_class)->dispose (object);

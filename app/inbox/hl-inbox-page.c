@@ -1299,6 +1299,9 @@ hl_inbox_page_dispose (GObject *object)
   g_clear_object (&self->label_actions);
   g_clear_object (&self->workspace);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_INBOX_PAGE);
 
   G_OBJECT_CLASS (hl_inbox_page_parent_class)->dispose (object);

@@ -568,6 +568,9 @@ hl_article_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->workspace);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_ARTICLE_VIEW);
 
   G_OBJECT_CLASS (hl_article_view_parent_class)->dispose (object);

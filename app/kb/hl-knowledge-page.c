@@ -530,6 +530,9 @@ hl_knowledge_page_dispose (GObject *object)
   g_clear_object (&self->language_names);
   g_clear_object (&self->workspace);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_KNOWLEDGE_PAGE);
 
   G_OBJECT_CLASS (hl_knowledge_page_parent_class)->dispose (object);

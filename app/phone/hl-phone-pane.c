@@ -501,6 +501,9 @@ hl_phone_pane_dispose (GObject *object)
   if (self->me_signals)
     g_signal_group_set_target (self->me_signals, NULL);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_PHONE_PANE);
 
   g_clear_object (&self->me_signals);

@@ -136,6 +136,9 @@ hl_wrap_up_card_dispose (GObject *object)
 {
   HlWrapUpCard *self = (HlWrapUpCard *)object;
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_WRAP_UP_CARD);
   g_clear_object (&self->wrap_up);
   g_clear_object (&self->settings);

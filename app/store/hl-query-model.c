@@ -228,7 +228,10 @@ load_done (GObject      *object,
 
   if (!(rows = hl_store_run_finish (HL_STORE (object), result, &error)))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A closed workspace (its window went away) has nothing more to show. */
+      if (g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_CLOSED))
+        g_debug ("Rows not loaded: %s", error->message);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not load rows: %s", error->message);
       return;
     }
@@ -354,7 +357,9 @@ refresh_done (GObject      *object,
 
   g_clear_object (&self->refresh_cancellable);
 
-  if (list == NULL)
+  if (list == NULL && g_error_matches (error, HL_STORE_ERROR, HL_STORE_ERROR_CLOSED))
+    g_debug ("List not read: %s", error->message);
+  else if (list == NULL)
     g_warning ("Could not read the list: %s", error->message);
   else
     {

@@ -539,6 +539,9 @@ hl_wallboard_page_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
 
+  /* AdwBin's child is a template child too: AdwBin lets go of it first, or the template would
+   * unparent it behind AdwBin's back and AdwBin would then unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_WALLBOARD_PAGE);
 
   g_clear_object (&self->agents);
