@@ -383,6 +383,63 @@ on_replaced_window_ready (HlApplication *self,
                           GParamSpec    *pspec,
                           HlWindow      *window);
 
+typedef struct
+{
+  GtkWindow     *old;          /* owned */
+  GtkWindow     *replacement;  /* owned */
+  GdkFrameClock *clock;        /* owned */
+  gulong         painted_handler;
+  gulong         unrealize_handler;
+} Teardown;
+
+static gboolean
+teardown_idle (gpointer data)
+{
+  Teardown *teardown = data;
+
+  gtk_window_destroy (teardown->old);
+  g_object_unref (teardown->old);
+  g_object_unref (teardown->replacement);
+  g_object_unref (teardown->clock);
+  g_free (teardown);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+teardown_soon (Teardown *teardown)
+{
+  g_clear_signal_handler (&teardown->painted_handler, teardown->clock);
+  g_clear_signal_handler (&teardown->unrealize_handler, teardown->replacement);
+  g_idle_add_full (G_PRIORITY_LOW, teardown_idle, teardown, NULL);
+}
+
+/* Tearing a window down takes about as long as building one: the agent sees the new window first.
+ * @old is hidden at once and destroyed once @replacement has shown its first frame (or has gone
+ * itself). */
+static void
+destroy_after_first_frame (GtkWindow *old,
+                           GtkWindow *replacement)
+{
+  Teardown *teardown;
+  GdkFrameClock *clock;
+
+  gtk_widget_set_visible (GTK_WIDGET (old), FALSE);
+
+  if ((clock = gtk_widget_get_frame_clock (GTK_WIDGET (replacement))) == NULL)
+    {
+      gtk_window_destroy (old);
+      return;
+    }
+
+  teardown = g_new0 (Teardown, 1);
+  teardown->old = g_object_ref (old);
+  teardown->replacement = g_object_ref (replacement);
+  teardown->clock = g_object_ref (clock);
+  teardown->painted_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (teardown_soon), teardown);
+  teardown->unrealize_handler = g_signal_connect_swapped (replacement, "unrealize", G_CALLBACK (teardown_soon), teardown);
+}
+
 /* Builds the windows again in the current language: the main window through
  * hl_window_new_replacing(), keeping what the agent was doing; an open Preferences window is
  * reopened. */
@@ -419,7 +476,7 @@ rebuild_windows (HlApplication *self)
   self->window = hl_window_new_replacing (old);
   g_signal_connect_object (self->window, "destroy", G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->window));
-  gtk_window_destroy (GTK_WINDOW (old));
+  destroy_after_first_frame (GTK_WINDOW (old), GTK_WINDOW (self->window));
   g_debug ("Rebuilt the window in the interface language “%s”", self->language ? self->language : "");
 
   if (preferences_open)
