@@ -29,6 +29,29 @@ hl_test_wait_until (gboolean (*check) (gpointer data),
     }
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       than;
+} MoreItems;
+
+static gboolean
+has_more_items (gpointer data)
+{
+  MoreItems *wait = data;
+
+  return g_list_model_get_n_items (wait->model) > wait->than;
+}
+
+/* Waits until @model has more than @than items. */
+void
+hl_test_wait_more_items (GListModel *model,
+                         guint       than,
+                         guint       timeout_ms)
+{
+  hl_test_wait_until (has_more_items, &(MoreItems) { model, than }, timeout_ms);
+}
+
 static void
 on_signal (gpointer data)
 {

@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+void     hl_test_wait_more_items  (GListModel    *model,
+                                   guint          than,
+                                   guint          timeout_ms);
 void     hl_test_wait_until       (gboolean     (*check) (gpointer data),
                                    gpointer       data,
                                    guint          timeout_ms);

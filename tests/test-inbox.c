@@ -554,6 +554,55 @@ press (Fixture    *f,
   g_error ("Nothing bound to %s on the inbox page", accel);
 }
 
+/* A long list builds rows for its first items only (GtkListView would keep 200 alive), more as it
+ * is scrolled to its end; a conversation selected further down is shown first. */
+static void
+test_inbox_long_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  GListModel *model = hl_inbox_page_get_model (f->page);
+  GtkListView *list_view = GTK_LIST_VIEW (hl_test_find_by_id (GTK_WIDGET (f->page), "list_view"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  guint n = g_list_model_get_n_items (model);
+  guint first = g_list_model_get_n_items (shown);
+  gint64 last;
+
+  g_assert_cmpuint (n, >, 120);
+  g_assert_cmpuint (first, >=, 20);
+  g_assert_cmpuint (first, <, n);
+  for (guint i = 0; i < first; i++)
+    {
+      g_autoptr(HlRecord) listed = g_list_model_get_item (model, i);
+      g_autoptr(HlRecord) row = g_list_model_get_item (shown, i);
+
+      g_assert_true (listed == row);
+    }
+
+  /* Scrolled to its end, the list shows more. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  hl_test_wait_more_items (shown, first, 10000);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <=, n);
+
+  /* The last conversation, selected from elsewhere (a link, the phone pane), is there and selected. */
+  last = hl_query_model_get_id (HL_QUERY_MODEL (model), n - 1);
+  hl_inbox_page_select_conversation (f->page, last);
+  hl_test_drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpint (selected_id (f), ==, last);
+  g_assert_cmpint (hl_inbox_page_get_conversation_id (f->page), ==, last);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  /* Back to nothing selected, at the top, as the other tests start. */
+  hl_inbox_page_select_conversation (f->page, 0);
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", 0);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+}
+
 static void
 test_inbox_keyboard_selection (Fixture       *f,
                                gconstpointer  data)
@@ -1069,6 +1118,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/inbox/long-list", Fixture, NULL, fixture_set_up, test_inbox_long_list, fixture_tear_down);
   g_test_add ("/inbox/views-filters", Fixture, NULL, fixture_set_up, test_inbox_views_filters, fixture_tear_down);
   g_test_add ("/inbox/actions", Fixture, NULL, fixture_set_up, test_inbox_actions, fixture_tear_down);
   g_test_add ("/inbox/sla-badges", Fixture, NULL, fixture_set_up, test_inbox_sla_badges, fixture_tear_down);

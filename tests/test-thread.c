@@ -733,14 +733,6 @@ typedef struct
 } Grown;
 
 static gboolean
-model_grew (gpointer data)
-{
-  Grown *g = data;
-
-  return g_list_model_get_n_items (g->model) > g->n;
-}
-
-static gboolean
 model_has (gpointer data)
 {
   Grown *g = data;
@@ -799,7 +791,7 @@ page_up (Fixture    *f,
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scroller, &before));
 
-  hl_test_wait_until (model_grew, &grown, 10000);
+  hl_test_wait_more_items (grown.model, grown.n, 10000);
   hl_test_wait_until (list_shows_all, &grown, 10000);
   hl_test_wait_until (all_loaded, &grown, 10000);
   hl_test_wait_painted (GTK_WIDGET (f->view));
@@ -858,7 +850,7 @@ test_thread_long (Fixture       *f,
 
   /* A new message adds a row; the oldest one shown stays. */
   last = hl_test_send_message (store (f), conv, "One more", FALSE);
-  hl_test_wait_until (model_grew, &(Grown) { messages, 30 }, 10000);
+  hl_test_wait_more_items (messages, 30, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 31);
   wait_row (f, last);
 

@@ -162,7 +162,7 @@ static void
 on_activate (HlCustomersPage *self,
              guint            position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  hl_list_selection_select (self->selection, position);
   on_selection_changed (self);
 }
 
@@ -179,7 +179,7 @@ on_shown_contact_changed (HlCustomersPage *self)
   if (position == G_MAXUINT)
     position = GTK_INVALID_LIST_POSITION;
   if (gtk_single_selection_get_selected (self->selection) != position)
-    gtk_single_selection_set_selected (self->selection, position);
+    hl_list_selection_select (self->selection, position);
 }
 
 static void
@@ -231,7 +231,7 @@ set_workspace (HlWorkspaceView *view,
   hl_query_model_watch_changes (self->model, G_CALLBACK (update_empty_state), self);
 
   self->selection = hl_list_selection_new (self->model, G_CALLBACK (on_selection_changed), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  hl_list_selection_attach (self->selection, self->list_view);
 
   update_query (self);
 }
@@ -350,11 +350,11 @@ hl_customers_page_select_contact (HlCustomersPage *self,
 
   if (self->model && (position = hl_query_model_find (self->model, contact_id)) != G_MAXUINT)
     {
-      gtk_single_selection_set_selected (self->selection, position);
+      hl_list_selection_select (self->selection, position);
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
     }
   else if (self->selection)
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    hl_list_selection_select (self->selection, GTK_INVALID_LIST_POSITION);
 
   hl_customer_view_set_contact_id (self->customer_view, contact_id);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

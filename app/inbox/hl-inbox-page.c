@@ -1078,8 +1078,8 @@ on_items_changed (HlInboxPage *self)
       if (position != gtk_single_selection_get_selected (self->selection))
         {
           self->reselecting = TRUE;
-          gtk_single_selection_set_selected (self->selection,
-                                             position == G_MAXUINT ? GTK_INVALID_LIST_POSITION : position);
+          hl_list_selection_select (self->selection,
+                                    position == G_MAXUINT ? GTK_INVALID_LIST_POSITION : position);
         }
     }
 
@@ -1090,7 +1090,7 @@ static void
 on_activate (HlInboxPage *self,
              guint        position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  hl_list_selection_select (self->selection, position);
   on_selection_changed (self);
 }
 
@@ -1111,7 +1111,7 @@ on_move (GtkWidget  *widget,
   else
     target = position == G_MAXUINT || position == 0 ? 0 : position - 1;
 
-  gtk_single_selection_set_selected (self->selection, target);
+  hl_list_selection_select (self->selection, target);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", target);
 }
 
@@ -1204,7 +1204,7 @@ set_workspace (HlWorkspaceView *view,
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changing), self, G_CONNECT_SWAPPED);
   self->selection = hl_list_selection_new (self->model, G_CALLBACK (on_selection_changed), self);
   hl_query_model_watch_changes (self->model, G_CALLBACK (on_items_changed), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  hl_list_selection_attach (self->selection, self->list_view);
 
   self->current_model = hl_query_model_new (hl_workspace_get_store (workspace), HL_TYPE_CONVERSATION,
                                             HL_STORE_TABLE_CONVERSATIONS | HL_STORE_TABLE_CONTACTS |
@@ -1539,11 +1539,11 @@ hl_inbox_page_select_conversation (HlInboxPage *self,
 
   if (self->model && (position = hl_query_model_find (self->model, conversation_id)) != G_MAXUINT)
     {
-      gtk_single_selection_set_selected (self->selection, position);
+      hl_list_selection_select (self->selection, position);
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
     }
   else if (self->selection)
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    hl_list_selection_select (self->selection, GTK_INVALID_LIST_POSITION);
   /* Not in the list (yet, or any more): selected when it comes into it. */
   self->selected_id = conversation_id;
 

@@ -174,7 +174,7 @@ sync_selection (HlKnowledgePage *self)
     return;
 
   self->syncing_selection = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
+  hl_list_selection_select (self->selection, position);
   self->syncing_selection = FALSE;
 }
 
@@ -219,7 +219,7 @@ on_activate (HlKnowledgePage *self,
     return;
 
   self->syncing_selection = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
+  hl_list_selection_select (self->selection, position);
   self->syncing_selection = FALSE;
 
   show_article (self, hl_query_model_get_id (self->model, position), TRUE);
@@ -469,7 +469,7 @@ set_workspace (HlWorkspaceView *view,
   g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_refreshed), self, G_CONNECT_SWAPPED);
 
   self->selection = hl_list_selection_new (self->model, G_CALLBACK (on_selection_changed), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  hl_list_selection_attach (self->selection, self->list_view);
 
   update_query (self);
   reload_locales (self);

@@ -19,6 +19,7 @@
 #include "hl-dial-uri.h"
 #include "hl-phone.h"
 #include "hl-phone-pane.h"
+#include "hl-list-slice.h"
 #include "hl-record-row.h"
 #include "hl-provision.h"
 #include "hl-query-model.h"
@@ -413,6 +414,7 @@ set_workspace (HlWorkspaceView *view,
 {
   HlPhonePane *self = HL_PHONE_PANE (view);
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkSliceListModel) slice = NULL;
   HlStore *store;
 
   if (!g_set_object (&self->workspace, workspace))
@@ -441,8 +443,10 @@ set_workspace (HlWorkspaceView *view,
                             "SELECT k.id, k.rev + ifnull ((SELECT rev FROM contacts WHERE id = k.contact_id), 0)"
                             "  FROM calls k ORDER BY k.started_at DESC, k.id DESC LIMIT 200",
                             NULL);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->calls)));
+  slice = hl_list_slice_new (G_LIST_MODEL (self->calls));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (slice)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (selection));
+  hl_list_slice_follow (slice, self->calls_view);
 
   self->me = hl_query_model_new (store, HL_TYPE_AGENT, HL_STORE_TABLE_AGENTS);
   g_signal_connect_object (self->me, "items-changed", G_CALLBACK (on_me_items_changed), self, G_CONNECT_SWAPPED);

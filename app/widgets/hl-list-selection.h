@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 GtkSingleSelection *hl_list_selection_new        (HlQueryModel *model,
                                                   GCallback     on_selected,
                                                   gpointer      owner);
+void                hl_list_selection_select     (GtkSingleSelection *selection,
+                                                  guint               position);
+void                hl_list_selection_attach     (GtkSingleSelection *selection,
+                                                  GtkListView        *view);
 void                hl_query_model_watch_changes (HlQueryModel *model,
                                                   GCallback     on_changed,
                                                   gpointer      owner);

@@ -80,7 +80,7 @@ on_switched_frame (GdkFrameClock *clock,
   if (n_done < N_SWITCHES)
     {
       /* Let the old window's teardown finish before the next switch starts the clock. */
-      g_timeout_add (200, next_switch, app);
+      g_timeout_add (1000, next_switch, app);
       return;
     }
 
