@@ -595,6 +595,11 @@ test_inbox_long_list (Fixture       *f,
   hl_test_wait_painted (GTK_WIDGET (f->window));
   hl_test_wait_painted (GTK_WIDGET (f->window));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  /* The narrow window shows the thread: back to the list, scrolled to its end. */
+  adw_leaflet_navigate (ADW_LEAFLET (hl_test_find_by_id (GTK_WIDGET (f->page), "leaflet")), ADW_NAVIGATION_DIRECTION_BACK);
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  hl_test_wait_painted (GTK_WIDGET (f->window));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (f->window), "inbox-long-list-end"));
 
   /* Back to nothing selected, at the top, as the other tests start. */
   hl_inbox_page_select_conversation (f->page, 0);

@@ -79,7 +79,8 @@ on_switched_frame (GdkFrameClock *clock,
 
   if (n_done < N_SWITCHES)
     {
-      /* Let the old window's teardown finish before the next switch starts the clock. */
+      /* Let the old window's teardown and the new window's lists finish first: each switch starts
+       * from a settled window, as an agent's does. */
       g_timeout_add (1000, next_switch, app);
       return;
     }
