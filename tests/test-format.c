@@ -101,6 +101,36 @@ test_date_in_language (void)
   hl_language_apply ("");
 }
 
+/* Decimals take the interface language's separator, whatever the C library's LC_NUMERIC. */
+static void
+test_decimals (void)
+{
+  g_autofree char *en = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *de = NULL;
+  g_autofree char *fr = NULL;
+  g_autofree char *zh = NULL;
+
+  en = hl_format_decimal (4.34, 1);
+  whole = hl_format_decimal (12.6, 0);
+  g_assert_cmpstr (en, ==, "4.3");
+  g_assert_cmpstr (whole, ==, "13");
+
+  hl_language_apply ("de");
+  de = hl_format_decimal (0.25, 2);
+  g_assert_cmpstr (de, ==, "0,25");
+
+  hl_language_apply ("fr");
+  fr = hl_format_decimal (-3.5, 1);
+  g_assert_cmpstr (fr, ==, "-3,5");
+
+  hl_language_apply ("zh_CN");
+  zh = hl_format_decimal (4.34, 1);
+  g_assert_cmpstr (zh, ==, "4.3");
+
+  hl_language_apply ("");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,6 +144,7 @@ main (int   argc,
   g_test_add_func ("/format/durations", test_durations);
   g_test_add_func ("/format/initials", test_initials);
   g_test_add_func ("/format/date-in-language", test_date_in_language);
+  g_test_add_func ("/format/decimals", test_decimals);
 
   return g_test_run ();
 }

@@ -93,10 +93,16 @@ hl_call_summary_update (HlRecordRow *row,
   gtk_label_set_text (self->time_label, time);
 
   if (hl_call_record_get_mos (call) > 0)
-    /* Translators: call quality figures: mean opinion score (1–5), jitter, packet loss, round trip */
-    g_string_printf (quality, _("Quality: MOS %.1f · jitter %.0f ms · loss %.1f %% · round trip %.0f ms"),
-                     hl_call_record_get_mos (call), hl_call_record_get_jitter_ms (call),
-                     hl_call_record_get_loss_pct (call), hl_call_record_get_rtt_ms (call));
+    {
+      g_autofree char *mos = hl_format_decimal (hl_call_record_get_mos (call), 1);
+      g_autofree char *jitter = hl_format_decimal (hl_call_record_get_jitter_ms (call), 0);
+      g_autofree char *loss = hl_format_decimal (hl_call_record_get_loss_pct (call), 1);
+      g_autofree char *rtt = hl_format_decimal (hl_call_record_get_rtt_ms (call), 0);
+
+      /* Translators: call quality figures: mean opinion score (1–5), jitter, packet loss, round trip */
+      g_string_printf (quality, _("Quality: MOS %s · jitter %s ms · loss %s %% · round trip %s ms"),
+                       mos, jitter, loss, rtt);
+    }
   gtk_label_set_text (self->quality_label, quality->str);
   gtk_widget_set_visible (GTK_WIDGET (self->quality_label), quality->len > 0);
 

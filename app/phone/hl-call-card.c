@@ -71,6 +71,10 @@ update_quality (HlCallCard *self)
 {
   double mos, jitter, loss, rtt;
   g_autofree char *details = NULL;
+  g_autofree char *mos_text = NULL;
+  g_autofree char *jitter_text = NULL;
+  g_autofree char *loss_text = NULL;
+  g_autofree char *rtt_text = NULL;
   const char *text;
   gboolean shown;
 
@@ -91,9 +95,13 @@ update_quality (HlCallCard *self)
   hl_widget_set_css_class (GTK_WIDGET (self->quality_label), "fair", mos >= 3.4 && mos < 4.0);
   hl_widget_set_css_class (GTK_WIDGET (self->quality_label), "poor", mos < 3.4);
 
+  mos_text = hl_format_decimal (mos, 1);
+  jitter_text = hl_format_decimal (jitter, 0);
+  loss_text = hl_format_decimal (loss, 1);
+  rtt_text = hl_format_decimal (rtt < 0 ? 0.0 : rtt, 0);
   /* Translators: call quality details: mean opinion score, jitter, packet loss, round-trip time */
-  details = g_strdup_printf (_("MOS %.1f · jitter %.0f ms · loss %.1f %% · round trip %.0f ms"),
-                             mos, jitter, loss, rtt < 0 ? 0.0 : rtt);
+  details = g_strdup_printf (_("MOS %s · jitter %s ms · loss %s %% · round trip %s ms"),
+                             mos_text, jitter_text, loss_text, rtt_text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->quality_label), details);
 }
 

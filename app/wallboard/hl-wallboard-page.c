@@ -204,7 +204,8 @@ update_call_tiles (HlWallboardPage        *self,
   if (stats->average_mos > 0)
     {
       /* Translators: the average call quality as a mean opinion score (1 to 5) */
-      g_autofree char *mos = g_strdup_printf (_("Call quality %.1f MOS"), stats->average_mos);
+      g_autofree char *score = hl_format_decimal (stats->average_mos, 1);
+      g_autofree char *mos = g_strdup_printf (_("Call quality %s MOS"), score);
 
       hl_stat_tile_set_caption (self->talk_time_tile, mos);
     }

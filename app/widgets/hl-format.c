@@ -179,6 +179,29 @@ hl_format_date_time (gint64 unix_time)
   return hl_format_date (then, C_("date and time", "%x %R"));
 }
 
+/* A number with @digits decimals (at most 6) in the interface language: "4.3", "4,3" in German.
+ * The separator comes from the catalogue, so it follows the language chosen in the app; the C
+ * library's LC_NUMERIC is the system's, and may not be installed for that language at all. */
+char *
+hl_format_decimal (double value,
+                   guint  digits)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+  /* Translators: the decimal separator of your language: "," in German, "." in English */
+  const char *separator = C_("decimal separator", ".");
+  char *point;
+
+  g_snprintf (format, sizeof format, "%%.%uf", MIN (digits, 6));
+  g_ascii_formatd (buffer, sizeof buffer, format, value);
+
+  if ((point = strchr (buffer, '.')) == NULL || g_str_equal (separator, "."))
+    return g_strdup (buffer);
+
+  *point = '\0';
+  return g_strconcat (buffer, separator, point + 1, NULL);
+}
+
 /* A call's talk time: "0:42", "12:05", "1:02:03" */
 char *
 hl_format_duration (gint64 seconds)

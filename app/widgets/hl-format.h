@@ -18,6 +18,8 @@ char *hl_format_relative_time (gint64 unix_time,
 char *hl_format_clock_time    (gint64 unix_time);
 char *hl_format_date_time     (gint64 unix_time);
 char *hl_format_duration      (gint64 seconds);
+char *hl_format_decimal       (double value,
+                               guint  digits);
 char *hl_format_waiting       (gint64 seconds);
 char *hl_initials             (const char *name);
 
