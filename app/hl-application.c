@@ -540,8 +540,16 @@ on_quit (GSimpleAction *action,
 {
   HlApplication *self = user_data;
 
+  /* A window that stays asks the agent about unsaved changes; it closes (and the application
+   * quits with it) if they discard them. */
   if (self->window != NULL)
-    gtk_window_close (GTK_WINDOW (self->window));
+    {
+      g_autoptr(HlWindow) window = g_object_ref (self->window);
+
+      gtk_window_close (GTK_WINDOW (window));
+      if (gtk_widget_get_visible (GTK_WIDGET (window)))
+        return;
+    }
   g_application_quit (G_APPLICATION (self));
 }
 

@@ -423,6 +423,13 @@ hl_window_close_request (GtkWindow *window)
   HlWindow *self = HL_WINDOW (window);
   int width, height;
 
+  /* Nothing the agent typed is lost: unsaved changes to a customer are asked about first. */
+  if (self->ready && !hl_customers_page_confirm_close (self->customers_page))
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "customers");
+      return TRUE;
+    }
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);

@@ -81,7 +81,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (hl_application_get_window (fixture->app)));
+  if (hl_application_get_window (fixture->app) != NULL)
+    gtk_window_destroy (GTK_WINDOW (hl_application_get_window (fixture->app)));
   hl_test_drain ();
   /* Back to the system's language, with no window left to rebuild */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "set-language", g_variant_new_string (""));
@@ -392,6 +393,62 @@ test_editor_switch (Fixture       *fixture,
 }
 
 static gboolean
+window_gone (gpointer data)
+{
+  GtkWidget **window = data;
+
+  return *window == NULL || !gtk_widget_get_visible (*window);
+}
+
+/* Closing the window (or quitting) with changes not saved: the agent is asked, on the customer's
+ * page. Keep Editing keeps the window and the typed text; Discard closes it. */
+static void
+test_editor_close_window (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  HlWindow *window = fixture->window;
+  HlCustomerView *view = view_of (window);
+  GtkWidget *closing = GTK_WIDGET (window);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (closing), (gpointer *) &closing);
+
+  /* Without changes the window closes at once: see the other tests' tear-down. Here, a change. */
+  edit (window);
+  set_field (window, "phone", "+44 7700 900888");
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "show-page", g_variant_new_string ("inbox"));
+  hl_test_drain ();
+
+  gtk_window_close (GTK_WINDOW (window));
+  hl_test_drain ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (hl_window_get_page (window), ==, "customers");
+  hl_test_wait_painted (GTK_WIDGET (dialog));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (window), "contact-editor-close"));
+  g_free (hl_test_save_screenshot (GTK_WIDGET (dialog), "contact-editor-close-dialog"));
+  adw_message_dialog_response (dialog, "keep");
+  hl_test_drain ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (hl_customer_view_get_editing (view));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (window, "phone"))), ==, "+44 7700 900888");
+
+  /* Ctrl+Q asks the same, and doesn't quit meanwhile. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  hl_test_drain ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  adw_message_dialog_response (dialog, "discard");
+  hl_test_wait_until (window_gone, &closing, 10000);
+  g_assert_cmpint (hl_test_store_int64 (fixture->store, "SELECT count(*) FROM contacts WHERE phone = '+44 7700 900888'"),
+                   ==, 0);
+  if (closing != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (closing), (gpointer *) &closing);
+}
+
+static gboolean
 editing (gpointer data)
 {
   HlCustomerView *view = view_of (data);
@@ -457,6 +514,7 @@ main (int   argc,
   g_test_add ("/contact-editor/save", Fixture, NULL, fixture_set_up, test_editor_save, fixture_tear_down);
   g_test_add ("/contact-editor/invalid", Fixture, NULL, fixture_set_up, test_editor_invalid, fixture_tear_down);
   g_test_add ("/contact-editor/switch", Fixture, NULL, fixture_set_up, test_editor_switch, fixture_tear_down);
+  g_test_add ("/contact-editor/close-window", Fixture, NULL, fixture_set_up, test_editor_close_window, fixture_tear_down);
   g_test_add ("/contact-editor/language", Fixture, NULL, fixture_set_up, test_editor_language, fixture_tear_down);
 
   return g_test_run ();

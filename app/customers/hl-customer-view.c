@@ -85,6 +85,7 @@ struct _HlCustomerView
   GVariant            *pending_draft;     /* to edit with once pending_draft_id has loaded */
   gint64               pending_draft_id;
   gint64               asked_contact_id;  /* shown once the agent discards their changes */
+  gboolean             asked_to_close;    /* the window closes once they discard them */
   AdwMessageDialog    *discard_dialog;
 
   /* Not owned: children of contact_group */
@@ -739,20 +740,36 @@ on_editor_changed (HlCustomerView *self)
 static void show_contact (HlCustomerView *self,
                           gint64          contact_id);
 
+static gboolean
+close_window (gpointer data)
+{
+  gtk_window_close (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response (HlCustomerView *self,
                      const char     *response)
 {
   gint64 asked = self->asked_contact_id;
+  gboolean closing = self->asked_to_close;
 
   self->discard_dialog = NULL;
   self->asked_contact_id = 0;
+  self->asked_to_close = FALSE;
 
   if (g_strcmp0 (response, "discard") == 0)
     {
       set_editing (self, FALSE, NULL);
-      show_contact (self, asked);
+      /* Once the dialog, transient for the window, has gone */
+      if (closing && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+        g_idle_add_full (G_PRIORITY_DEFAULT, close_window, g_object_ref (gtk_widget_get_root (GTK_WIDGET (self))),
+                         g_object_unref);
+      else
+        show_contact (self, asked);
     }
+  else if (closing)
+    gtk_widget_grab_focus (GTK_WIDGET (self->editor));
   else
     {
       /* The list goes back to the customer being edited. */
@@ -986,6 +1003,21 @@ hl_customer_view_set_contact_id (HlCustomerView *self,
   if (self->editing)
     set_editing (self, FALSE, NULL);
   show_contact (self, contact_id);
+}
+
+/* Whether the window may close: not while changes to the customer are unsaved (or being saved).
+ * Then the agent is asked, and the window is closed again if they discard them. */
+gboolean
+hl_customer_view_confirm_close (HlCustomerView *self)
+{
+  g_return_val_if_fail (HL_IS_CUSTOMER_VIEW (self), TRUE);
+
+  if (!self->editing || !(self->saving || hl_contact_editor_get_modified (self->editor)))
+    return TRUE;
+
+  self->asked_to_close = TRUE;
+  ask_discard (self, self->contact_id);
+  return FALSE;
 }
 
 static void

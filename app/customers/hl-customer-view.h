@@ -30,6 +30,7 @@ void        hl_customer_view_set_show_hint     (HlCustomerView *self,
 GListModel *hl_customer_view_get_conversations (HlCustomerView *self);
 GListModel *hl_customer_view_get_calls         (HlCustomerView *self);
 gboolean    hl_customer_view_get_editing       (HlCustomerView *self);
+gboolean    hl_customer_view_confirm_close     (HlCustomerView *self);
 GVariant   *hl_customer_view_dup_draft         (HlCustomerView *self);
 void        hl_customer_view_edit_draft        (HlCustomerView *self,
                                                 GVariant       *draft);

@@ -375,3 +375,17 @@ hl_customers_page_get_model (HlCustomersPage *self)
 
   return self->model ? G_LIST_MODEL (self->model) : NULL;
 }
+
+/* Whether the window may close now; if not, the customer being edited is shown and the agent is
+ * asked about their unsaved changes (hl_customer_view_confirm_close()). */
+gboolean
+hl_customers_page_confirm_close (HlCustomersPage *self)
+{
+  g_return_val_if_fail (HL_IS_CUSTOMERS_PAGE (self), TRUE);
+
+  if (hl_customer_view_confirm_close (self->customer_view))
+    return TRUE;
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_view));
+  return FALSE;
+}

@@ -21,5 +21,6 @@ void        hl_customers_page_select_contact (HlCustomersPage *self,
                                               gint64           contact_id);
 gint64      hl_customers_page_get_contact_id (HlCustomersPage *self);
 GListModel *hl_customers_page_get_model      (HlCustomersPage *self);
+gboolean    hl_customers_page_confirm_close  (HlCustomersPage *self);
 
 G_END_DECLS
