@@ -477,6 +477,15 @@ test_review (Fixture       *f,
   g_assert_false (hl_failed_change_is_conflict (change));
   what = hl_failed_change_describe (change);
   g_assert_cmpstr (what, ==, "Edit the contact Jürgen Krause");
+  g_clear_pointer (&what, g_free);
+  {
+    /* A contact without a name gets a label where the name goes, not a phrase */
+    HlFailedChange unnamed = *change;
+
+    unnamed.target_name = NULL;
+    what = hl_failed_change_describe (&unnamed);
+    g_assert_cmpstr (what, ==, "Edit the contact Unknown Customer");
+  }
 
   /* Discarded: the entry goes, and the caller learns which row to fetch again. */
   g_assert_true (discard (f, entry_of (f, "conversation.assign"), &table, &remote_id, &error));

@@ -94,7 +94,9 @@ hl_failed_change_describe (const HlFailedChange *change)
   g_return_val_if_fail (change != NULL, NULL);
 
   op = change->operation;
-  who = change->target_name != NULL ? change->target_name : _("an unnamed contact");
+  /* Without a name, a label that stands where a name does: a phrase ("an unnamed contact") would
+   * take the case the sentence gives a name, which only English leaves alone. */
+  who = change->target_name != NULL ? change->target_name : _("Unknown Customer");
 
   if (g_str_equal (op, "conversation.status"))
     {
