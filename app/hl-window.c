@@ -19,6 +19,7 @@
 #include "hl-knowledge-page.h"
 #include "hl-phone.h"
 #include "hl-phone-pane.h"
+#include "hl-record-row.h"
 #include "hl-store-inbox.h"
 #include "hl-store-private.h"
 #include "hl-sync-banner.h"
@@ -36,7 +37,9 @@ struct _HlWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *content_stack;
   AdwStatusPage        *error_page;
   AdwFlap              *flap;
@@ -59,6 +62,8 @@ struct _HlWindow
   gboolean              ready;
   guint                 n_notifications;
   GArray               *notified;     /* gint64: conversations with a notification out */
+  char                 *page_before_tv;  /* non-NULL in TV mode */
+  gboolean              fullscreen_before_tv;
 };
 
 enum {
@@ -349,6 +354,7 @@ show_workspace (HlWindow *self)
     {
       adw_view_stack_set_visible_child_name (self->stack, self->pending_page);
       g_clear_pointer (&self->pending_page, g_free);
+  g_clear_pointer (&self->page_before_tv, g_free);
     }
 
   self->ready = TRUE;
@@ -442,6 +448,66 @@ hl_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (hl_window_parent_class)->close_request (window);
 }
 
+/* TV mode: the wallboard alone, full screen and in large type, for a screen on the wall. The
+ * header bar, the page switcher and the phone pane go; Escape, F11 or the wallboard's button
+ * leave it, back to the page and window state of before. */
+static void
+set_tv_mode (HlWindow *self,
+             gboolean  tv_mode)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "tv-mode");
+
+  if (tv_mode == (self->page_before_tv != NULL))
+    return;
+
+  if (tv_mode)
+    {
+      self->page_before_tv = g_strdup (hl_window_get_page (self));
+      self->fullscreen_before_tv = gtk_window_is_fullscreen (GTK_WINDOW (self));
+      hl_window_show_page (self, "wallboard");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !tv_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !tv_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_pane), !tv_mode);
+  hl_widget_set_css_class (GTK_WIDGET (self), "tv-mode", tv_mode);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (tv_mode));
+  g_debug ("TV mode %s", tv_mode ? "on" : "off");
+
+  if (tv_mode)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    {
+      g_autofree char *page = g_steal_pointer (&self->page_before_tv);
+
+      if (!self->fullscreen_before_tv)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
+      hl_window_show_page (self, page);
+    }
+}
+
+static void
+on_tv_mode_change_state (HlWindow      *self,
+                         GVariant      *state,
+                         GSimpleAction *action)
+{
+  set_tv_mode (self, g_variant_get_boolean (state));
+}
+
+static gboolean
+on_escape (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  HlWindow *self = HL_WINDOW (widget);
+
+  if (self->page_before_tv == NULL)
+    return FALSE;
+
+  set_tv_mode (self, FALSE);
+  return TRUE;
+}
+
 static void
 on_fullscreen_change_state (HlWindow      *self,
                             GVariant      *state,
@@ -462,6 +528,13 @@ on_fullscreened_changed (HlWindow   *self,
   gboolean fullscreened = gtk_window_is_fullscreen (GTK_WINDOW (self));
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (fullscreened));
+
+  /* Left full screen some other way (F11, the window manager): TV mode ends too. */
+  if (!fullscreened && self->page_before_tv != NULL)
+    {
+      self->fullscreen_before_tv = TRUE;
+      set_tv_mode (self, FALSE);
+    }
 }
 
 static void
@@ -470,6 +543,7 @@ hl_window_constructed (GObject *object)
   HlWindow *self = (HlWindow *)object;
   g_autoptr(GPropertyAction) pane_action = NULL;
   g_autoptr(GSimpleAction) fullscreen_action = NULL;
+  g_autoptr(GSimpleAction) tv_mode_action = NULL;
   g_autofree char *last_page = NULL;
 
   G_OBJECT_CLASS (hl_window_parent_class)->constructed (object);
@@ -493,6 +567,10 @@ hl_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_changed), NULL);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (fullscreen_action));
+  tv_mode_action = g_simple_action_new_stateful ("tv-mode", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect_object (tv_mode_action, "change-state", G_CALLBACK (on_tv_mode_change_state),
+                           self, G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (tv_mode_action));
 
   last_page = g_settings_get_string (self->settings, "last-page");
   self->pending_page = g_steal_pointer (&last_page);
@@ -532,6 +610,7 @@ hl_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_page, g_free);
+  g_clear_pointer (&self->page_before_tv, g_free);
   g_clear_pointer (&self->notified, g_array_unref);
 
   G_OBJECT_CLASS (hl_window_parent_class)->finalize (object);
@@ -613,7 +692,9 @@ hl_window_class_init (HlWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, flap);
@@ -627,6 +708,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, connection_banner);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, sync_banner);
 
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape, NULL);
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, on_reopen);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.show-conversation", "x", on_show_conversation);
@@ -827,11 +909,18 @@ hl_window_new_replacing (HlWindow *old)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (gtk_window_is_maximized (GTK_WINDOW (old)))
     gtk_window_maximize (GTK_WINDOW (self));
-  if (gtk_window_is_fullscreen (GTK_WINDOW (old)))
+  if (gtk_window_is_fullscreen (GTK_WINDOW (old)) && old->page_before_tv == NULL)
     gtk_window_fullscreen (GTK_WINDOW (self));
 
   if (page != NULL)
     hl_window_show_page (self, page);
+  if (old->page_before_tv != NULL)
+    {
+      set_tv_mode (self, TRUE);
+      g_free (self->page_before_tv);
+      self->page_before_tv = g_strdup (old->page_before_tv);
+      self->fullscreen_before_tv = old->fullscreen_before_tv;
+    }
   for (guint i = 0; views (self, i); i++)
     hl_workspace_view_restore_state (HL_WORKSPACE_VIEW (views (self, i)), g_ptr_array_index (states, i));
 

@@ -217,3 +217,35 @@ hl_test_open_window (HlApplication *app,
 
   return window;
 }
+
+/* Runs what @accel is bound to on @widget (its class shortcuts), as a key press would; a failure
+ * if nothing is, or what is bound declines. */
+void
+hl_test_press (GtkWidget  *widget,
+               const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget, NULL));
+              hl_test_drain ();
+              return;
+            }
+        }
+    }
+
+  g_error ("Nothing bound to %s on %s", accel, G_OBJECT_TYPE_NAME (widget));
+}

@@ -22,6 +22,8 @@ char *hl_test_save_screenshot (GtkWidget  *widget,
 void  hl_test_screenshot_styles (GtkWidget *window,
                                  const char *name,
                                  GtkWidget  *popover);
+void       hl_test_press      (GtkWidget  *widget,
+                               const char *accel);
 GtkWidget *hl_test_find_by_id (GtkWidget  *widget,
                                const char *id);
 GtkWidget *hl_test_find_descendant (GtkWidget *root,

@@ -659,6 +659,66 @@ test_window_language (void)
   close_app (app);
 }
 
+static gboolean
+tv_mode (HlWindow *window)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), "tv-mode");
+
+  return g_variant_get_boolean (state);
+}
+
+/* TV mode: the wallboard alone, in large type, across a language switch; Escape leaves it for the
+ * page of before. */
+static void
+test_window_tv_mode (void)
+{
+  HlApplication *app = hl_test_start_app ();
+  HlWindow *window = hl_test_open_window (app, "demo");
+  GtkWidget *button;
+  g_autofree char *shot = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("knowledge"));
+  hl_test_drain ();
+  g_assert_false (tv_mode (window));
+
+  /* The wallboard's own button turns it on. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("wallboard"));
+  button = hl_test_find_by_id (GTK_WIDGET (window), "tv_mode_button");
+  hl_test_wait_painted (GTK_WIDGET (window));
+  g_assert_true (shows_string (button, "TV Mode"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("knowledge"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "tv-mode", NULL);
+  hl_test_drain ();
+  g_assert_true (tv_mode (window));
+  g_assert_cmpstr (hl_window_get_page (window), ==, "wallboard");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "tv-mode"));
+  g_assert_false (gtk_widget_get_visible (hl_test_find_by_id (GTK_WIDGET (window), "header_bar")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hl_test_find_descendant (GTK_WIDGET (window), HL_TYPE_PHONE_PANE))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_true (shows_string (button, "Leave TV Mode"));
+  hl_test_wait_painted (GTK_WIDGET (window));
+  hl_test_wait_painted (GTK_WIDGET (window));
+  shot = hl_test_save_screenshot (GTK_WIDGET (window), "tv-mode");
+  g_test_message ("Screenshot: %s", shot);
+
+  /* A language switch keeps it, and where Escape goes back to. */
+  window = switch_language (app, window, "de");
+  g_assert_true (tv_mode (window));
+  g_assert_cmpstr (hl_window_get_page (window), ==, "wallboard");
+  g_assert_false (gtk_widget_get_visible (hl_test_find_by_id (GTK_WIDGET (window), "header_bar")));
+  g_assert_true (shows_string (hl_test_find_by_id (GTK_WIDGET (window), "tv_mode_button"), "TV-Modus verlassen"));
+
+  hl_test_press (GTK_WIDGET (window), "Escape");
+  g_assert_false (tv_mode (window));
+  g_assert_cmpstr (hl_window_get_page (window), ==, "knowledge");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "tv-mode"));
+  g_assert_true (gtk_widget_get_visible (hl_test_find_by_id (GTK_WIDGET (window), "header_bar")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hl_test_find_descendant (GTK_WIDGET (window), HL_TYPE_PHONE_PANE))));
+
+  window = switch_language (app, window, "");
+  close_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences-audio", test_window_preferences_audio);
   g_test_add_func ("/window/corrupt-workspace", test_window_corrupt_workspace);
   g_test_add_func ("/window/language", test_window_language);
+  g_test_add_func ("/window/tv-mode", test_window_tv_mode);
 
   return g_test_run ();
 }

@@ -48,6 +48,8 @@ struct _HlWallboardPage
   HlStatTile       *talk_time_tile;
   GtkLabel         *agents_summary_label;
   GtkListBox       *agent_list;
+  GtkToggleButton  *tv_mode_button;
+  AdwButtonContent *tv_mode_content;
 
   /* Owned references */
   HlWorkspace      *workspace;
@@ -621,6 +623,19 @@ hl_wallboard_page_class_init (HlWallboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWallboardPage, talk_time_tile);
   gtk_widget_class_bind_template_child (widget_class, HlWallboardPage, agents_summary_label);
   gtk_widget_class_bind_template_child (widget_class, HlWallboardPage, agent_list);
+  gtk_widget_class_bind_template_child (widget_class, HlWallboardPage, tv_mode_button);
+  gtk_widget_class_bind_template_child (widget_class, HlWallboardPage, tv_mode_content);
+}
+
+/* The button follows win.tv-mode's state; in TV mode it is the way back. */
+static void
+on_tv_mode_toggled (HlWallboardPage *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->tv_mode_button);
+
+  adw_button_content_set_label (self->tv_mode_content, active ? _("Leave TV Mode") : _("TV Mode"));
+  adw_button_content_set_icon_name (self->tv_mode_content,
+                                    active ? "view-restore-symbolic" : "view-fullscreen-symbolic");
 }
 
 static void
@@ -629,6 +644,9 @@ hl_wallboard_page_init (HlWallboardPage *self)
   GtkWidget *child;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->tv_mode_button, "notify::active", G_CALLBACK (on_tv_mode_toggled), self,
+                           G_CONNECT_SWAPPED);
 
   /* The tiles show figures; they are not things to pick. */
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles));
