@@ -561,6 +561,24 @@ test_inbox_long_list (Fixture       *f,
   hl_test_wait_painted (GTK_WIDGET (f->window));
   g_assert_cmpuint (g_list_model_get_n_items (shown), <=, n);
 
+  /* End goes to the end of the whole list: the rest is shown first. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, n);
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (list_view));
+      gboolean handled = TRUE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+            g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+        }
+      g_assert_false (handled);
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+    }
+
   /* The last conversation, selected from elsewhere (a link, the phone pane), is there and selected. */
   last = hl_query_model_get_id (HL_QUERY_MODEL (model), n - 1);
   hl_inbox_page_select_conversation (f->page, last);

@@ -20,6 +20,7 @@
 #define STEP 50
 
 static const char *grow_key = "hl-list-slice-grow";
+static const char *key_key = "hl-list-slice-keys";
 
 GtkSliceListModel *
 hl_list_slice_new (GListModel *model)
@@ -78,15 +79,60 @@ on_adjustment_changed (GtkSliceListModel *slice,
   g_object_set_data_full (G_OBJECT (slice), grow_key, GUINT_TO_POINTER (id), remove_source);
 }
 
+/* The slice @view shows, through its selection model */
+static GtkSliceListModel *
+shown_slice (GtkListView *view)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+  GListModel *model = NULL;
+
+  if (GTK_IS_SINGLE_SELECTION (selection))
+    model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  else if (GTK_IS_NO_SELECTION (selection))
+    model = gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
+
+  return GTK_IS_SLICE_LIST_MODEL (model) ? GTK_SLICE_LIST_MODEL (model) : NULL;
+}
+
+/* End goes to the last item of the whole list, not of what is shown yet: the rest is shown
+ * first, then the list view moves to its end as usual. */
+static gboolean
+on_key_pressed (GtkListView           *view,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkSliceListModel *slice = shown_slice (view);
+  GListModel *model = slice ? gtk_slice_list_model_get_model (slice) : NULL;
+
+  if ((keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End) && model != NULL &&
+      g_list_model_get_n_items (model) > 0)
+    hl_list_slice_reveal (slice, g_list_model_get_n_items (model) - 1);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* Grows @slice as @view, which shows it, is scrolled towards its end. */
 void
 hl_list_slice_follow (GtkSliceListModel *slice,
                       GtkListView       *view)
 {
+  GtkEventController *key;
   GtkAdjustment *adjustment;
 
   g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (slice));
   g_return_if_fail (GTK_IS_LIST_VIEW (view));
+
+  /* One for the view, whatever slice it shows */
+  if (g_object_get_data (G_OBJECT (view), key_key) == NULL)
+    {
+      key = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+      g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (on_key_pressed), view);
+      gtk_widget_add_controller (GTK_WIDGET (view), key);
+      g_object_set_data (G_OBJECT (view), key_key, key);
+    }
 
   if ((adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))) == NULL)
     return;
