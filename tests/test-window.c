@@ -537,22 +537,22 @@ entry_text (HlWindow *window,
 }
 
 static gboolean
-pointer_cleared (gpointer data)
+window_gone (gpointer data)
 {
-  return *(gpointer *) data == NULL;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return !gtk_widget_get_visible (data) && g_list_find (toplevels, data) == NULL;
 }
 
 /* Switches language as the D-Bus action does; returns the window built in its place, painted. The
- * window it replaced is freed, with everything it held. */
+ * window it replaced is gone from the screen and the toplevels. */
 static HlWindow *
 switch_language (HlApplication *app,
                  HlWindow      *old,
                  const char    *code)
 {
   HlWindow *window;
-  HlWindow *replaced = old;
 
-  g_object_add_weak_pointer (G_OBJECT (replaced), (gpointer *) &replaced);
   g_action_group_activate_action (G_ACTION_GROUP (app), "set-language", g_variant_new_string (code));
   window = hl_application_get_window (app);
   g_assert_true (window != old);
@@ -561,7 +561,7 @@ switch_language (HlApplication *app,
    * machine. The second frame shows the lists, loaded meanwhile. */
   hl_test_wait_painted_within (GTK_WIDGET (window), 60000);
   hl_test_wait_painted_within (GTK_WIDGET (window), 60000);
-  hl_test_wait_until (pointer_cleared, &replaced, 30000);
+  hl_test_wait_until (window_gone, old, 30000);
 
   return window;
 }
