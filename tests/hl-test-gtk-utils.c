@@ -14,6 +14,20 @@
 #include "hl-test-utils.h"
 #include "hl-window.h"
 
+/* GTK and libadwaita for a UI test, before g_test_init(): with G_TEST_OPTION_ISOLATE_DIRS that
+ * hides the system data folders, so GIO's MIME database (the icons are SVG) and the icon theme are
+ * read here first (both once per process). Animations are off: tests and screenshots see settled
+ * widgets, not the middle of a transition. */
+void
+hl_test_gtk_init (void)
+{
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)

@@ -13,6 +13,7 @@
 
 G_BEGIN_DECLS
 
+void  hl_test_gtk_init       (void);
 void  hl_test_wait_painted   (GtkWidget  *widget);
 void  hl_test_wait_painted_within (GtkWidget *widget,
                                    guint      timeout_ms);

@@ -1369,12 +1369,7 @@ main (int   argc,
   g_autofree char *skip = NULL;
   int status;
 
-  /* As in test-window.c: GTK and GIO read the system folders before they are isolated. */
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  hl_test_gtk_init ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   if (!hl_test_chatwoot_start (&skip))

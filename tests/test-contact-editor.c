@@ -500,15 +500,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The icons are SVG: the MIME database is read before the first is loaded */
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   hl_language_init ();
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  hl_test_gtk_init ();
   /* Under Xvfb with no window manager the window never becomes active, so the focused field's
    * blinking cursor would warn that it missed a focus-out. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/contact-editor/save", Fixture, NULL, fixture_set_up, test_editor_save, fixture_tear_down);

@@ -1109,12 +1109,7 @@ main (int   argc,
   g_autoptr(GFile) top = g_file_new_for_path (dir);
   int ret;
 
-  /* As in test-window.c: icon themes and the MIME database read once, animations off. */
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  hl_test_gtk_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/inbox/long-list", Fixture, NULL, fixture_set_up, test_inbox_long_list, fixture_tear_down);

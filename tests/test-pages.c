@@ -510,14 +510,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   /* GTK's in-memory accessibility, to check the names screen readers get (no AT-SPI bus) */
   g_setenv ("GTK_A11Y", "test", TRUE);
   hl_language_init ();
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  hl_test_gtk_init ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/pages/stat-tile", test_pages_stat_tile);

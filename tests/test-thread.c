@@ -956,14 +956,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* As in test-window.c: GTK finds the icon themes and GIO the MIME database before the XDG
-   * folders are isolated. */
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
-  gtk_init ();
-  adw_init ();
+  hl_test_gtk_init ();
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     RESOURCE_PATH "/icons");
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   {

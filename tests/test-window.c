@@ -723,16 +723,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* gtk_test_init() drops its test options, so the XDG folders are isolated through g_test_init().
-   * That also hides the system data folders: first let GTK find the icon themes and GIO the MIME
-   * database there (both are read once per process). */
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  /* gtk_test_init() drops its test options, so the XDG folders are isolated through g_test_init(). */
   hl_language_init ();
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  /* Screenshots show settled widgets, not the middle of a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  hl_test_gtk_init ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/window/pages", test_window_pages);

@@ -259,10 +259,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
-  gtk_init ();
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  hl_test_gtk_init ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   {
