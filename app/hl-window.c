@@ -355,7 +355,6 @@ show_workspace (HlWindow *self)
     {
       adw_view_stack_set_visible_child_name (self->stack, self->pending_page);
       g_clear_pointer (&self->pending_page, g_free);
-  g_clear_pointer (&self->page_before_tv, g_free);
     }
 
   self->ready = TRUE;
