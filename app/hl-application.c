@@ -1120,8 +1120,9 @@ hl_application_shutdown (GApplication *app)
         g_source_remove (timeout);
     }
 
-  /* The workspace's store closes when its last user lets go; at exit, what it has queued is
-   * written now. Nothing runs on the main loop after this. */
+  /* Windows are kept until exit (see hl_window_constructed ()), and with them their workspaces:
+   * the current workspace's store is closed here, so what it has queued is written. Nothing runs
+   * on the main loop after this. */
   if (self->window != NULL && hl_window_get_workspace (self->window) != NULL)
     hl_store_close (hl_workspace_get_store (hl_window_get_workspace (self->window)));
 
